@@ -1,0 +1,13 @@
+"""The one small interface all extractors share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.records import Dataset
+
+
+@dataclass(frozen=True)
+class Extraction:
+    records: dict[Dataset, list] = field(default_factory=dict)
+    tables_used: frozenset[int] = frozenset()

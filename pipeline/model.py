@@ -1,0 +1,166 @@
+"""The neutral document model every reader produces and every extractor reads.
+
+A `Document` is an ordered sequence of blocks (headings, paragraphs, list items, tables). Tables are grids of
+`Cell`s: each cell is stored once, at its top-left grid position, with its row and column span, so merged
+cells (Word gridSpan / vMerge, PDF spanning cells, short rows of text exports) are represented, not repeated.
+Nothing here knows about python-docx, pdfplumber or Prefect.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterator, Union
+
+
+class Format(str, Enum):
+    DOCX = "docx"
+    PDF = "pdf"
+    DOC = "doc"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a block or cell came from: page and bounding box (PDF), table/row/column index (.docx, text)."""
+
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    table_index: int | None = None
+    row_index: int | None = None
+    col_index: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    number: str = ""  # printed number such as "II.1.4", empty when unnumbered
+    level: int = 1
+    provenance: Provenance = field(default_factory=Provenance)
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.number} {self.text}".strip()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    provenance: Provenance = field(default_factory=Provenance)
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str
+    marker: str = ""  # "·", "-", "1.", "a." ...
+    level: int = 0
+    provenance: Provenance = field(default_factory=Provenance)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # paragraphs joined with "\n"
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    provenance: Provenance = field(default_factory=Provenance)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n")]
+
+    @property
+    def flat(self) -> str:
+        """The cell's text on one line with whitespace collapsed."""
+        return normalize_space(self.text)
+
+
+@dataclass(frozen=True)
+class TableContext:
+    """What stands before a table: the nearest heading and the text just before it (its caption)."""
+
+    heading: str = ""
+    heading_number: str = ""
+    headings: tuple[str, ...] = ()  # the chain of enclosing headings, outermost first
+    preceding_text: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    index: int
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]
+    context: TableContext = field(default_factory=TableContext)
+    pages: tuple[int, ...] = ()
+
+    def rows(self) -> list[list[Cell]]:
+        """Cells grouped by the row they start in, left to right."""
+        out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for c in self.cells:
+            out[c.row].append(c)
+        for r in out:
+            r.sort(key=lambda c: c.col)
+        return out
+
+    def grid(self) -> list[list[Cell | None]]:
+        """Full grid; positions covered by a merged cell point to that cell."""
+        g: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.row, min(c.row + c.row_span, self.n_rows)):
+                for k in range(c.col, min(c.col + c.col_span, self.n_cols)):
+                    g[r][k] = c
+        return g
+
+    def row_texts(self) -> list[list[str]]:
+        """Texts of the cells starting in each row (merged cells once)."""
+        return [[c.text for c in row] for row in self.rows()]
+
+    def shape_signature(self) -> list[list[str]]:
+        """Rows of normalized cell texts; what parity tests compare across formats."""
+        return [[normalize_space(t) for t in row] for row in self.row_texts()]
+
+
+Block = Union[Heading, Paragraph, ListItem, Table]
+
+
+@dataclass(frozen=True)
+class Document:
+    source_file: str
+    sha256: str
+    format: Format
+    title: str
+    page_count: int
+    blocks: tuple[Block, ...]
+
+    @property
+    def document_id(self) -> str:
+        return document_id_for(self.source_file)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def iter_text_blocks(self) -> Iterator[Heading | Paragraph | ListItem]:
+        for b in self.blocks:
+            if not isinstance(b, Table):
+                yield b
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_space(text: str) -> str:
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def document_id_for(file_name: str) -> str:
+    """Slug of a file's name without its extension: the same document in any format has one id."""
+    stem = file_name.rsplit("/", 1)[-1]
+    if "." in stem:
+        stem = stem.rsplit(".", 1)[0]
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or "document"

@@ -1,0 +1,138 @@
+"""Reader for Word plain-text exports.
+
+In these exports a table cell is a line starting with a TAB, a cell's further paragraphs follow on lines
+without a TAB, rows are separated by blank lines, and a table ends at a non-TAB line after two or more blank
+lines. Blank lines also appear *inside* rows (a cell ending with an empty paragraph), so row boundaries are
+decided with the table's width: a short row is completed from the next run of cells unless both look like
+separate title rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.exceptions import EmptyDocumentError, UnsupportedFormatError
+from pipeline.model import Document, Format, Provenance, Table, normalize_space
+from pipeline.readers.blocks import RawLine, assemble, make_table, split_number
+
+LINES_PER_PAGE = 50  # for an estimated page count
+
+
+def decode(data: bytes, path: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise UnsupportedFormatError(path, "binary data, not a Word text export")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # Word's "Windows (default)" text encoding
+
+
+@dataclass
+class _Cell:
+    paragraphs: list[str]
+    gap: int  # blank lines before the cell's first line
+    line: int
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p for p in self.paragraphs if p.strip())
+
+
+@dataclass
+class _TableDraft:
+    cells: list[_Cell] = field(default_factory=list)
+    blank_run: int = 0
+
+
+def _title_like(cell: _Cell) -> bool:
+    paras = [p for p in cell.paragraphs if p.strip()]
+    return len(paras) == 1 and len(normalize_space(paras[0])) <= 80
+
+
+def _rows(draft: _TableDraft) -> list[list[_Cell]]:
+    runs: list[list[_Cell]] = []
+    for c in draft.cells:
+        if not runs or c.gap > 0:
+            runs.append([c])
+        else:
+            runs[-1].append(c)
+    width = max(len(r) for r in runs)
+    rows: list[list[_Cell]] = []
+    for run in runs:
+        if rows:
+            cur = rows[-1]
+            short = len(cur) < width and len(cur) + len(run) <= width
+            both_titles = len(cur) == 1 and _title_like(cur[0]) and _title_like(run[0])
+            if short and not both_titles:
+                cur.extend(run)
+                continue
+        rows.append(list(run))
+    return rows
+
+
+def _finish(draft: _TableDraft) -> Table:
+    rows = _rows(draft)
+    return make_table(
+        [[(c.text, 1, 1, Provenance(line=c.line, row_index=r, col_index=k)) for k, c in enumerate(row)]
+         for r, row in enumerate(rows)]
+    )
+
+
+def parse_text(text: str, path: str) -> tuple[list[RawLine | Table], int]:
+    items: list[RawLine | Table] = []
+    draft: _TableDraft | None = None
+    blank = 0
+    lines = text.splitlines()
+    for n, line in enumerate(lines, start=1):
+        if line.startswith("\t"):
+            if draft is None:
+                draft = _TableDraft()
+            draft.cells.append(_Cell([line[1:]], blank, n))
+        elif not line.strip():
+            blank += 1
+            continue
+        elif draft is not None:
+            ends = blank >= 2 or (blank >= 1 and split_number(normalize_space(line))[0] and _row_complete(draft))
+            if ends:
+                items.append(_finish(draft))
+                draft = None
+                items.append(RawLine(line, provenance=Provenance(line=n)))
+            else:
+                draft.cells[-1].paragraphs.append(line)
+        else:
+            items.append(RawLine(line, provenance=Provenance(line=n)))
+        blank = 0
+    if draft is not None:
+        items.append(_finish(draft))
+    return items, len(lines)
+
+
+def _row_complete(draft: _TableDraft) -> bool:
+    rows = _rows(draft)
+    width = max(len(r) for r in rows)
+    return len(rows[-1]) == width
+
+
+def read(path: str | Path, data: bytes | None = None, sha256: str = "") -> Document:
+    path = Path(path)
+    data = path.read_bytes() if data is None else data
+    text = decode(data, str(path))
+    if not text.strip():
+        raise EmptyDocumentError(str(path), "the text export is empty")
+    items, n_lines = parse_text(text, str(path))
+    blocks = assemble(items)
+    from pipeline.readers.common import guess_title
+
+    return Document(
+        source_file=path.name,
+        sha256=sha256,
+        format=Format.TEXT,
+        title=guess_title(blocks),
+        page_count=max(1, -(-n_lines // LINES_PER_PAGE)),
+        blocks=blocks,
+    )
