@@ -1,8 +1,44 @@
-"""Placeholder until the extractor lands."""
+"""Activity-code lists (annexes): a code column (`GA001`, `TLC06`), a description column, and group rows."""
+
+from __future__ import annotations
+
+import re
 
 from extractors.base import Extraction
-from pipeline.model import Document
+from extractors.tables import texts
+from extractors.text import has_term
+from pipeline.model import Document, Table
+from pipeline.records import Activity, Dataset
+
+DATASET = Dataset.ACTIVITIES
+_CODE = re.compile(r"^[A-Z]{1,5}[- ]?\d{2,4}[A-Z]?$")
+
+
+def _is_activity_table(table: Table) -> bool:
+    rows = [texts(r) for r in table.rows()]
+    codes = sum(1 for r in rows if r and _CODE.match(r[0]))
+    header = any(has_term(" ".join(r), "activity_header") for r in rows[:2])
+    return codes >= 3 and (header or codes >= 0.6 * len(rows))
 
 
 def extract(doc: Document) -> Extraction:
-    return Extraction()
+    records, used = [], set()
+    for table in doc.tables:
+        if not _is_activity_table(table):
+            continue
+        used.add(table.index)
+        group = ""
+        for row in table.rows():
+            cells = texts(row)
+            if not cells or not any(cells):
+                continue
+            if _CODE.match(cells[0]):
+                description = " ".join(c for c in cells[1:] if c)
+                records.append(Activity(doc.document_id, group, cells[0], description, table.index))
+            elif has_term(" ".join(cells), "activity_header") and len(" ".join(cells).split()) <= 4:
+                continue
+            else:
+                label = [c for c in cells if c]
+                if len(label) == 1:
+                    group = label[0]
+    return Extraction({DATASET: records}, frozenset(used))

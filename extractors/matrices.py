@@ -1,8 +1,56 @@
-"""Placeholder until the extractor lands."""
+"""Objectives-and-outputs matrices: outputs down the side, objectives (or goals) across the top, an "x" where
+an output serves an objective. One record per marked cell."""
+
+from __future__ import annotations
+
+import re
 
 from extractors.base import Extraction
-from pipeline.model import Document
+from extractors.scope import scope_of
+from extractors.tables import first_paragraph
+from extractors.text import clean
+from pipeline.model import Document, Table
+from pipeline.records import Dataset, OutputObjectiveLink
+
+DATASET = Dataset.LINKS
+_COLUMN = re.compile(r"^\s*(objective|goal)\s*(\d+)\b", re.I)
+_MARK = re.compile(r"^\s*[x✓✔•■●X]\s*$")
+
+
+def matrix_columns(table: Table) -> tuple[int, dict[int, tuple[str, str, str]]] | None:
+    """(header row, {grid column: (kind, number, short title)}) when a table is an objectives matrix."""
+    for r, row in enumerate(table.rows()[:3]):
+        cols = {}
+        for c in row:
+            m = _COLUMN.match(clean(c.text))
+            if m:
+                title = clean(_COLUMN.sub("", clean(c.text), count=1)).lstrip(":–- ")
+                cols[c.col] = (m.group(1).lower(), m.group(2), title)
+        if len(cols) >= 2:
+            return r, cols
+    return None
 
 
 def extract(doc: Document) -> Extraction:
-    return Extraction()
+    records, used = [], set()
+    for table in doc.tables:
+        found = matrix_columns(table)
+        if not found:
+            continue
+        header_row, cols = found
+        used.add(table.index)
+        caption = clean(table.context.caption or table.context.preceding_text)
+        scope = scope_of(doc, table.context, caption)
+        for row in table.rows()[header_row + 1:]:
+            if not row:
+                continue
+            output = clean(row[0].text)
+            if not output:
+                continue
+            for c in row[1:]:
+                if c.col in cols and _MARK.match(c.text or ""):
+                    kind, number, _ = cols[c.col]
+                    records.append(
+                        OutputObjectiveLink(doc.document_id, caption, scope, output, "", number, kind, table.index)
+                    )
+    return Extraction({DATASET: records}, frozenset(used))

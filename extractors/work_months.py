@@ -1,8 +1,36 @@
-"""Placeholder until the extractor lands."""
+"""Work-month tables: resources by department (an output's table) or by staff grade (a department's own
+table), one record per number cell in a period column."""
+
+from __future__ import annotations
 
 from extractors.base import Extraction
+from extractors.tables import heading_subject, is_grade, is_total, numeric_body, numeric_kind, title_above
+from extractors.text import clean, parse_period
 from pipeline.model import Document
+from pipeline.records import Dataset, RowKind, WorkMonths
+
+DATASET = Dataset.WORK_MONTHS
 
 
 def extract(doc: Document) -> Extraction:
-    return Extraction()
+    records, used = [], set()
+    for table in doc.tables:
+        kind = numeric_kind(table)
+        if not kind or kind[0] != "work_months":
+            continue
+        header = kind[1]
+        output = title_above(table, header.row) or heading_subject(table.context)
+        used.add(table.index)
+        for label_cell, values in numeric_body(table, header):
+            unit = clean(label_cell.text)
+            if not unit or not values:
+                continue
+            row_kind = RowKind.TOTAL if is_total(unit) else RowKind.GRADE if is_grade(unit) else RowKind.DEPARTMENT
+            for col, value in values.items():
+                label = header.columns[col]
+                start, end = parse_period(label)
+                records.append(
+                    WorkMonths(doc.document_id, output, "", unit, "", row_kind.value, label, start, end, value,
+                               table.index)
+                )
+    return Extraction({DATASET: records}, frozenset(used))

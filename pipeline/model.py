@@ -86,6 +86,7 @@ class TableContext:
     heading_number: str = ""
     headings: tuple[str, ...] = ()  # the chain of enclosing headings, outermost first
     preceding_text: str = ""
+    caption: str = ""  # the short line just before the table, e.g. "ITU-R Objectives and Outputs"
 
 
 @dataclass(frozen=True)

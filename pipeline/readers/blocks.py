@@ -91,6 +91,7 @@ def assemble(items: Iterable[RawLine | Table]) -> tuple[Block, ...]:
                 heading_number=heading_stack[-1].number if heading_stack else "",
                 headings=tuple(h.full_text for h in heading_stack),
                 preceding_text=" ".join(recent_text[-2:]),
+                caption=recent_text[-1] if recent_text and len(recent_text[-1]) <= 120 else "",
             )
             blocks.append(replace(item, index=table_index, context=ctx))
             table_index += 1

@@ -9,6 +9,7 @@ separate title rows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,13 +52,25 @@ class _TableDraft:
 
 def _title_like(cell: _Cell) -> bool:
     paras = [p for p in cell.paragraphs if p.strip()]
-    return len(paras) == 1 and len(normalize_space(paras[0])) <= 80
+    if len(paras) != 1:
+        return False
+    text = normalize_space(paras[0])
+    return len(text) <= 80 and sum(ch.isalpha() for ch in text) >= 2
+
+
+_SERIES = re.compile(r"^\s*([A-Za-z]+)\s+(\d+)\b")
+
+
+def _next_in_series(prev: _Cell, cell: _Cell) -> bool:
+    """`Goal 5` after `Goal 4`: header cells of one row, however many blank lines stand between them."""
+    a, b = _SERIES.match(prev.text), _SERIES.match(cell.text)
+    return bool(a and b and a.group(1).lower() == b.group(1).lower() and int(b.group(2)) == int(a.group(2)) + 1)
 
 
 def _rows(draft: _TableDraft) -> list[list[_Cell]]:
     runs: list[list[_Cell]] = []
     for c in draft.cells:
-        if not runs or c.gap > 0:
+        if not runs or (c.gap > 0 and not _next_in_series(runs[-1][-1], c)):
             runs.append([c])
         else:
             runs[-1].append(c)

@@ -1,0 +1,53 @@
+"""What kind of plan a document is, about which body, for which period: read from its opening text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from extractors.text import clean, periods_in
+from pipeline.model import Document, Heading, ListItem, Paragraph
+
+_KINDS = {
+    "operational_plan": re.compile(r"\boperational\s+plan\b", re.I),
+    "strategic_plan": re.compile(r"\bstrategic\s+plan\b|\bstrategic\s+orientations\b", re.I),
+}
+_FINANCIAL = re.compile(r"\bfinancial\s+plan\b", re.I)  # a part of most plans: only the title decides
+_BODY = re.compile(
+    r"operational\s+plan\s+(?:of|for)\s+the\s+((?:General\s+)?Secretariat|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})"
+    r"|plan\s+(?:of|for)\s+the\s+(ITU-[RTD]|Radiocommunication|Telecommunication\s+\w+)", re.I
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    plan_kind: str
+    body: str
+    period_start: int | None
+    period_end: int | None
+
+
+def opening_text(doc: Document, blocks: int = 150) -> str:
+    parts = [doc.title]
+    for b in doc.blocks[:blocks]:
+        if isinstance(b, (Heading, Paragraph, ListItem)):
+            parts.append(b.text)
+    return clean(" ".join(parts))
+
+
+def profile(doc: Document) -> Profile:
+    text = opening_text(doc)
+    counts = {k: len(p.findall(text)) for k, p in _KINDS.items()}
+    title_kind = next((k for k, p in _KINDS.items() if p.search(doc.title or "")), None)
+    if title_kind is None and _FINANCIAL.search(doc.title or ""):
+        title_kind = "financial_plan"
+    kind = title_kind or (max(counts, key=counts.get) if max(counts.values()) else "other")
+    body = "Union"
+    if kind == "operational_plan":
+        m = _BODY.search(text)
+        body = clean(m.group(1) or m.group(2)).title() if m else ""
+        body = body.replace("Itu-", "ITU-")
+    spans = Counter(p for p in periods_in(text) if p[1] - p[0] >= 3)
+    period = spans.most_common(1)[0][0] if spans else (None, None)
+    return Profile(kind, body, period[0], period[1])

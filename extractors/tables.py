@@ -1,0 +1,129 @@
+"""Reading a model table the way the extractors need it: title rows, period header rows, the subject of a
+table, and the subject named by a heading. Pure functions of `pipeline.model`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.text import clean, has_term, is_period_label, parse_number, parse_period, vocab
+from pipeline.model import Cell, Table, TableContext
+
+# Heading wording around a subject, e.g. "Resources to support activities related to the WCIT",
+# "CEC expected results and key performance indicators (KPIs)". Kept in vocab/heading_boilerplate.csv.
+def _boilerplate() -> list[re.Pattern]:
+    return [re.compile(t, re.I) for t in vocab().get("heading_boilerplate", ())]
+
+
+def heading_subject(context: TableContext) -> str:
+    """The subject a table's nearest heading names, without section wording around it."""
+    for text in reversed(context.headings or (context.heading,)):
+        subject = re.sub(r"^\s*(PART\s+[IVX]+|[IVX\d]+(?:\.[IVX\d]+)*[a-z]?\)?)\s*[-–—:]?\s*", "", text)
+        for pat in _boilerplate():
+            subject = pat.sub(" ", subject)
+        subject = clean(re.sub(r"^\s*(?:for|of|to|the)\s+(?:the\s+)?", "", clean(subject), flags=re.I))
+        subject = subject.strip(" :–-")
+        if subject and len(subject.split()) <= 10:
+            return subject
+    return ""
+
+
+def texts(row: list[Cell]) -> list[str]:
+    return [clean(c.text) for c in row]
+
+
+def first_paragraph(cell: Cell) -> str:
+    for p in cell.text.split("\n"):
+        if p.strip():
+            return clean(p)
+    return ""
+
+
+@dataclass(frozen=True)
+class PeriodHeader:
+    row: int
+    corner: str  # text of the header row's first cell (a measure such as "Pages", or the table's title)
+    columns: dict[int, str]  # grid column -> period label as printed
+
+
+def period_header(table: Table, min_periods: int = 1) -> PeriodHeader | None:
+    """The first row whose cells after the first are period labels (`2007`, `2009-11`)."""
+    for r, row in enumerate(table.rows()[:6]):
+        if len(row) < 2:
+            continue
+        cols = {c.col: clean(c.text) for c in row[1:] if is_period_label(c.text)}
+        if len(cols) >= min_periods and all(is_period_label(c.text) or not clean(c.text) for c in row[1:]):
+            return PeriodHeader(r, clean(row[0].text), cols)
+    return None
+
+
+def numeric_body(table: Table, header: PeriodHeader) -> list[tuple[Cell, dict[int, float]]]:
+    """Rows below the header as (label cell, {grid column: number}) for cells in period columns."""
+    out = []
+    for row in table.rows()[header.row + 1:]:
+        if not row:
+            continue
+        values = {}
+        for c in row[1:]:
+            if c.col in header.columns:
+                v = parse_number(c.text)
+                if v is not None:
+                    values[c.col] = v
+        out.append((row[0], values))
+    return out
+
+
+def looks_numeric(table: Table, header: PeriodHeader) -> bool:
+    """Most non-empty cells in period columns are plain numbers (percentages are not)."""
+    filled = numbers = 0
+    for row in table.rows()[header.row + 1:]:
+        for c in row[1:]:
+            if c.col in header.columns and clean(c.text):
+                filled += 1
+                numbers += parse_number(c.text) is not None
+    return filled > 0 and numbers / filled >= 0.8
+
+
+def title_above(table: Table, header_row: int) -> str:
+    """The table's subject: the first text above (or in the corner of) the header that is not a period or a
+    header word (`Work months`, `Pages`)."""
+    rows = table.rows()
+    for row in rows[: header_row + 1]:
+        for c in row:
+            t = first_paragraph(c)
+            if not t or is_period_label(t) or has_term(t, "work_months") or has_term(t, "service_levels"):
+                continue
+            if parse_period(t) and len(t.split()) <= 3:
+                continue
+            return t
+    return ""
+
+
+def numeric_kind(table: Table) -> tuple[str, PeriodHeader] | None:
+    """("work_months" | "service_levels", header) for a table of numbers by period, None for anything else
+    (including percentage breakdowns)."""
+    hdr = period_header(table)
+    if hdr is None or not looks_numeric(table, hdr):
+        return None
+    local = " ".join(clean(c.text) for row in table.rows()[: hdr.row + 1] for c in row)
+    ctx = f"{table.context.preceding_text} {table.context.heading}"
+    if has_term(local, "work_months"):
+        return "work_months", hdr
+    if has_term(hdr.corner, "service_levels") or has_term(local, "service_levels"):
+        return "service_levels", hdr
+    wm, sl = has_term(ctx, "work_months"), has_term(ctx, "service_levels")
+    if wm and not sl:
+        return "work_months", hdr
+    if sl and not wm:
+        return "service_levels", hdr
+    return None
+
+
+def is_grade(label: str) -> bool:
+    low = clean(label).lower()
+    return any(re.match(p, low) for p in vocab().get("grade_pattern", ()))
+
+
+def is_total(label: str) -> bool:
+    low = clean(label).lower()
+    return any(low == t or low.startswith(t + " ") for t in vocab().get("total", ()))

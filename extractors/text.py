@@ -1,0 +1,187 @@
+"""Language and number handling shared by the extractors: cleaning cell text, numbers and periods as printed
+in these documents, splitting KPI / risk cells into single statements (spaCy sentencizer + rules), focal
+points, and the vocabulary of header words (kept as data in `extractors/vocab/*.csv`).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.model import normalize_space
+
+VOCAB_DIR = Path(__file__).parent / "vocab"
+
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\ufffd\u200b\u00ad]")
+_LINE_HYPHEN = re.compile(r"([A-Za-z]{3,})-[ \t]*\n[ \t]*([a-z])")
+_QUOTES = "“”\"'‘’«» "
+
+
+@lru_cache(maxsize=1)
+def vocab() -> dict[str, tuple[str, ...]]:
+    """role -> terms, from extractors/vocab/terms.csv (header wording across documents and years)."""
+    out: dict[str, list[str]] = {}
+    with open(VOCAB_DIR / "terms.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["role"], []).append(row["term"].lower())
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def has_term(text: str, role: str) -> bool:
+    low = normalize_space(text).lower()
+    return any(term in low for term in vocab().get(role, ()))
+
+
+def clean(text: str) -> str:
+    """Cell text as one line: hyphenation at line ends undone, private-use glyphs dropped, spaces collapsed."""
+    text = _PRIVATE_USE.sub("", text.replace("\u2011", "-"))
+    text = _LINE_HYPHEN.sub(r"\1\2", text)
+    text = re.sub(r"/[ \t]*\n[ \t]*", "/", text)
+    return normalize_space(text)
+
+
+def strip_quotes(text: str) -> str:
+    return text.strip(_QUOTES)
+
+
+# ---------------------------------------------------------------- numbers and periods
+
+_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[',’ ]\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
+
+
+def parse_number(text: str) -> float | None:
+    """`1'772` -> 1772, `41’200` -> 41200, `5,320,000` -> 5320000, `4.7` -> 4.7; None when not a number."""
+    t = normalize_space(text).replace("\u00a0", "").replace("\u202f", "")
+    if not t or not _NUMBER.match(t):
+        return None
+    return float(re.sub(r"[',’ ]", "", t))
+
+
+_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b")
+_PERIOD = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-–—‑/]\s*((?:19|20)?\d{2}))?\b")
+
+
+def periods_in(text: str) -> list[tuple[int, int]]:
+    """All periods in a label, dates removed: `2007 (continued), 2008-2011` -> [(2007, 2007), (2008, 2011)]."""
+    t = _DATE.sub(" ", text.replace("\u2011", "-"))
+    found = []
+    for m in _PERIOD.finditer(t):
+        start = int(m.group(1))
+        end = m.group(2)
+        if end is None:
+            found.append((start, start))
+            continue
+        end_i = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
+        if end_i < start:
+            continue
+        found.append((start, end_i))
+    return found
+
+
+def parse_period(text: str) -> tuple[int, int] | None:
+    """The period a label is about: the last one printed (`2007 (continued), 2008-2011` -> 2008..2011)."""
+    found = periods_in(text)
+    return found[-1] if found else None
+
+
+def is_period_label(text: str) -> bool:
+    """A header cell that *is* a period (`2009-11`, `2008`), not a sentence that mentions one."""
+    t = clean(text)
+    if not t or len(t) > 40:
+        return False
+    rest = _PERIOD.sub("", _DATE.sub("", t))
+    return bool(periods_in(t)) and len(re.sub(r"[\W_]+", "", rest)) <= 3
+
+
+def format_period(p: tuple[int, int]) -> str:
+    return str(p[0]) if p[0] == p[1] else f"{p[0]}-{p[1]}"
+
+
+# ---------------------------------------------------------------- statements
+
+_MARKER = re.compile(r"^\s*(?:[-–—·•▪◦●○■□*]+|\(?[a-z]\)|[a-z]\.(?=\s)|\(?[ivx]{1,4}\)|\d{1,2}[.)](?=\s))\s*")
+_RESULT_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*[a-z]?)(?:[.)]|\s)\s*(?=\S)", re.S)
+_FOCAL = re.compile(r"\(\s*Focal\s+Points?\s*:\s*([^)]*)\)", re.I)
+
+
+def strip_marker(text: str) -> str:
+    return _MARKER.sub("", text, count=1).strip()
+
+
+def split_result_number(text: str) -> tuple[str, str]:
+    """(`3a`, `Establish ...`) from `3a. Establish ...`; ("", text) when the cell has no leading number."""
+    m = _RESULT_NUMBER.match(text)
+    if not m:
+        return "", text.strip()
+    number = m.group(1)
+    if re.fullmatch(r"(19|20)\d{2}", number):
+        return "", text.strip()
+    return number, text[m.end():].strip()
+
+
+def pull_focal_points(text: str) -> tuple[str, str]:
+    """(`text without the focal points`, `SPU; CEC`)."""
+    points = [normalize_space(m.group(1)) for m in _FOCAL.finditer(text)]
+    return normalize_space(_FOCAL.sub(" ", text)), "; ".join(p for p in points if p)
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def sentences(text: str) -> list[str]:
+    return [s.text.strip() for s in _nlp()(text).sents if s.text.strip()]
+
+
+_BULLET_START = re.compile(r"^\s*(?:[-–—·•▪◦●○■□*]|\(?[a-z]\)|\d{1,2}[.)])\s+")
+_INLINE_BULLET = re.compile(r"\s+(?:[·•▪]|[–—-](?=\s+[A-Z%]))\s+")
+
+
+def split_statements(cell_text: str) -> list[tuple[str, str]]:
+    """(category, statement) pairs of a KPI / risk cell, following the data dictionary's rules."""
+    lines: list[str] = []
+    for raw in cell_text.replace("\r", "\n").split("\n"):
+        raw = _PRIVATE_USE.sub("", raw).strip()
+        if not raw:
+            continue
+        parts = _INLINE_BULLET.split(raw) if _BULLET_START.match(raw) or raw.count(" - ") >= 2 else [raw]
+        for k, part in enumerate(parts):
+            part = part.strip()
+            if not part:
+                continue
+            starts_item = k > 0 or bool(_BULLET_START.match(part))
+            if lines and not starts_item and _continues(lines[-1], part):
+                lines[-1] = lines[-1] + " " + part
+            else:
+                lines.append(part)
+    out: list[tuple[str, str]] = []
+    category = ""
+    for line in lines:
+        text = clean(strip_marker(line))
+        if not text:
+            continue
+        words = text.split()
+        if text.endswith(":"):
+            # a short header names the category of what follows; a longer lead-in ends the previous one
+            category = strip_quotes(text[:-1]).strip() if len(words) <= 4 else ""
+            continue
+        if has_term(text, "placeholder") and len(words) <= 4:
+            continue
+        sents = sentences(text)
+        if len(sents) >= 2 and all(len(s.split()) <= 12 for s in sents):
+            out.extend((category, s) for s in sents)
+        else:
+            out.append((category, text))
+    return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    """A wrapped line: starts in lower case and the previous one does not end a sentence or a header."""
+    return line[:1].islower() and not re.search(r"[.;:!?]$", prev.strip())
