@@ -15,11 +15,15 @@ from pipeline.model import Block, Heading, ListItem, Paragraph, Provenance, Tabl
 
 @dataclass(frozen=True)
 class RawLine:
-    """One paragraph as a reader saw it. `style_level` is set when the source styled it as a heading."""
+    """One paragraph as a reader saw it. `style_level` is set when the source styled it as a heading;
+    `list_level` (0 = outermost) when the source made it a list item (Word list styles / numbering), with
+    `marker` the bullet or number the source shows for it, if known."""
 
     text: str
     style_level: int | None = None
     provenance: Provenance = Provenance()
+    list_level: int | None = None
+    marker: str = ""
 
 
 # "PART II", "PART III -", "II.1.4", "II.I.5", "4.2.1", "III.1.1a)", "2", "II.4 –"
@@ -64,6 +68,11 @@ def classify(line: RawLine) -> Heading | ListItem | Paragraph:
     number, rest = split_number(text)
     if line.style_level is not None:
         return Heading(rest or text, number, line.style_level if not number else _level(number), line.provenance)
+    if line.list_level is not None:
+        m = _BULLET.match(text)  # a marker typed into the text wins over the list's own
+        if m and m.group(2):
+            return ListItem(m.group(2).strip(), m.group(1), line.list_level, line.provenance)
+        return ListItem(text, line.marker, line.list_level, line.provenance)
     if number.upper().startswith("PART"):
         return Heading(rest, number, 0, line.provenance)
     if number and rest and _is_title_like(rest) and ("." in number or number.isdigit() and len(rest) < 90):
