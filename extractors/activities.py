@@ -14,7 +14,7 @@ DATASET = Dataset.ACTIVITIES
 _CODE = re.compile(r"^[A-Z]{1,5}[- ]?\d{2,4}[A-Z]?$")
 
 
-def _is_activity_table(table: Table) -> bool:
+def is_activity_table(table: Table) -> bool:
     rows = [texts(r) for r in table.rows()]
     codes = sum(1 for r in rows if r and _CODE.match(r[0]))
     header = any(has_term(" ".join(r), "activity_header") for r in rows[:2])
@@ -24,7 +24,7 @@ def _is_activity_table(table: Table) -> bool:
 def extract(doc: Document) -> Extraction:
     records, used = [], set()
     for table in doc.tables:
-        if not _is_activity_table(table):
+        if not is_activity_table(table):
             continue
         used.add(table.index)
         group = ""

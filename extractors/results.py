@@ -1,8 +1,304 @@
-"""Placeholder until the extractor lands."""
+"""Expected results, KPIs and risk factors.
+
+These tables come in parts: a title row naming the output, a period row (`2006-2007 implementation (at
+31.05.2007)`, `2007 (continued), 2008-2011`), a header row (`Expected Results | KPIs | Risk factors`), then
+result rows, sometimes under group labels (`OFFICE OF THE CHIEF`, `A. Ongoing activities`). A table may hold
+several parts, and a part may continue in the next table. The extractor walks the rows keeping that state;
+each result row gives one expected result, one KPI per statement of its KPI cells and one risk per statement
+of its risk cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
 
 from extractors.base import Extraction
-from pipeline.model import Document
+from extractors.profile import profile
+from extractors.tables import first_paragraph, heading_subject, subject_of
+from extractors.text import (
+    clean,
+    format_period,
+    has_term,
+    is_period_label,
+    is_placeholder,
+    parse_period,
+    pull_focal_points,
+    split_result_number,
+    split_statements,
+    strip_glyphs,
+    starts_with_glyph,
+    strip_quotes,
+)
+from pipeline.model import Cell, Document, Table
+from pipeline.records import Dataset, ExpectedResult, Kpi, Risk
+
+DATASET = Dataset.EXPECTED_RESULTS
+RESULT, KPI, RISK, OTHER = "result", "kpi", "risk", "other"
+_HORIZON_WORDS = re.compile(
+    r"\b(implementation|continued|expected results?|kpis?|risk factors?|project start date|as of|at|to|"
+    r"operational plan|for)\b|[(),:]",
+    re.I,
+)
+_YEARS = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–‑]\s*\d{2,4})?\b|\d{1,2}\.\d{1,2}\.\d{4}")
+_LETTER_ENUM = re.compile(r"^\s*(?:[A-Z]\.|\(?[a-zA-Z]\)|\d{1,2}\))\s+")
+
+
+@dataclass
+class _Part:
+    output: str = ""
+    horizon_label: str = ""
+    horizons: list[tuple[str, str]] = field(default_factory=list)  # (normalized, label) per column group
+    roles: list[tuple[int, int, str, int]] = field(default_factory=list)  # (first col, last col, role, group)
+    group: str = ""
+    heading: str = ""
+    table_index: int = -1
+    default_horizon: str = ""
+    pending: tuple[str, str] | None = None  # a numbered label row waiting for the one row it heads
+
+    def horizon(self, group: int) -> str:
+        if not self.horizons:
+            return self.default_horizon
+        return (self.horizons[group] if group < len(self.horizons) else self.horizons[-1])[0]
+
+
+def _role(text: str) -> str | None:
+    t = clean(text)
+    if not t or len(t.split()) > 7:
+        return None
+    if has_term(t, "risk_column"):
+        return RISK
+    if has_term(t, "kpi_column"):
+        return KPI
+    if has_term(t, "result_column"):
+        return RESULT
+    if has_term(t, "other_column"):
+        return OTHER
+    return None
+
+
+def _header_roles(row: list[Cell]) -> list[tuple[int, int, str, int]] | None:
+    roles = [(_role(c.text), c) for c in row]
+    named = [r for r, _ in roles if r and r != OTHER]
+    if len(named) < 2 or any(r is None and clean(c.text) for r, c in roles):
+        return None
+    if RESULT not in named and not (KPI in named and RISK in named):
+        return None
+    out, group = [], -1
+    for r, c in roles:
+        if r == RESULT or group < 0:
+            group += 1
+        if r:
+            out.append((c.col, c.col + c.col_span - 1, r, group))
+    return out
+
+
+def _horizon_of(text: str) -> tuple[str, str] | None:
+    """(normalized, label) when a paragraph is a period label such as `2006-2007 implementation (at 31.05.2007)`."""
+    t = clean(text)
+    p = parse_period(t)
+    if not p:
+        return None
+    rest = clean(_HORIZON_WORDS.sub(" ", _YEARS.sub(" ", t)))
+    if is_period_label(t) or len(rest.split()) <= 3 or "implementation" in t.lower():
+        return format_period(p), t
+    return None
+
+
+def _title_remainder(text: str) -> str:
+    """`ITU TELECOM 2006 implementation` -> `ITU TELECOM`."""
+    t = clean(re.sub(r"\(?\s*\b(?:19|20)\d{2}(?:\s*[-–‑]\s*\d{2,4})?\b.*$", "", clean(text))).strip(" ,:–-(")
+    return "" if _role(t) or has_term(t, "result_column") else subject_of(t)
+
+
+def _is_label_row(row: list[Cell]) -> bool:
+    filled = [c for c in row if clean(c.text)]
+    return len(filled) == 1 and filled[0] is row[0]
+
+
+def _role_of_cell(part: _Part, cell: Cell) -> tuple[str, int] | None:
+    for first, last, role, group in part.roles:
+        if first <= cell.col <= last or cell.col <= first <= cell.col + cell.col_span - 1:
+            return role, group
+    return None
 
 
 def extract(doc: Document) -> Extraction:
-    return Extraction()
+    results, kpis, risks, used = [], [], [], set()
+    previous: _Part | None = None
+    prof = profile(doc)
+    default = format_period((prof.period_start, prof.period_end)) if prof.period_start else ""
+    for table in doc.tables:
+        part = _walk(doc, table, previous, default, results, kpis, risks)
+        if part is not None:
+            used.add(table.index)
+            previous = part
+    return Extraction({DATASET: results, Dataset.KPIS: kpis, Dataset.RISKS: risks}, frozenset(used))
+
+
+def _walk(doc, table: Table, previous: _Part | None, default: str, results, kpis, risks) -> _Part | None:
+    rows = [r for r in table.rows() if any(clean(c.text) for c in r)]
+    header_at = next((i for i, r in enumerate(rows) if _header_roles(r)), None)
+    heading = table.context.heading
+    continues = (
+        previous is not None and previous.heading == heading and previous.table_index == table.index - 1
+        and not _other_kind(table)
+    )
+    if header_at is None and not continues:
+        return None
+    part = replace(previous, group="", pending=None) if continues else _Part(heading=heading, default_horizon=default)
+    part.table_index = table.index
+    if not continues:
+        part.output = heading_subject(table.context)
+    found_any = False
+    for i, row in enumerate(rows):
+        roles = _header_roles(row)
+        if roles:
+            part.roles, part.group = roles, ""
+            continue
+        label_like = _is_label_row(row) or (len(row) > 1 and all(_horizon_of(c.text) or not clean(c.text) for c in row))
+        if label_like and _label_row(part, row, rows[i + 1:], first=(i == 0)):
+            continue
+        if not part.roles:
+            continue
+        found_any |= _result_row(doc, table, part, row, results, kpis, risks)
+    _flush_pending(doc, table, part, results)
+    return part if (found_any or header_at is not None) else None
+
+
+def _label_row(part: _Part, row: list[Cell], following: list[list[Cell]], first: bool) -> bool:
+    """Take a title, period or group row into the part's state; False when the row is a result after all."""
+    cell = row[0]
+    text_all = clean(cell.text)
+    if is_placeholder(text_all):
+        return True  # "n/a", "……", "To be completed": nothing to record
+    periods = [h for c in row for h in [_horizon_of(c.text)] if h]
+    if len(row) > 1 and len(periods) > 1:  # "2008-2009 | 2010-2011" over column groups
+        part.horizons, part.horizon_label = periods, periods[0][1]
+        return True
+    paragraphs = [clean(p) for p in cell.text.split("\n") if clean(p)]
+    horizons = [h for p in paragraphs for h in [_horizon_of(p)] if h]
+    short = len(text_all) <= 120 and len(paragraphs) <= 2
+    if not horizons and short and (first or not part.roles or _next_is_structure(following)) and parse_period(paragraphs[-1]):
+        # "Personnel and Social Protection Department ( 2007": a title with its period
+        p = parse_period(paragraphs[-1])
+        horizons = [(format_period(p), paragraphs[-1])]
+        paragraphs = paragraphs[:-1] + [_title_remainder(paragraphs[-1])]
+    if horizons:
+        part.horizons, part.horizon_label = [horizons[-1]], horizons[-1][1]
+        titles = [p for p in paragraphs if p and not _horizon_of(p) and clean(_HORIZON_WORDS.sub(" ", p))]
+        title = subject_of(titles[0]) if titles else (_title_remainder(paragraphs[0]) if first else "")
+        if title:
+            part.output, part.group = title, ""
+        return True
+    text = first_paragraph(cell)
+    if short and (_next_is_structure(following) or not part.roles):
+        part.output, part.group = subject_of(text_all), ""  # a title row: a period row or a header follows
+        return True
+    number, rest = split_result_number(cell.text)
+    nxt = following[0][0].text if following and following[0] else ""
+    if number and starts_with_glyph(nxt):
+        part.pending = (number, clean(strip_glyphs(rest)))  # heads the bulleted row below it
+        return True
+    words = len(text_all.split())
+    if number and words <= 14 or _LETTER_ENUM.match(text_all) and words <= 14:
+        part.group = clean(_LETTER_ENUM.sub("", re.sub(r"^\s*\d{1,2}[.)]\s*", "", text_all)))
+        return True
+    if words <= 8 and len(paragraphs) == 1 and text.upper() == text:
+        part.group = text
+        return True
+    return False
+
+
+def _flush_pending(doc, table, part: _Part, results) -> None:
+    if part.pending:
+        number, text = part.pending
+        results.append(ExpectedResult(doc.document_id, part.output, "", part.horizon(0), part.horizon_label, number,
+                                      text, "", part.group, table.index))
+        part.pending = None
+
+
+def _rows_until_label(following: list[list[Cell]]) -> int:
+    n = 0
+    for row in following:
+        if _is_label_row(row) or _header_roles(row):
+            break
+        n += 1
+    return n
+
+
+def _next_is_structure(following: list[list[Cell]]) -> bool:
+    for row in following[:1]:
+        if _header_roles(row):
+            return True
+        if _is_label_row(row) and any(_horizon_of(p) for p in row[0].text.split("\n") if p.strip()):
+            return True
+    return False
+
+
+def _result_text(part: _Part, cell: Cell) -> tuple[str, str, str, str]:
+    """(number, text, focal points, group) of a result cell."""
+    paragraphs = [p for p in cell.text.split("\n") if p.strip()]
+    group = part.group
+    first = clean(paragraphs[0]) if paragraphs else ""
+    if (len(paragraphs) > 1 and first.upper() == first and len(first.split()) <= 6
+            and any(ch.isalpha() for ch in first) and not split_result_number(first)[0]):
+        group = first  # "OFFICE OF THE CHIEF" heading the cell's text
+        paragraphs = paragraphs[1:]
+    number, body = split_result_number("\n".join(paragraphs))
+    body, focal = pull_focal_points(clean(strip_glyphs(body)))
+    if body.startswith(("“", '"')):
+        body = strip_quotes(body)
+    return number, body, focal, group
+
+
+def _result_row(doc, table, part: _Part, row: list[Cell], results, kpis, risks) -> bool:
+    found = False
+    number_by_group: dict[int, str] = {}
+    for cell in row:
+        hit = _role_of_cell(part, cell)
+        if not hit or hit[0] != RESULT or not clean(cell.text) or is_placeholder(cell.text):
+            continue
+        group_index = hit[1]
+        number, body, focal, group = _result_text(part, cell)
+        if part.pending and not number:
+            number, lead = part.pending
+            body = clean(f"{lead} {body}")
+        part.pending = None
+        number_by_group[group_index] = number
+        results.append(
+            ExpectedResult(doc.document_id, part.output, "", part.horizon(group_index), part.horizon_label, number,
+                           body, focal, group, table.index)
+        )
+        found = True
+    if part.pending:  # the row had no result cell of its own: the label is the result
+        number, lead = part.pending
+        number_by_group.setdefault(0, number)
+        results.append(ExpectedResult(doc.document_id, part.output, "", part.horizon(0), part.horizon_label, number,
+                                      lead, "", part.group, table.index))
+        part.pending = None
+    for cell in row:
+        hit = _role_of_cell(part, cell)
+        if not hit or not clean(cell.text):
+            continue
+        role, group_index = hit
+        horizon = part.horizon(group_index)
+        number = number_by_group.get(group_index, "")
+        if role == KPI:
+            for category, statement in split_statements(cell.text):
+                kpis.append(Kpi(doc.document_id, part.output, "", horizon, number, category, statement, table.index))
+                found = True
+        elif role == RISK:
+            for _, statement in split_statements(cell.text):
+                risks.append(Risk(doc.document_id, part.output, "", horizon, number, statement, table.index))
+                found = True
+    return found
+
+
+def _other_kind(table: Table) -> bool:
+    """Tables another extractor owns never continue a results table."""
+    from extractors.activities import is_activity_table
+    from extractors.matrices import matrix_columns
+    from extractors.tables import numeric_kind
+
+    return bool(is_activity_table(table) or matrix_columns(table) or numeric_kind(table))

@@ -15,14 +15,19 @@ def _boilerplate() -> list[re.Pattern]:
     return [re.compile(t, re.I) for t in vocab().get("heading_boilerplate", ())]
 
 
+def subject_of(text: str) -> str:
+    """`CEC expected results and key performance indicators (KPIs)` -> `CEC`: a title without section wording."""
+    subject = clean(text)
+    for pat in _boilerplate():
+        subject = pat.sub(" ", subject)
+    subject = clean(re.sub(r"^\s*(?:for|of|to|the)\s+(?:the\s+)?", "", clean(subject), flags=re.I))
+    return subject.strip(" :–-")
+
+
 def heading_subject(context: TableContext) -> str:
     """The subject a table's nearest heading names, without section wording around it."""
     for text in reversed(context.headings or (context.heading,)):
-        subject = re.sub(r"^\s*(PART\s+[IVX]+|[IVX\d]+(?:\.[IVX\d]+)*[a-z]?\)?)\s*[-–—:]?\s*", "", text)
-        for pat in _boilerplate():
-            subject = pat.sub(" ", subject)
-        subject = clean(re.sub(r"^\s*(?:for|of|to|the)\s+(?:the\s+)?", "", clean(subject), flags=re.I))
-        subject = subject.strip(" :–-")
+        subject = subject_of(re.sub(r"^\s*(PART\s+[IVX]+|[IVX\d]+(?:\.[IVX\d]+)*[a-z]?\)?)\s*[-–—:]?\s*", "", text))
         if subject and len(subject.split()) <= 10:
             return subject
     return ""

@@ -59,7 +59,10 @@ def parse_number(text: str) -> float | None:
     return float(re.sub(r"[',’ ]", "", t))
 
 
-_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b")
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    rf"\b\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d{{2}}\b|\b(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19|20)\d{{2}}\b", re.I
+)
 _PERIOD = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-–—‑/]\s*((?:19|20)?\d{2}))?\b")
 
 
@@ -101,13 +104,26 @@ def format_period(p: tuple[int, int]) -> str:
 
 # ---------------------------------------------------------------- statements
 
-_MARKER = re.compile(r"^\s*(?:[-–—·•▪◦●○■□*]+|\(?[a-z]\)|[a-z]\.(?=\s)|\(?[ivx]{1,4}\)|\d{1,2}[.)](?=\s))\s*")
+_MARKER = re.compile(
+    r"^\s*(?:[-–—·•▪◦●○■□*]+|\((?=\s)|\(?[a-z]\)|[a-z]\.(?=\s)|\(?[ivx]{1,4}\)|\d{1,2}(?:\.\d{1,2})+\.?(?=\s)"
+    r"|\d{1,2}[.)](?=\s)|\d(?=\s+[A-Z]))\s*"
+)
+_GLYPH = re.compile(r"^\s*(?:[-–—·•▪◦●○■□*]+|\((?=\s|$))\s*")
 _RESULT_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*[a-z]?)(?:[.)]|\s)\s*(?=\S)", re.S)
 _FOCAL = re.compile(r"\(\s*Focal\s+Points?\s*:\s*([^)]*)\)", re.I)
 
 
 def strip_marker(text: str) -> str:
     return _MARKER.sub("", text, count=1).strip()
+
+
+def strip_glyphs(text: str) -> str:
+    """A cell's text with bullet glyphs removed from the start of each paragraph (enumerators stay)."""
+    return "\n".join(_GLYPH.sub("", p) for p in text.split("\n"))
+
+
+def starts_with_glyph(text: str) -> bool:
+    return bool(_GLYPH.match(text.lstrip("\n")) and _GLYPH.match(text.lstrip("\n")).group(0).strip())
 
 
 def split_result_number(text: str) -> tuple[str, str]:
@@ -147,9 +163,21 @@ _INLINE_BULLET = re.compile(r"\s+(?:[·•▪]|[–—-](?=\s+[A-Z%]))\s+")
 def split_statements(cell_text: str) -> list[tuple[str, str]]:
     """(category, statement) pairs of a KPI / risk cell, following the data dictionary's rules."""
     lines: list[str] = []
+    new_item = False
     for raw in cell_text.replace("\r", "\n").split("\n"):
+        indented = raw[:2] == "  " and not _BULLET_START.match(raw)
         raw = _PRIVATE_USE.sub("", raw).strip()
         if not raw:
+            continue
+        if _GLYPH.fullmatch(raw):  # a bullet glyph alone on its line: the next line is a new item
+            new_item = True
+            continue
+        if new_item:
+            new_item = False
+            lines.append(raw)
+            continue
+        if lines and (indented or raw[0] in ";,)") and not re.search(r"[.!?]$", lines[-1]):
+            lines[-1] = lines[-1] + " " + raw
             continue
         parts = _INLINE_BULLET.split(raw) if _BULLET_START.match(raw) or raw.count(" - ") >= 2 else [raw]
         for k, part in enumerate(parts):
@@ -168,11 +196,14 @@ def split_statements(cell_text: str) -> list[tuple[str, str]]:
         if not text:
             continue
         words = text.split()
+        if len(words) <= 2 and has_term(text, "kpi_column") and not text.endswith(":"):
+            category = text  # a bare "KPIs" line heads what follows, like "KPIs:"
+            continue
         if text.endswith(":"):
             # a short header names the category of what follows; a longer lead-in ends the previous one
             category = strip_quotes(text[:-1]).strip() if len(words) <= 4 else ""
             continue
-        if has_term(text, "placeholder") and len(words) <= 4:
+        if is_placeholder(text):
             continue
         sents = sentences(text)
         if len(sents) >= 2 and all(len(s.split()) <= 12 for s in sents):
@@ -180,6 +211,12 @@ def split_statements(cell_text: str) -> list[tuple[str, str]]:
         else:
             out.append((category, text))
     return out
+
+
+def is_placeholder(text: str) -> bool:
+    """`n/a`, `To be completed`, `As above`; or a statement that nothing was planned."""
+    t = clean(text)
+    return (has_term(t, "placeholder") and len(t.split()) <= 6) or has_term(t, "nothing_planned")
 
 
 def _continues(prev: str, line: str) -> bool:

@@ -52,10 +52,11 @@ class _TableDraft:
 
 def _title_like(cell: _Cell) -> bool:
     paras = [p for p in cell.paragraphs if p.strip()]
-    if len(paras) != 1:
+    if not 1 <= len(paras) <= 2:
         return False
-    text = normalize_space(paras[0])
-    return len(text) <= 80 and sum(ch.isalpha() for ch in text) >= 2
+    text = normalize_space(" ".join(paras))
+    words = sum(ch.isalpha() for ch in text) >= 2 or re.search(r"\b(?:19|20)\d{2}\b", text)
+    return len(text) <= 120 and bool(words)
 
 
 _SERIES = re.compile(r"^\s*([A-Za-z]+)\s+(\d+)\b")
@@ -68,23 +69,43 @@ def _next_in_series(prev: _Cell, cell: _Cell) -> bool:
 
 
 def _rows(draft: _TableDraft) -> list[list[_Cell]]:
+    """Group cells into rows. Cells separated by no blank line share a row (a run); a short run is completed
+    from the next run up to the width of its section. Sections are separated by title rows: a lone short cell
+    followed by another short cell (`PLENIPOTENTIARY CONFERENCE`, then `2006-2007 implementation`)."""
     runs: list[list[_Cell]] = []
     for c in draft.cells:
         if not runs or (c.gap > 0 and not _next_in_series(runs[-1][-1], c)):
             runs.append([c])
         else:
             runs[-1].append(c)
-    width = max(len(r) for r in runs)
+    titles = [
+        len(run) == 1 and _title_like(run[0]) and (k + 1 == len(runs) or _title_like(runs[k + 1][0]))
+        for k, run in enumerate(runs)
+    ]
+    widths = [0] * len(runs)
+    k = 0
+    while k < len(runs):
+        if titles[k]:
+            widths[k] = 1
+            k += 1
+            continue
+        j = k
+        while j < len(runs) and not titles[j]:
+            j += 1
+        width = max(len(r) for r in runs[k:j])
+        for m in range(k, j):
+            widths[m] = width
+        k = j
     rows: list[list[_Cell]] = []
-    for run in runs:
-        if rows:
+    row_width = 0
+    for k, run in enumerate(runs):
+        if rows and not titles[k]:
             cur = rows[-1]
-            short = len(cur) < width and len(cur) + len(run) <= width
-            both_titles = len(cur) == 1 and _title_like(cur[0]) and _title_like(run[0])
-            if short and not both_titles:
+            if len(cur) < row_width and len(cur) + len(run) <= row_width:
                 cur.extend(run)
                 continue
         rows.append(list(run))
+        row_width = widths[k]
     return rows
 
 

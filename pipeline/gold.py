@@ -1,0 +1,158 @@
+"""Gold files (reviewed truth per document) and the evaluation of an extraction against them.
+
+Rows are compared as multisets of key tuples: text after whitespace, case, quote/dash and trailing
+punctuation normalization; numbers exactly. Id columns never take part (they are generated).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.records import Dataset
+
+GOLD_DIR = Path(__file__).resolve().parent.parent / "gold"
+UPDATE_ENV = "ITUPLANS_UPDATE_GOLD"  # golden tests rewrite gold/ only when this is "1" (never in CI)
+
+# The columns that identify a row for evaluation, per dataset.
+KEYS: dict[Dataset, tuple[str, ...]] = {
+    Dataset.DOCUMENTS: ("plan_kind", "period_start", "period_end"),
+    Dataset.OBJECTIVES: ("scope", "kind", "number", "text"),
+    Dataset.LINKS: ("scope", "output", "objective_number"),
+    Dataset.WORK_MONTHS: ("output", "unit", "period", "work_months"),
+    Dataset.SERVICE_LEVELS: ("output", "service", "period", "quantity"),
+    Dataset.EXPECTED_RESULTS: ("output", "horizon", "result_number", "expected_result"),
+    Dataset.KPIS: ("output", "horizon", "result_number", "kpi"),
+    Dataset.RISKS: ("output", "horizon", "result_number", "risk"),
+    Dataset.ACTIVITIES: ("group", "code", "description"),
+}
+NUMERIC = {"period_start", "period_end", "work_months", "quantity"}
+
+
+def update_enabled() -> bool:
+    return os.environ.get(UPDATE_ENV, "") == "1"
+
+
+_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
+
+
+def norm_text(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    text = unicodedata.normalize("NFKC", str(value)).translate(_TRANSLATE)
+    text = re.sub(r"\s+", " ", text).strip().casefold()
+    return text.strip(" .;:,")
+
+
+def norm_number(value):
+    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
+        return None
+    try:
+        return round(float(str(value).replace(",", "").replace("'", "")), 6)
+    except ValueError:
+        return norm_text(value)
+
+
+def key_tuples(frame: pd.DataFrame, dataset: Dataset) -> Counter:
+    keys = KEYS[dataset]
+    out: Counter = Counter()
+    if frame is None or frame.empty:
+        return out
+    for row in frame.to_dict("records"):
+        out[tuple(norm_number(row.get(k)) if k in NUMERIC else norm_text(row.get(k)) for k in keys)] += 1
+    return out
+
+
+@dataclass(frozen=True)
+class Score:
+    document_id: str
+    source_file: str
+    dataset: str
+    gold_rows: int
+    extracted_rows: int
+    true_positives: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.extracted_rows if self.extracted_rows else (1.0 if not self.gold_rows else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold_rows if self.gold_rows else (1.0 if not self.extracted_rows else 0.0)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(extracted: pd.DataFrame, gold: pd.DataFrame, dataset: Dataset, document_id: str, source_file: str) -> Score:
+    e, g = key_tuples(extracted, dataset), key_tuples(gold, dataset)
+    tp = sum((e & g).values())
+    return Score(document_id, source_file, dataset.value, sum(g.values()), sum(e.values()), tp)
+
+
+def differences(extracted: pd.DataFrame, gold: pd.DataFrame, dataset: Dataset) -> tuple[list[tuple], list[tuple]]:
+    """(missing: in gold, not extracted; extra: extracted, not in gold) as key tuples."""
+    e, g = key_tuples(extracted, dataset), key_tuples(gold, dataset)
+    return sorted((g - e).elements()), sorted((e - g).elements())
+
+
+def load_gold(document_id: str, dataset: Dataset, gold_dir: Path = GOLD_DIR) -> pd.DataFrame | None:
+    path = Path(gold_dir) / document_id / f"{dataset.value}.csv"
+    if not path.exists():
+        return None
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def gold_documents(gold_dir: Path = GOLD_DIR) -> list[str]:
+    gold_dir = Path(gold_dir)
+    if not gold_dir.exists():
+        return []
+    return sorted(p.name for p in gold_dir.iterdir() if p.is_dir() and any(p.glob("*.csv")))
+
+
+def evaluate_frames(frames: dict[Dataset, pd.DataFrame], gold_dir: Path = GOLD_DIR) -> pd.DataFrame:
+    """Score every (document, file) in published frames (one DataFrame per dataset, with document_id and
+    source_file columns) against the gold files that exist for its document."""
+    docs = frames.get(Dataset.DOCUMENTS)
+    if docs is None or docs.empty:
+        return pd.DataFrame(columns=[*Score.__dataclass_fields__, "precision", "recall", "f1"])
+    rows = []
+    available = set(gold_documents(gold_dir))
+    for doc in docs[["document_id", "source_file"]].drop_duplicates().to_dict("records"):
+        if doc["document_id"] not in available:
+            continue
+        for dataset in Dataset:
+            gold = load_gold(doc["document_id"], dataset, gold_dir)
+            if gold is None:
+                continue
+            frame = frames.get(dataset)
+            if frame is not None and not frame.empty:
+                frame = frame[(frame["document_id"] == doc["document_id"]) & (frame["source_file"] == doc["source_file"])]
+            s = score(frame, gold, dataset, doc["document_id"], doc["source_file"])
+            rows.append({**asdict(s), "precision": s.precision, "recall": s.recall, "f1": s.f1})
+    return pd.DataFrame(rows)
+
+
+def read_published(output_dir: Path) -> dict[Dataset, pd.DataFrame]:
+    """The datasets of a published version (a run folder or `output/latest`)."""
+    output_dir = Path(output_dir)
+    if (output_dir / "latest").exists() and not (output_dir / "documents.csv").exists():
+        output_dir = output_dir / "latest"
+    frames = {}
+    for dataset in Dataset:
+        path = output_dir / f"{dataset.value}.csv"
+        if path.exists():
+            frames[dataset] = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return frames
+
+
+def evaluate(output_dir: Path, gold_dir: Path = GOLD_DIR) -> pd.DataFrame:
+    return evaluate_frames(read_published(output_dir), gold_dir)
