@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pipeline.exceptions import EmptyDocumentError, UnsupportedFormatError
 from pipeline.model import Document, Format, Provenance, Table, normalize_space
-from pipeline.readers.blocks import RawLine, assemble, make_table, split_number
+from pipeline.model import Heading
+from pipeline.readers.blocks import RawLine, assemble, classify, make_table, split_number
 
 LINES_PER_PAGE = 50  # for an estimated page count
 
@@ -131,7 +132,7 @@ def parse_text(text: str, path: str) -> tuple[list[RawLine | Table], int]:
             blank += 1
             continue
         elif draft is not None:
-            ends = blank >= 2 or (blank >= 1 and split_number(normalize_space(line))[0] and _row_complete(draft))
+            ends = blank >= 2 or (blank >= 1 and _is_heading(line) and _row_complete(draft))
             if ends:
                 items.append(_finish(draft))
                 draft = None
@@ -144,6 +145,12 @@ def parse_text(text: str, path: str) -> tuple[list[RawLine | Table], int]:
     if draft is not None:
         items.append(_finish(draft))
     return items, len(lines)
+
+
+def _is_heading(line: str) -> bool:
+    """A numbered section heading (`II.2.4b) Documentation ...`) ends a table even after a single blank line."""
+    number, _ = split_number(normalize_space(line))
+    return bool(number) and ("." in number or number.upper().startswith("PART")) and isinstance(classify(RawLine(line)), Heading)
 
 
 def _row_complete(draft: _TableDraft) -> bool:
