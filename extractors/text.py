@@ -36,7 +36,7 @@ def has_term(text: str, role: str) -> bool:
 
 def clean(text: str) -> str:
     """Cell text as one line: hyphenation at line ends undone, private-use glyphs dropped, spaces collapsed."""
-    text = _PRIVATE_USE.sub("", text.replace("\u2011", "-"))
+    text = _PRIVATE_USE.sub("", text.replace("\u2011", "-").replace("\u2010", "-"))
     text = _LINE_HYPHEN.sub(r"\1\2", text)
     text = re.sub(r"/[ \t]*\n[ \t]*", "/", text)
     return normalize_space(text)
@@ -110,7 +110,7 @@ _MARKER = re.compile(
 )
 _GLYPH = re.compile(r"^\s*(?:[-–—·•▪◦●○■□*]+|\((?=\s|$))\s*")
 _RESULT_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*[a-z]?)(?:[.)]|\s)\s*(?=\S)", re.S)
-_FOCAL = re.compile(r"\(\s*Focal\s+Points?\s*:\s*([^)]*)\)", re.I)
+_FOCAL = re.compile(r"\(\s*Focal\s+Points?\s*:\s*((?:[^()]|\([^()]*\))*)\)", re.I)
 
 
 def strip_marker(text: str) -> str:
@@ -153,11 +153,28 @@ def _nlp():
 
 
 def sentences(text: str) -> list[str]:
-    return [s.text.strip() for s in _nlp()(text).sents if s.text.strip()]
+    """spaCy's sentence split, re-joined where it cut after an abbreviation (`Res. 1243`, `(doc. C07/22)`) or
+    before a piece that does not start like a sentence."""
+    out: list[str] = []
+    for sent in _nlp()(text).sents:
+        piece = sent.text.strip()
+        if not piece:
+            continue
+        if out and (not piece[0].isupper() or _ends_with_abbreviation(out[-1])):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
 
 
 _BULLET_START = re.compile(r"^\s*(?:[-–—·•▪◦●○■□*]|\(?[a-z]\)|\d{1,2}[.)])\s+")
-_INLINE_BULLET = re.compile(r"\s+(?:[·•▪]|[–—-](?=\s+[A-Z%]))\s+")
+_INLINE_BULLET = re.compile(r"\s+[·•▪]\s+")
+_JOINING_WORD = re.compile(r"\b(?:versus|vs|and|or|of|to|with|for|the|in|on|by|from|between)$", re.I)
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    m = re.search(r"(?:^|[\s(])([A-Za-z][A-Za-z.]{0,5})\.$", text)
+    return bool(m) and m.group(1).lower() in vocab().get("abbreviation", ())
 
 
 def split_statements(cell_text: str) -> list[tuple[str, str]]:
@@ -179,7 +196,7 @@ def split_statements(cell_text: str) -> list[tuple[str, str]]:
         if lines and (indented or raw[0] in ";,)") and not re.search(r"[.!?]$", lines[-1]):
             lines[-1] = lines[-1] + " " + raw
             continue
-        parts = _INLINE_BULLET.split(raw) if _BULLET_START.match(raw) or raw.count(" - ") >= 2 else [raw]
+        parts = _INLINE_BULLET.split(raw)
         for k, part in enumerate(parts):
             part = part.strip()
             if not part:
@@ -205,6 +222,8 @@ def split_statements(cell_text: str) -> list[tuple[str, str]]:
             continue
         if is_placeholder(text):
             continue
+        if not any(ch.isalnum() for ch in text):
+            continue
         sents = sentences(text)
         if len(sents) >= 2 and all(len(s.split()) <= 12 for s in sents):
             out.extend((category, s) for s in sents)
@@ -220,5 +239,8 @@ def is_placeholder(text: str) -> bool:
 
 
 def _continues(prev: str, line: str) -> bool:
-    """A wrapped line: starts in lower case and the previous one does not end a sentence or a header."""
-    return line[:1].islower() and not re.search(r"[.;:!?]$", prev.strip())
+    """A wrapped line: the previous one does not end a sentence and either this one starts in lower case or
+    the previous one ends on a word that needs a continuation (`... completed versus`)."""
+    if re.search(r"[.!?]$", prev.strip()):
+        return False
+    return line[:1].islower() or bool(_JOINING_WORD.search(prev.strip()))

@@ -100,13 +100,14 @@ def _rows(draft: _TableDraft) -> list[list[_Cell]]:
     rows: list[list[_Cell]] = []
     row_width = 0
     for k, run in enumerate(runs):
-        if rows and not titles[k]:
+        if rows:
             cur = rows[-1]
-            if len(cur) < row_width and len(cur) + len(run) <= row_width:
+            both_titles = len(cur) == 1 and _title_like(cur[0]) and _title_like(run[0])
+            if len(cur) < row_width and len(cur) + len(run) <= row_width and not both_titles:
                 cur.extend(run)
                 continue
         rows.append(list(run))
-        row_width = widths[k]
+        row_width = max(widths[k], len(run))
     return rows
 
 
