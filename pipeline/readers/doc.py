@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from pipeline.exceptions import (
@@ -28,6 +29,7 @@ INSTALL_HINT = (
     "reading .doc files needs LibreOffice, which is not installed (no 'soffice' or 'libreoffice' on PATH); "
     "install it with: apt-get install libreoffice-writer-nogui"
 )
+IMPORT_FILTERS = ("MS Word 97", "MS Word 95", "MS WinWord 6.0")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e"
 
@@ -38,10 +40,16 @@ def soffice_binary() -> str | None:
 
 
 def convert_to_docx(data: bytes, name: str, timeout: float = CONVERT_TIMEOUT_SECONDS) -> bytes:
-    """Convert .doc bytes to .docx bytes with LibreOffice. `name` is the file's name, for messages."""
+    """Convert .doc bytes to .docx bytes with LibreOffice. `name` is the file's name, for messages.
+
+    The Word import filter is named explicitly: left to itself LibreOffice imports a damaged .doc as plain text
+    (pages of binary garbage) instead of failing. Word 97-2003 is tried first, then the Word 95 / 6.0 filters.
+    `timeout` bounds the whole conversion.
+    """
     binary = soffice_binary()
     if binary is None:
         raise MissingDependencyError(name, INSTALL_HINT)
+    deadline = time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="ituplans-doc-") as tmp:
         tmp_path = Path(tmp)
         src = tmp_path / "in" / "document.doc"  # a safe name: LibreOffice names its output after the input
@@ -49,39 +57,52 @@ def convert_to_docx(data: bytes, name: str, timeout: float = CONVERT_TIMEOUT_SEC
         src.parent.mkdir()
         out_dir.mkdir()
         src.write_bytes(data)
-        profile = (tmp_path / "profile").as_uri()
-        cmd = [
-            binary,
-            f"-env:UserInstallation={profile}",
-            "--headless", "--invisible", "--nodefault", "--nolockcheck", "--nologo", "--norestore",
-            "--convert-to", "docx:MS Word 2007 XML",
-            "--outdir", str(out_dir),
-            str(src),
-        ]
-        env = dict(os.environ, HOME=str(tmp_path))  # LibreOffice writes caches under $HOME
-        try:
-            # a session of its own, so a hung conversion is stopped with every process it started
-            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                                    stdin=subprocess.DEVNULL, start_new_session=True)
-        except OSError as exc:
-            raise MissingDependencyError(name, f"LibreOffice ({binary}) could not be started: {exc}") from exc
-        try:
-            stdout, stderr = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
-            _kill_group(proc)
-            raise LimitExceededError(
-                name, f"LibreOffice did not finish converting the .doc within {timeout:g} seconds"
-            ) from exc
-        except BaseException:
-            _kill_group(proc)
-            raise
         out = out_dir / "document.docx"
-        if proc.returncode != 0 or not out.exists() or out.stat().st_size == 0:
-            detail = _tail(stderr) or _tail(stdout) or f"exit status {proc.returncode}"
-            raise CorruptDocumentError(
-                name, f"LibreOffice could not convert the .doc (damaged or password-protected?): {detail}"
-            )
-        return out.read_bytes()
+        details = []
+        for in_filter in IMPORT_FILTERS:
+            stdout, stderr, code = _run_soffice(binary, in_filter, src, out_dir, tmp_path, deadline, name, timeout)
+            if out.exists() and out.stat().st_size > 0:
+                return out.read_bytes()
+            details.append(_tail(stderr) or _tail(stdout) or f"exit status {code}")
+        raise CorruptDocumentError(
+            name, f"LibreOffice could not open the .doc (damaged, password-protected or not a Word file): "
+                  f"{details[0]}"
+        )
+
+
+def _run_soffice(binary: str, in_filter: str, src: Path, out_dir: Path, tmp_path: Path, deadline: float,
+                 name: str, timeout: float) -> tuple[bytes, bytes, int]:
+    profile = (tmp_path / "profile").as_uri()  # a profile per conversion: parallel runs do not clash
+    cmd = [
+        binary,
+        f"-env:UserInstallation={profile}",
+        "--headless", "--invisible", "--nodefault", "--nolockcheck", "--nologo", "--norestore",
+        f"--infilter={in_filter}",
+        "--convert-to", "docx:MS Word 2007 XML",
+        "--outdir", str(out_dir),
+        str(src),
+    ]
+    env = dict(os.environ, HOME=str(tmp_path))  # LibreOffice writes caches under $HOME
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise LimitExceededError(name, f"LibreOffice did not finish converting the .doc within {timeout:g} seconds")
+    try:
+        # a session of its own, so a hung conversion is stopped with every process it started
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+    except OSError as exc:
+        raise MissingDependencyError(name, f"LibreOffice ({binary}) could not be started: {exc}") from exc
+    try:
+        stdout, stderr = proc.communicate(timeout=remaining)
+    except subprocess.TimeoutExpired as exc:
+        _kill_group(proc)
+        raise LimitExceededError(
+            name, f"LibreOffice did not finish converting the .doc within {timeout:g} seconds"
+        ) from exc
+    except BaseException:
+        _kill_group(proc)
+        raise
+    return stdout, stderr, proc.returncode
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -93,7 +114,8 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 
 def _tail(output: bytes) -> str:
-    text = output.decode("utf-8", errors="replace").strip()
+    lines = output.decode("utf-8", errors="replace").splitlines()
+    text = " ".join(ln.strip() for ln in lines if ln.strip() and "javaldx" not in ln)  # noise without Java
     text = re.sub(r"\s+", " ", text)
     return text[-300:]
 
