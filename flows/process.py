@@ -1,0 +1,629 @@
+"""The `process-documents` flow: discover -> per document (read -> extract -> validate) -> reconcile -> publish.
+
+- **discover** expands paths and folders into document files (URL sources come later).
+- **read / extract / validate** are mapped over the documents. Task run names show the file name. `read` and
+  `extract` persist their results under `pipeline.settings.CACHE_DIR` with a cache key made of the file's
+  sha256, its name and a digest of the code the stage runs (`pipeline.settings.code_fingerprint`), so an
+  unchanged document is not parsed again and editing a reader or an extractor invalidates only its stage.
+- A document that is bad in a way the project knows (`pipeline.exceptions.IngestError`: empty, corrupt,
+  unsupported, encrypted, scan, ...) becomes an `ErrorItem`; the rest of the batch goes on. An unexpected
+  exception (a bug) fails that document's task run in Prefect (visible, never cached) and is reported the same way.
+- **reconcile** calls `pipeline.reconcile.reconcile(extractions)` when that module exists (it may return the
+  list of extractions, or an object with `.extractions` and optionally `.tables`, a dict of extra tables such as
+  `entities` to publish beside the datasets); identity otherwise.
+- **publish** validates every dataset against `pipeline/schema.py` and writes a new version (pipeline/publish.py).
+- A markdown artifact per run lists documents, rows per dataset and failures.
+
+Run it with `run_batch(...)` (what `ituplans run` calls) to choose the task runner: threads (default) or Dask.
+"""
+
+from __future__ import annotations
+
+import pipeline.settings  # noqa: F401  (before prefect)
+
+import hashlib
+import shutil
+import time
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from pipeline import schema
+from pipeline.exceptions import IngestError, PublishError
+from pipeline.model import Document, document_id_for
+from pipeline.publish import SourceInfo, new_run_id, publish
+from pipeline.readers import EXTENSIONS
+from pipeline.records import DocumentRecord, Dataset, ErrorItem, Status
+from pipeline.settings import CACHE_DIR, code_fingerprint
+
+URL_PREFIXES = ("http://", "https://", "ftp://")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What travels between the tasks
+
+
+@dataclass
+class DocState:
+    """One document on its way through the stages."""
+
+    path: str
+    source_file: str
+    document_id: str
+    sha256: str = ""
+    size: int | None = None
+    format: str = ""
+    title: str = ""
+    page_count: int | None = None
+    tables: int = 0
+    document: Document | None = None  # after read; dropped after extract
+    extraction: Any = None  # extractors.DocumentExtraction, after extract
+    errors: list[ErrorItem] = field(default_factory=list)
+    failed_stage: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    cached: list[str] = field(default_factory=list)  # stages served from the cache (set by the flow)
+
+    @property
+    def status(self) -> str:
+        if self.failed_stage:
+            return Status.FAILED.value
+        return Status.PARTIAL.value if self.errors else Status.OK.value
+
+    def rows(self) -> dict[str, int]:
+        if self.extraction is None:
+            return {}
+        return {d.value: len(rs) for d, rs in self.extraction.datasets.items()}
+
+
+@dataclass
+class Discovery:
+    paths: list[str]
+    errors: list[ErrorItem]
+
+
+@dataclass
+class DocSummary:
+    path: str
+    source_file: str
+    status: str
+    format: str
+    rows: dict[str, int]
+    errors: list[str]
+    cached: list[str]
+    seconds: float
+
+
+@dataclass
+class RunSummary:
+    run_id: str | None
+    version_dir: str | None
+    latest_switched: bool
+    documents: list[DocSummary]
+    row_counts: dict[str, int]
+    errors: list[ErrorItem]
+    changes: dict[str, dict[str, int]]
+    seconds: float
+    discovery_errors: list[ErrorItem] = field(default_factory=list)
+
+    @property
+    def all_failed(self) -> bool:
+        """True when no document made it (including: nothing to process)."""
+        return not any(d.status != Status.FAILED.value for d in self.documents)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Progress hooks (the CLI prints a line per document; the flow body calls these, so they work with any runner)
+
+_PROGRESS: list[Callable[[DocSummary], None]] = []
+
+
+def add_progress_listener(fn: Callable[[DocSummary], None]) -> None:
+    _PROGRESS.append(fn)
+
+
+def remove_progress_listener(fn: Callable[[DocSummary], None]) -> None:
+    if fn in _PROGRESS:
+        _PROGRESS.remove(fn)
+
+
+def _emit(summary: DocSummary) -> None:
+    for fn in list(_PROGRESS):
+        try:
+            fn(summary)
+        except Exception:  # a broken listener must not break the run
+            pass
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Discover
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _candidates(folder: Path) -> list[Path]:
+    out = []
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder).parts
+        if any(part.startswith((".", "~$")) for part in rel) or not p.is_file():
+            continue
+        if p.suffix.lower() in EXTENSIONS:
+            out.append(p)
+    return out
+
+
+def discover(sources: Iterable[str | Path]) -> Discovery:
+    """Document files from paths and folders (searched recursively for .docx, .pdf, .doc, .txt).
+
+    A file named explicitly is kept whatever its extension (so it is reported if it cannot be read). Two
+    different files with the same name cannot be in one batch: their rows would share a document_id.
+    """
+    errors: list[ErrorItem] = []
+    found: list[Path] = []
+    for src in sources:
+        text = str(src)
+        if text.lower().startswith(URL_PREFIXES):
+            errors.append(ErrorItem(text, "discover", "URL sources are not supported yet; download the file and "
+                                    "pass its path"))
+            continue
+        p = Path(text).expanduser()
+        if p.is_dir():
+            found.extend(_candidates(p))
+        elif p.is_file():
+            found.append(p)
+        else:
+            errors.append(ErrorItem(text, "discover", "no such file or folder"))
+    by_name: dict[str, Path] = {}
+    paths: list[str] = []
+    seen: set[Path] = set()
+    for p in found:
+        rp = p.resolve()
+        if rp in seen:
+            continue
+        seen.add(rp)
+        first = by_name.get(p.name)
+        if first is None:
+            by_name[p.name] = p
+            paths.append(str(p))
+            continue
+        try:
+            same = _file_sha256(first) == _file_sha256(p)
+        except OSError:
+            same = False
+        if not same:
+            errors.append(ErrorItem(p.name, "discover", f"{p} has the same name as {first} but other content; "
+                                    "document ids come from file names, so rename one of them"))
+    return Discovery(paths, errors)
+
+
+@task(name="discover", cache_policy=NO_CACHE)
+def discover_task(sources: list[str]) -> Discovery:
+    return discover(sources)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Read
+
+
+def _format_of(path: Path) -> str:
+    fmt = EXTENSIONS.get(path.suffix.lower())
+    return fmt.value if fmt is not None else ""
+
+
+def _digest_key(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def read_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
+    """sha256 of the file + its name (document ids come from names) + the reader code's digest."""
+    path = Path(parameters["path"])
+    try:
+        digest = _file_sha256(path)
+    except OSError:
+        return None  # unreadable now: do not cache
+    env = ""
+    if path.suffix.lower() == ".doc":  # .doc needs LibreOffice: its presence changes the outcome
+        env = "soffice" if (shutil.which("soffice") or shutil.which("libreoffice")) else "no-soffice"
+    return "read-" + _digest_key(digest, path.name, code_fingerprint("read"), env)
+
+
+def _read_name(parameters: dict[str, Any]) -> str:
+    return f"read {Path(str(parameters.get('path', '?'))).name}"
+
+
+@task(name="read", task_run_name=_read_name, cache_key_fn=read_cache_key, persist_result=True,
+      result_storage=CACHE_DIR, cache_expiration=None)
+def read_task(path: str) -> DocState:
+    """The document model of one file, or the reason it cannot be read (IngestError -> ErrorItem)."""
+    from pipeline.readers import read_document
+
+    p = Path(path)
+    st = DocState(path=str(path), source_file=p.name, document_id=document_id_for(p.name), format=_format_of(p))
+    started = time.perf_counter()
+    try:
+        st.size = p.stat().st_size
+        st.sha256 = _file_sha256(p)
+    except OSError as exc:
+        st.errors.append(ErrorItem(p.name, "read", f"cannot open the file: {exc.strerror or exc}"))
+        st.failed_stage = "read"
+        return st
+    try:
+        doc = read_document(p)
+    except IngestError as exc:
+        st.errors.append(ErrorItem(p.name, exc.stage or "read", exc.reason))
+        st.failed_stage = "read"
+        return st
+    finally:
+        st.seconds["read"] = round(time.perf_counter() - started, 3)
+    st.document = doc
+    st.format = doc.format.value
+    st.title = doc.title
+    st.page_count = doc.page_count
+    st.tables = len(doc.tables)
+    return st
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Extract
+
+
+def extract_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
+    st: DocState = parameters["state"]
+    if st.document is None or not st.sha256:
+        return None
+    return "extract-" + _digest_key(st.sha256, st.source_file, code_fingerprint("read"), code_fingerprint("extract"))
+
+
+def _extract_name(parameters: dict[str, Any]) -> str:
+    st = parameters.get("state")
+    return f"extract {getattr(st, 'source_file', '?')}"
+
+
+@task(name="extract", task_run_name=_extract_name, cache_key_fn=extract_cache_key, persist_result=True,
+      result_storage=CACHE_DIR, cache_expiration=None)
+def extract_task(state: DocState) -> DocState:
+    """Every extractor on one document (each extractor's failure is an ErrorItem, the others still run)."""
+    from extractors import extract_all
+
+    if state.document is None:
+        return state
+    started = time.perf_counter()
+    try:
+        extraction = extract_all(state.document)
+    except IngestError as exc:
+        return replace(state, document=None, failed_stage="extract",
+                       errors=state.errors + [ErrorItem(state.source_file, "extract", exc.reason)])
+    errors = list(state.errors) + list(extraction.errors)
+    seconds = {**state.seconds, "extract": round(time.perf_counter() - started, 3)}
+    return replace(state, document=None, extraction=extraction, errors=errors, seconds=seconds)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Validate
+
+
+def _fill_provenance(record: Any, source_file: str) -> Any:
+    names = {f.name for f in fields(record)}
+    changes = {}
+    if "source_file" in names and not getattr(record, "source_file"):
+        changes["source_file"] = source_file
+    if "review_status" in names and not getattr(record, "review_status"):
+        changes["review_status"] = "extracted"
+    return replace(record, **changes) if changes else record
+
+
+def document_record(state: DocState, base: DocumentRecord | None = None) -> DocumentRecord | None:
+    """documents.csv row: the extractor's record completed with what the flow knows (tables, status)."""
+    if base is None:
+        if not state.sha256 or state.format not in schema.FORMATS:
+            return None  # not a document we could even identify: errors.csv only
+        base = DocumentRecord(state.document_id, state.source_file, state.sha256, state.format, state.title,
+                              "other", None, None, page_count=state.page_count)
+    ex = state.extraction
+    used = len(ex.tables_used) if ex is not None else 0
+    total = ex.tables_total if ex is not None else state.tables
+    return replace(
+        base,
+        document_id=base.document_id or state.document_id,
+        source_file=state.source_file,
+        sha256=state.sha256 or base.sha256,
+        format=base.format or state.format,
+        title=base.title or state.title,
+        page_count=base.page_count if base.page_count is not None else state.page_count,
+        tables=total,
+        tables_used=used,
+        tables_skipped=max(total - used, 0),
+        status=state.status,
+    )
+
+
+def _validate_name(parameters: dict[str, Any]) -> str:
+    st = parameters.get("state")
+    return f"validate {getattr(st, 'source_file', '?')}"
+
+
+@task(name="validate", task_run_name=_validate_name, cache_policy=NO_CACHE)
+def validate_task(state: DocState) -> DocState:
+    """Each dataset of one document checked against the data dictionary; a failing dataset is dropped for
+    this document (ErrorItem, status partial), the others are kept. Fills source_file / review_status and
+    completes the documents row (tables used / skipped, status)."""
+    if state.extraction is None:
+        return state
+    started = time.perf_counter()
+    ex = state.extraction
+    errors = list(state.errors)
+    datasets: dict[Dataset, list] = {}
+    for d in Dataset:
+        if d is Dataset.DOCUMENTS:
+            continue
+        records = [_fill_provenance(r, state.source_file) for r in ex.datasets.get(d, [])]
+        if records:
+            try:
+                schema.validate(d, schema.to_frame(d, records), source=state.source_file)
+            except schema.DatasetValidationError as exc:
+                errors.append(ErrorItem(state.source_file, "validate", exc.reason, None, d.value))
+                records = []
+        datasets[d] = records
+    extracted = [r for r in ex.datasets.get(Dataset.DOCUMENTS, []) if isinstance(r, DocumentRecord)]
+    state = replace(state, errors=errors, extraction=replace(ex, datasets=datasets))
+    record = document_record(state, extracted[0] if extracted else None)
+    try:
+        schema.validate(Dataset.DOCUMENTS, schema.to_frame(Dataset.DOCUMENTS, [record]), source=state.source_file)
+    except schema.DatasetValidationError as exc:
+        errors.append(ErrorItem(state.source_file, "validate", exc.reason, None, Dataset.DOCUMENTS.value))
+        record = document_record(state, None)
+    state = replace(state, errors=errors, seconds={**state.seconds,
+                                                   "validate": round(time.perf_counter() - started, 3)})
+    datasets[Dataset.DOCUMENTS] = [replace(record, status=state.status)]
+    return state
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reconcile and publish
+
+
+@dataclass
+class Reconciled:
+    extractions: list
+    tables: dict[str, Any] = field(default_factory=dict)
+    errors: list[ErrorItem] = field(default_factory=list)
+
+
+@task(name="reconcile", cache_policy=NO_CACHE)
+def reconcile_task(extractions: list) -> Reconciled:
+    """`pipeline.reconcile.reconcile(extractions)` if it exists, else identity."""
+    import importlib
+
+    try:
+        module = importlib.import_module("pipeline.reconcile")
+    except ModuleNotFoundError as exc:
+        if exc.name == "pipeline.reconcile":
+            return Reconciled(extractions)
+        raise
+    fn = getattr(module, "reconcile", None)
+    if fn is None:
+        return Reconciled(extractions)
+    try:
+        result = fn(extractions)
+    except Exception as exc:  # publish unreconciled rows (ids empty) rather than nothing, and say so
+        return Reconciled(extractions, {}, [ErrorItem("(batch)", "reconcile", f"{type(exc).__name__}: {exc}")])
+    if isinstance(result, list):
+        return Reconciled(result)
+    tables = dict(getattr(result, "tables", None) or {})
+    return Reconciled(list(getattr(result, "extractions", extractions)), tables)
+
+
+def frames_from(extractions: list) -> dict[Dataset, Any]:
+    by: dict[Dataset, list] = {d: [] for d in Dataset}
+    for ex in extractions:
+        for d, records in ex.datasets.items():
+            by[Dataset(d)].extend(records)
+    return {d: schema.to_frame(d, rs) for d, rs in by.items()}
+
+
+@task(name="publish", cache_policy=NO_CACHE)
+def publish_task(out_dir: str, states: list[DocState], reconciled: Reconciled, errors: list[ErrorItem],
+                 run_id: str, timing: dict[str, float], lock_timeout: float):
+    frames = frames_from(reconciled.extractions)
+    failed_docs = [s for s in states if s.status == Status.FAILED.value]
+    docs_rows = [r for r in (document_record(s) for s in failed_docs) if r is not None]
+    if docs_rows:
+        import pandas as pd
+
+        extra = schema.to_frame(Dataset.DOCUMENTS, docs_rows)
+        frames[Dataset.DOCUMENTS] = pd.concat([frames[Dataset.DOCUMENTS], extra], ignore_index=True)
+    sources = [SourceInfo(s.path, s.source_file, s.document_id, s.sha256, s.size, s.format, s.status, s.rows(),
+                          len(s.errors), bool(s.cached)) for s in states]
+    quarantine = [(s.path, next(e for e in s.errors if e.stage in ("read", "extract")))
+                  for s in failed_docs if s.errors]
+    all_failed = not any(s.status != Status.FAILED.value for s in states)
+    return publish(out_dir, frames, errors, sources, run_id=run_id, timing=timing,
+                   extra_tables=reconciled.tables, quarantine=quarantine, switch_latest=not all_failed,
+                   lock_timeout=lock_timeout)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The flow
+
+
+def _failure_state(source: str, path: str, stage: str, future: Any) -> DocState:
+    """A DocState for a task run that raised an unexpected exception (a bug, not a bad document)."""
+    try:
+        exc = future.state.result(raise_on_failure=False)
+        reason = f"unexpected error ({type(exc).__name__}: {exc})" if isinstance(exc, BaseException) else \
+            f"unexpected error: {future.state.message or future.state.name}"
+    except Exception as err:  # pragma: no cover - state without data
+        reason = f"unexpected error: {err}"
+    p = Path(path)
+    st = DocState(path=path, source_file=p.name, document_id=document_id_for(p.name), format=_format_of(p))
+    try:
+        st.sha256 = _file_sha256(p)
+        st.size = p.stat().st_size
+    except OSError:
+        pass
+    st.errors.append(ErrorItem(source, stage, reason))
+    st.failed_stage = stage
+    return st
+
+
+def _summary(st: DocState) -> DocSummary:
+    return DocSummary(st.path, st.source_file, st.status, st.format, st.rows(),
+                      [f"{e.stage}: {e.reason}" for e in st.errors], list(st.cached),
+                      round(sum(st.seconds.values()), 3))
+
+
+def artifact_markdown(summary: RunSummary) -> str:
+    lines = [f"# process-documents {summary.run_id or ''}".rstrip(), ""]
+    if summary.version_dir:
+        switched = "and `latest` points at it" if summary.latest_switched else "(`latest` NOT switched: every document failed)"
+        lines += [f"Published `{summary.version_dir}` {switched}.", ""]
+    lines += ["## Documents", "", "| file | status | format | rows | cached | errors |", "|---|---|---|---:|---|---|"]
+    for d in summary.documents:
+        rows = sum(v for k, v in d.rows.items() if k != Dataset.DOCUMENTS.value)
+        errs = "; ".join(d.errors).replace("|", "\\|")
+        lines.append(f"| {d.source_file} | {d.status} | {d.format} | {rows} | {', '.join(d.cached)} | {errs} |")
+    lines += ["", "## Rows per dataset", "", "| dataset | rows | added | removed | changed |", "|---|---:|---:|---:|---:|"]
+    for name, n in summary.row_counts.items():
+        c = summary.changes.get(name, {})
+        lines.append(f"| {name} | {n} | {c.get('added', '')} | {c.get('removed', '')} | {c.get('changed', '')} |")
+    if summary.errors:
+        lines += ["", "## Failures", "", "| file | stage | reason |", "|---|---|---|"]
+        for e in summary.errors:
+            lines.append(f"| {e.source_file} | {e.stage}{'/' + e.component if e.component else ''} | "
+                         f"{e.reason.replace('|', '/')} |")
+    return "\n".join(lines) + "\n"
+
+
+@flow(name="process-documents", task_runner=ThreadPoolTaskRunner(), validate_parameters=False)
+def process_documents(
+    sources: list[str],
+    out_dir: str = "output",
+    run_id: str | None = None,
+    refresh_cache: bool = False,
+    lock_timeout: float = 120.0,
+) -> RunSummary:
+    """Read, extract, validate every document of `sources`, reconcile, and publish one version into `out_dir`."""
+    started = time.perf_counter()
+    run_id = run_id or new_run_id()
+    timing: dict[str, float] = {}
+
+    t = time.perf_counter()
+    found = discover_task(list(map(str, sources)))
+    timing["discover"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    reader, extractor = read_task, extract_task
+    if refresh_cache:
+        reader, extractor = read_task.with_options(refresh_cache=True), extract_task.with_options(refresh_cache=True)
+    paths = found.paths
+    reads = reader.map(paths)
+    extracts = extractor.map(reads)
+    validates = validate_task.map(extracts)
+
+    index = {id(f): i for i, f in enumerate(validates)}
+    states: list[DocState | None] = [None] * len(paths)
+    for fut in as_completed(list(validates)):
+        i = index[id(fut)]
+        for f in (reads[i], extracts[i], fut):
+            f.wait()  # the final state with its data (as_completed may fire before the future holds it)
+        if fut.state.is_completed():
+            st = fut.result()
+        else:  # an unexpected exception upstream: find the stage that raised
+            st = None
+            for stage, f in (("read", reads[i]), ("extract", extracts[i]), ("validate", validates[i])):
+                if f.state.is_failed() or f.state.is_crashed():
+                    st = _failure_state(Path(paths[i]).name, paths[i], stage, f)
+                    break
+            if st is None:
+                st = _failure_state(Path(paths[i]).name, paths[i], "read", fut)
+        for stage, f in (("read", reads[i]), ("extract", extracts[i])):
+            if f.state.name == "Cached":
+                st.cached.append(stage)
+        states[i] = st
+        _emit(_summary(st))
+    done_states = [s for s in states if s is not None]
+    timing["documents"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    ok = [s.extraction for s in done_states if s.extraction is not None]
+    reconciled = reconcile_task(ok)
+    timing["reconcile"] = time.perf_counter() - t
+
+    errors = list(found.errors) + [e for s in done_states for e in s.errors] + list(reconciled.errors)
+    t = time.perf_counter()
+    timing["total_before_publish"] = time.perf_counter() - started
+    result = None
+    if done_states:
+        result = publish_task(str(out_dir), done_states, reconciled, errors, run_id, timing, lock_timeout)
+    timing["publish"] = time.perf_counter() - t
+
+    summary = RunSummary(
+        run_id=result.run_id if result else None,
+        version_dir=str(result.version_dir) if result else None,
+        latest_switched=bool(result and result.latest_switched),
+        documents=[_summary(s) for s in done_states],
+        row_counts=result.row_counts if result else {},
+        errors=errors,
+        changes=result.changes if result else {},
+        seconds=round(time.perf_counter() - started, 3),
+        discovery_errors=list(found.errors),
+    )
+    try:
+        create_markdown_artifact(artifact_markdown(summary), key="process-documents",
+                                 description=f"ituplans run {summary.run_id or '(nothing published)'}")
+    except Exception:  # the artifact is a convenience; never fail a published run over it
+        pass
+    return summary
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Choosing the task runner
+
+
+def make_task_runner(kind: str = "threads", dask_address: str | None = None, workers: int | None = None):
+    if kind == "threads":
+        return ThreadPoolTaskRunner(max_workers=workers) if workers else ThreadPoolTaskRunner()
+    if kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        cluster_kwargs: dict[str, Any] = {"processes": True, "threads_per_worker": 1, "dashboard_address": None}
+        if workers:
+            cluster_kwargs["n_workers"] = workers
+        return DaskTaskRunner(cluster_kwargs=cluster_kwargs)
+    raise ValueError(f"unknown task runner {kind!r}; use 'threads' or 'dask'")
+
+
+def run_batch(
+    sources: Iterable[str | Path],
+    out_dir: str | Path = "output",
+    task_runner: str = "threads",
+    dask_address: str | None = None,
+    workers: int | None = None,
+    refresh_cache: bool = False,
+    lock_timeout: float = 120.0,
+) -> RunSummary:
+    """Run `process-documents` with the chosen task runner (what `ituplans run` calls)."""
+    runner = make_task_runner(task_runner, dask_address, workers)
+    fl = process_documents.with_options(task_runner=runner)
+    return fl(sources=[str(s) for s in sources], out_dir=str(out_dir), refresh_cache=refresh_cache,
+              lock_timeout=lock_timeout)
+
+
+__all__ = [
+    "DocState", "DocSummary", "RunSummary", "PublishError", "add_progress_listener", "remove_progress_listener",
+    "discover", "read_task", "extract_task", "validate_task", "reconcile_task", "publish_task",
+    "process_documents", "run_batch", "make_task_runner",
+]
