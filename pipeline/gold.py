@@ -39,7 +39,7 @@ def update_enabled() -> bool:
     return os.environ.get(UPDATE_ENV, "") == "1"
 
 
-_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
+_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-", "\u2010": "-", "\u00a0": " "})
 
 
 def norm_text(value) -> str:
