@@ -117,6 +117,7 @@ def _load_styles(doc) -> dict[str, _StyleInfo]:
     except Exception:  # a document without a styles part
         return {}
     raw: dict[str, tuple[str, str | None, _StyleInfo]] = {}
+    default_id = "Normal"
     for st in root.iterchildren(_w("style")):
         if st.get(_w("type")) not in (None, "paragraph"):
             continue
@@ -143,6 +144,8 @@ def _load_styles(doc) -> dict[str, _StyleInfo]:
         if m:
             info.list_level = int(m.group(1) or 1) - 1
         raw[sid] = (name, based.get(W_VAL) if based is not None else None, info)
+        if st.get(_w("default")) in ("1", "true", "on"):
+            default_id = sid
 
     resolved: dict[str, _StyleInfo] = {}
 
@@ -163,6 +166,7 @@ def _load_styles(doc) -> dict[str, _StyleInfo]:
 
     for sid in raw:
         resolve(sid)
+    resolved[""] = resolve(default_id)  # the style of paragraphs that name none
     return resolved
 
 
@@ -336,13 +340,17 @@ class _Walker:
         style = _StyleInfo()
         num_id = ilvl = None
         heading = None
+        body_level = False  # outline level 9 set on the paragraph: body text, whatever its style says
         if ppr is not None:
             ps = ppr.find(_w("pStyle"))
             if ps is not None:
                 style = self.styles.get(ps.get(W_VAL, ""), _StyleInfo())
             ol = ppr.find(_w("outlineLvl"))
             if ol is not None and (ol.get(W_VAL) or "").isdigit():
-                heading = int(ol.get(W_VAL)) + 1 if int(ol.get(W_VAL)) < 9 else None
+                if int(ol.get(W_VAL)) < 9:
+                    heading = int(ol.get(W_VAL)) + 1
+                else:
+                    body_level = True
             num = ppr.find(_w("numPr"))
             if num is not None:
                 nid, lvl = num.find(_w("numId")), num.find(_w("ilvl"))
@@ -350,10 +358,9 @@ class _Walker:
                 ilvl = int(lvl.get(W_VAL)) if lvl is not None and (lvl.get(W_VAL) or "").isdigit() else None
             if ppr.find(_w("pageBreakBefore")) is not None:
                 self.stats.explicit_breaks += 1
-        else:
-            default = self.styles.get("Normal")
-            style = default or style
-        if heading is None:
+        if ppr is None or ppr.find(_w("pStyle")) is None:
+            style = self.styles.get("", style)
+        if heading is None and not body_level:
             heading = style.heading
         if num_id is None:
             num_id = style.num_id
@@ -463,7 +470,9 @@ class _Walker:
                 if vmerge == "continue" and col in above:
                     anchor = above[col]
                     anchor[1] += 1
-                    self.cell_text(tc, nested)  # its content (normally empty) belongs to the anchor
+                    text = self.cell_text(tc, nested)  # normally empty; Word shows any text in the merged cell
+                    if text:
+                        anchor[0] = f"{anchor[0]}\n{text}" if anchor[0] else text
                 elif hmerge == "continue" and row:
                     anchor = row[-1]
                     anchor[2] += span
@@ -550,6 +559,17 @@ def _page_count(data: bytes, stats: _Stats) -> int:
 
 # ------------------------------------------------------------------------------------------ entry point
 
+_JUNK_TITLE = re.compile(
+    r"^(?:microsoft word\s*-.*|.*\.(?:docx?|dotx?|rtf|pdf|txt)|document\d*|title|untitled|normal|"
+    r"powerpoint presentation|\s*|[\W\d_]+)$", re.I)
+
+
+def useful_title(title: str) -> str:
+    """The metadata title, unless it is what Word leaves behind ("Microsoft Word - C07-10E.doc", "Title")."""
+    title = " ".join((title or "").split())
+    return "" if _JUNK_TITLE.match(title) else title
+
+
 
 def read_docx(path: str | Path, data: bytes, sha256: str = "", fmt: Format = Format.DOCX,
               source_file: str | None = None) -> Document:
@@ -578,7 +598,7 @@ def read_docx(path: str | Path, data: bytes, sha256: str = "", fmt: Format = For
         source_file=source_file or path.name,
         sha256=sha256,
         format=fmt,
-        title=guess_title(blocks, metadata_title),
+        title=guess_title(blocks, useful_title(metadata_title)),
         page_count=_page_count(data, walker.stats),
         blocks=blocks,
     )

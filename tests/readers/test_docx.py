@@ -275,6 +275,47 @@ def test_word_numbering_gives_list_markers(tmp_path):
     assert [(i.marker, i.text) for i in items] == [("1.", "first"), ("2.", "second"), ("3.", "third")]
 
 
+def test_word_numbered_headings_get_their_number(tmp_path):
+    doc = docx.Document()
+    list_num_id = doc.styles["List Number"].element.pPr.numPr.numId.val
+    for text in ("Introduction", "Mission"):
+        p = doc.add_paragraph(text, style="Heading 1")
+        num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_numId().val = list_num_id
+        num_pr.get_or_add_ilvl().val = 0
+        doc.add_paragraph("Body text of the section, long enough to be an ordinary paragraph of the plan.")
+    path = save(doc, tmp_path / "autonum.docx")
+
+    headings = [b for b in docx_reader.read(path).blocks if isinstance(b, Heading)]
+    assert [(h.number, h.text, h.level) for h in headings] == [("1", "Introduction", 1), ("2", "Mission", 1)]
+
+
+def test_outline_level_makes_a_heading_and_body_level_unmakes_one(tmp_path):
+    doc = docx.Document()
+    p = doc.add_paragraph("Custom styled section title")
+    ol = OxmlElement("w:outlineLvl")
+    ol.set(qn("w:val"), "1")
+    p._p.get_or_add_pPr().append(ol)
+    q = doc.add_paragraph("Not really a heading", style="Heading 2")
+    body = OxmlElement("w:outlineLvl")
+    body.set(qn("w:val"), "9")
+    q._p.get_or_add_pPr().append(body)
+    path = save(doc, tmp_path / "outline.docx")
+
+    first, second = docx_reader.read(path).blocks
+    assert isinstance(first, Heading) and first.level == 2
+    assert isinstance(second, Paragraph)
+
+
+@pytest.mark.parametrize("junk", ["Microsoft Word - C07-10E.doc", "Title", "C07-10E.docx", "  "])
+def test_junk_metadata_titles_are_ignored(tmp_path, junk):
+    doc = docx.Document()
+    doc.core_properties.title = junk
+    doc.add_paragraph("Strategic Plan of the Union 2008-2011")
+    path = save(doc, tmp_path / "junk.docx")
+    assert docx_reader.read(path).title == "Strategic Plan of the Union 2008-2011"
+
+
 def test_deleted_text_and_field_codes_are_not_read(tmp_path):
     doc = docx.Document()
     p = doc.add_paragraph("Kept ")
