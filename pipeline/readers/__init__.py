@@ -12,10 +12,12 @@ from pathlib import Path
 
 from pipeline.exceptions import (
     CorruptDocumentError,
+    IngestError,
     EmptyDocumentError,
     EncryptedDocumentError,
     UnsupportedFormatError,
 )
+from pipeline.limits import DEFAULT_LIMITS, Limits, check_file_size, check_zip
 from pipeline.model import Document, Format
 from pipeline.readers.common import sha256_of
 
@@ -30,7 +32,7 @@ def sniff(data: bytes, path: str) -> Format:
     if data.startswith(b"PK"):
         try:
             names = zipfile.ZipFile(BytesIO(data)).namelist()
-        except zipfile.BadZipFile as exc:
+        except Exception as exc:  # BadZipFile, unsupported compression, truncated directory
             raise CorruptDocumentError(path, f"the file is a damaged zip archive, not a readable .docx ({exc})")
         if "word/document.xml" in names:
             return Format.DOCX
@@ -42,13 +44,17 @@ def sniff(data: bytes, path: str) -> Format:
     return Format.TEXT
 
 
-def read_document(path: str | Path) -> Document:
+def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read any supported file into the document model, enforcing the safety limits."""
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in EXTENSIONS:
         raise UnsupportedFormatError(
             str(path), f"unsupported file type '{ext or '(none)'}'; expected one of {', '.join(EXTENSIONS)}"
         )
+    if not path.is_file():
+        raise UnsupportedFormatError(str(path), "not a file (missing, or a directory)")
+    check_file_size(str(path), path.stat().st_size, limits)
     data = path.read_bytes()
     if not data.strip():
         raise EmptyDocumentError(str(path), "the file is empty (0 bytes of content)")
@@ -58,6 +64,8 @@ def read_document(path: str | Path) -> Document:
         raise UnsupportedFormatError(
             str(path), f"the file is named {ext} but its content is {fmt.value}; rename it or re-export it"
         )
+    if fmt is Format.DOCX:
+        check_zip(str(path), data, limits)
     digest = sha256_of(data)
     if fmt is Format.PDF:
         from pipeline.readers import pdf as reader
@@ -67,4 +75,13 @@ def read_document(path: str | Path) -> Document:
         from pipeline.readers import doc as reader
     else:
         from pipeline.readers import text as reader
-    return reader.read(path, data=data, sha256=digest)
+    try:
+        return reader.read(path, data=data, sha256=digest)
+    except IngestError:
+        raise
+    except RecursionError as exc:
+        raise CorruptDocumentError(str(path), "the document is nested too deeply to read") from exc
+    except Exception as exc:  # a parser's own error on a damaged file: still the file's fault, not ours
+        raise CorruptDocumentError(
+            str(path), f"the {fmt.value} file could not be parsed ({type(exc).__name__}: {exc})"[:500]
+        ) from exc

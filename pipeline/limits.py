@@ -1,0 +1,81 @@
+"""Safety limits for untrusted documents. Every limit is configurable (environment variables, or a `Limits`
+passed to `read_document`) and a document that exceeds one raises `LimitExceededError` naming the limit."""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from io import BytesIO
+
+from pipeline.exceptions import CorruptDocumentError, LimitExceededError
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = _env_int("ITUPLANS_MAX_FILE_MB", 100) * 1024 * 1024
+    max_pages: int = _env_int("ITUPLANS_MAX_PAGES", 2000)
+    max_unzipped_bytes: int = _env_int("ITUPLANS_MAX_UNZIPPED_MB", 300) * 1024 * 1024
+    max_zip_ratio: int = _env_int("ITUPLANS_MAX_ZIP_RATIO", 200)  # uncompressed / compressed, per member
+    max_zip_members: int = _env_int("ITUPLANS_MAX_ZIP_MEMBERS", 5000)
+    max_seconds: int = _env_int("ITUPLANS_MAX_SECONDS", 300)  # per document, enforced by the flow
+
+
+DEFAULT_LIMITS = Limits()
+_DOCTYPE_ENTITY = re.compile(rb"<!DOCTYPE[^>]*\[|<!ENTITY", re.I)
+
+
+def check_file_size(path: str, size: int, limits: Limits) -> None:
+    if size > limits.max_file_bytes:
+        raise LimitExceededError(
+            path, f"file is {size / 2**20:.1f} MiB, over the {limits.max_file_bytes / 2**20:.0f} MiB limit (ITUPLANS_MAX_FILE_MB)"
+        )
+
+
+def check_zip(path: str, data: bytes, limits: Limits) -> None:
+    """Refuse zip bombs and XML entity expansion (billion laughs) before any XML parser sees the package."""
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+        infos = archive.infolist()
+    except Exception as exc:
+        raise CorruptDocumentError(path, f"the file is a damaged zip archive, not a readable .docx ({exc})")
+    if len(infos) > limits.max_zip_members:
+        raise LimitExceededError(path, f"the .docx holds {len(infos)} parts, over the {limits.max_zip_members} limit")
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_unzipped_bytes:
+        raise LimitExceededError(
+            path, f"the .docx unpacks to {total / 2**20:.0f} MiB, over the {limits.max_unzipped_bytes / 2**20:.0f} MiB limit "
+            "(ITUPLANS_MAX_UNZIPPED_MB): a zip bomb or an unusually large document"
+        )
+    for info in infos:
+        if info.compress_size and info.file_size / info.compress_size > limits.max_zip_ratio and info.file_size > 10_000_000:
+            raise LimitExceededError(
+                path, f"part {info.filename} expands {info.file_size // info.compress_size}x, over the "
+                f"{limits.max_zip_ratio}x limit (ITUPLANS_MAX_ZIP_RATIO): a zip bomb"
+            )
+    for info in infos:
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            with archive.open(info) as fh:
+                head = fh.read(4096)
+        except Exception as exc:  # bad header, bad CRC, truncated deflate stream
+            raise CorruptDocumentError(path, f"part {info.filename} of the .docx is damaged ({exc})") from exc
+        if _DOCTYPE_ENTITY.search(head):
+            raise LimitExceededError(
+                path, f"part {info.filename} declares XML entities (a DOCTYPE with ENTITY): refused, as Word never "
+                "writes them and they are used for entity-expansion attacks"
+            )
+
+
+def check_pages(path: str, pages: int, limits: Limits) -> None:
+    if pages > limits.max_pages:
+        raise LimitExceededError(path, f"{pages} pages, over the {limits.max_pages} page limit (ITUPLANS_MAX_PAGES)")

@@ -1,0 +1,85 @@
+"""Hostile and broken inputs: each gives the project's own exception naming the file and the limit or reason."""
+
+from __future__ import annotations
+
+import os
+import random
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.exceptions import IngestError, LimitExceededError
+from pipeline.limits import Limits
+from pipeline.readers import read_document
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def test_zip_bomb_is_refused(tmp_path):
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<a/>")
+        z.writestr("word/media/fill.bin", b"\0" * (64 * 2**20))
+    with pytest.raises(LimitExceededError, match="bomb.docx.*unpacks to 64 MiB"):
+        read_document(path, Limits(max_unzipped_bytes=32 * 2**20))
+
+
+def test_xml_entity_expansion_is_refused(tmp_path):
+    path = tmp_path / "laughs.docx"
+    lol = b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        z.writestr("word/document.xml", b'<?xml version="1.0"?>' + lol + b"<w:document>&lol1;</w:document>")
+    with pytest.raises(LimitExceededError, match="laughs.docx.*ENTITY"):
+        read_document(path)
+
+
+def test_file_size_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"\tcell\n" * 400_000)
+    with pytest.raises(LimitExceededError, match="big.txt.*MiB limit"):
+        read_document(path, Limits(max_file_bytes=2**20))
+
+
+def test_limits_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("ITUPLANS_MAX_PAGES", "7")
+    import importlib
+
+    import pipeline.limits as limits_module
+
+    assert importlib.reload(limits_module).Limits().max_pages == 7
+    monkeypatch.delenv("ITUPLANS_MAX_PAGES")
+    importlib.reload(limits_module)
+
+
+def _mutate(data: bytes, seed: int, flips: int) -> bytes:
+    rng = random.Random(seed)
+    buf = bytearray(data)
+    for _ in range(flips):
+        op = rng.random()
+        i = rng.randrange(len(buf))
+        if op < 0.5:
+            buf[i] = rng.randrange(256)
+        elif op < 0.8:
+            del buf[i : i + rng.randrange(1, 64)]
+        else:
+            buf[i:i] = os.urandom(rng.randrange(1, 32))
+    return bytes(buf)
+
+
+@pytest.mark.parametrize("suffix", ["docx", "txt", "pdf"])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), flips=st.integers(1, 40))
+def test_mutated_documents_never_crash_the_reader(tmp_path, suffix, seed, flips):
+    source = SAMPLES / f"strategic-plan-2008-2011.{suffix}"
+    path = tmp_path / f"mutated-{seed}.{suffix}"
+    path.write_bytes(_mutate(source.read_bytes(), seed, flips))
+    try:
+        doc = read_document(path)
+    except IngestError as exc:
+        assert path.name in str(exc) and exc.reason
+    else:
+        assert doc.source_file == path.name
