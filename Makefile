@@ -1,0 +1,51 @@
+# ituplans: `make run` sets everything up and processes samples/ into output/; `make test` runs the tests.
+# Set-up is idempotent: the install is redone only when pyproject.toml / constraints.txt change (stamp file),
+# and the Prefect database is migrated once.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALL_STAMP := $(VENV)/.stamp-install
+DB_STAMP := .prefect/.stamp-db
+SAMPLES ?= samples
+OUT ?= output
+PYTEST_ARGS ?=
+
+# The same defaults pipeline/settings.py applies (a value from the environment wins).
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
+
+.PHONY: setup run test bench clean help
+
+help:
+	@echo "make run    set up .venv, then process $(SAMPLES)/ and publish into $(OUT)/"
+	@echo "make test   set up .venv, then run the tests"
+	@echo "make bench  run bench/run.py (if present)"
+	@echo "make clean  remove output/ and the task cache"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALL_STAMP): pyproject.toml constraints.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -q -c constraints.txt -e .
+	@touch $@
+
+$(DB_STAMP): $(INSTALL_STAMP)
+	@mkdir -p $(dir $@)
+	$(VENV)/bin/prefect server database upgrade -y >/dev/null
+	@touch $@
+
+setup: $(DB_STAMP)
+
+run: setup
+	$(VENV)/bin/ituplans run $(SAMPLES) --out $(OUT)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	@if [ -f bench/run.py ]; then $(PY) bench/run.py; else echo "bench/run.py not present: nothing to run"; fi
+
+clean:
+	rm -rf $(OUT) .prefect/ituplans-cache
