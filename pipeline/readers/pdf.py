@@ -1,0 +1,875 @@
+"""Reader for PDF files (pdfplumber).
+
+Each page is parsed once: its words (with font size and name) and its ruled tables (pdfplumber's "lines"
+strategy). Words inside a table's cells become the cells' text; the rest are grouped into visual lines.
+Then, over the whole document:
+
+* running headers and footers are dropped: lines in the top or bottom margin whose text (digits ignored)
+  comes back at the same height on most pages, and page numbers in the margin of a one-page document;
+* a table at the top of a page that continues the table ending the previous page (same columns, nothing
+  but header/footer between) is joined to it; a header row that Word repeats is dropped and a row that Word
+  split across the page break is put back together;
+* pages without a ruled table are searched for borderless tables (text in aligned columns);
+* visual lines become paragraphs (vertical gaps, font changes, a short line the next word would have fitted
+  on), lines of one paragraph are joined with a space, and larger type becomes a heading level;
+* everything is handed to `blocks.assemble` in reading order (page by page, top to bottom), so headings and
+  list items are classified exactly as for the other formats.
+
+Merged cells: pdfplumber gives each cell's bbox; the table's column and row boundaries are the distinct
+cell edges, and a cell's span is the number of boundaries it covers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from pdfplumber.table import TableFinder
+
+from pipeline.exceptions import (
+    CorruptDocumentError,
+    EmptyDocumentError,
+    EncryptedDocumentError,
+    NoTextLayerError,
+)
+from pipeline.model import Cell, Document, Format, Provenance, Table, normalize_space
+from pipeline.readers.blocks import RawLine, assemble, split_number
+
+TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+    "edge_min_length": 3,
+}
+WORD_ATTRS = ["size", "fontname"]
+MARGIN_SHARE = 0.12  # top/bottom share of the page where running headers and footers live
+HYPHEN_SPACE = False  # a line ending in "-" is joined to the next without a space
+EDGE_TOL = 2.0  # points: two cell edges closer than this are one grid line
+_BULLET_START = re.compile(r"^[·•▪◦●○■□\uf0b7\uf0a7]")
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_SENTENCE_END = re.compile(r"[.;:!?]$")
+_JUNK_TITLE = re.compile(r"^(microsoft\s+word\s*-|untitled)|\.(docx?|rtf|pdf)$", re.I)
+
+
+# --------------------------------------------------------------------------------------------- page model
+
+
+@dataclass
+class _Line:
+    words: list[dict]
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
+
+
+@dataclass
+class _FCell:
+    """A cell of a table fragment (one page's part of a table), in fragment grid coordinates."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    lines: list[_Line] = field(default_factory=list)
+    row: int = 0
+    row_end: int = 1  # exclusive
+    page: int = 0
+    vocab: set[str] | None = None  # the document's words, to mend words the layout broke
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
+
+    @property
+    def right_limit(self) -> float:
+        """Where the cell's text may reach: its right edge less the padding seen on the left."""
+        if not self.lines:
+            return self.x1
+        pad = max(0.0, min(l.x0 for l in self.lines) - self.x0)
+        return self.x1 - min(pad, 8.0)
+
+    def paragraphs(self) -> list[list[_Line]]:
+        if not self.lines:
+            return []
+        return _paragraphs(self.lines, right_limit=self.right_limit)
+
+    def text(self) -> str:
+        limit = self.right_limit
+        return "\n".join(_join_lines(p, limit, self.vocab) for p in self.paragraphs())
+
+    def text_bottom(self) -> float | None:
+        return max(l.bottom for l in self.lines) if self.lines else None
+
+
+@dataclass
+class _Frag:
+    page: int
+    cells: list[_FCell]
+    n_rows: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    borderless: bool = False
+
+    @property
+    def col_edges(self) -> list[float]:
+        return _cluster([c.x0 for c in self.cells] + [c.x1 for c in self.cells])
+
+    def row_cells(self, r: int) -> list[_FCell]:
+        return sorted((c for c in self.cells if c.row == r), key=lambda c: c.x0)
+
+    def row_texts(self, r: int) -> list[str]:
+        return [normalize_space(c.text()) for c in self.row_cells(r)]
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    n_chars: int
+    items: list[_Line | _Frag]  # in reading order
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def _cluster(values: list[float], tol: float = EDGE_TOL) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(edges: list[float], v: float) -> int:
+    best = min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+    return best
+
+
+def _is_bold(fontname: str) -> bool:
+    f = fontname.lower()
+    return "bold" in f or "black" in f or "heavy" in f or f.endswith(",b")
+
+
+def _make_lines(words: list[dict], page: int) -> list[_Line]:
+    """Group words into visual lines: a word joins the current line when it overlaps it vertically."""
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
+        cur = lines[-1] if lines else None
+        if cur is not None:
+            overlap = min(cur.bottom, w["bottom"]) - max(cur.top, w["top"])
+            height = min(cur.bottom - cur.top, w["bottom"] - w["top"]) or 1.0
+            if overlap >= 0.5 * height:
+                cur.words.append(w)
+                cur.x0 = min(cur.x0, w["x0"])
+                cur.x1 = max(cur.x1, w["x1"])
+                cur.top = min(cur.top, w["top"])
+                cur.bottom = max(cur.bottom, w["bottom"])
+                continue
+        lines.append(_Line([w], page, w["x0"], w["x1"], w["top"], w["bottom"], 0.0, False))
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+        sizes = Counter()
+        bold = 0
+        for w in line.words:
+            n = len(w["text"])
+            sizes[round(w.get("size", 0.0), 1)] += n
+            if _is_bold(w.get("fontname", "")):
+                bold += n
+        line.size = sizes.most_common(1)[0][0]
+        line.bold = bold >= 0.8 * sum(sizes.values())
+    return lines
+
+
+def _ends_in_hyphen(text: str) -> bool:
+    return text.endswith(("-", "\u00ad")) and len(text) > 1 and not text[-2].isspace()
+
+
+def _join_lines(lines: list[_Line], right_limit: float | None = None, vocab: set[str] | None = None) -> str:
+    """The text of one paragraph's visual lines: joined with a space, except after a hyphen the line was
+    broken at, and inside a single word too long for its column (broken wherever the line ended)."""
+    out = ""
+    prev: _Line | None = None
+    for line in lines:
+        t = line.text
+        if prev is None:
+            out = t
+        elif _ends_in_hyphen(out) and not HYPHEN_SPACE:
+            out = (out[:-1] if out.endswith("\u00ad") else out) + t
+        elif right_limit is not None and _word_broken(prev, line, right_limit, vocab):
+            out += t
+        else:
+            out += " " + t
+        prev = line
+    return out
+
+
+_CLOSING = re.compile(r"^[)\]}.,;:!?%]")
+_WORD_CHARS = re.compile(r"[^\w]+")
+
+
+def _vocab_key(text: str) -> str:
+    return _WORD_CHARS.sub("", text.lower())
+
+
+def _word_broken(prev: _Line, line: _Line, right_limit: float, vocab: set[str] | None) -> bool:
+    """A word wider than its column, which the layout broke at the column edge ("internationa" / "l"): the
+    line above is that one word, filled to the edge, and the two parts make a word seen intact elsewhere."""
+    if len(prev.words) != 1 or prev.x1 < right_limit - 0.6 * prev.size:
+        return False
+    head, tail = prev.words[0]["text"], line.words[0]["text"]
+    if _CLOSING.match(tail):
+        return True
+    if not (head[-1:].isalpha() and tail[:1].isalpha() and tail[:1].islower()):
+        return False
+    if len(_vocab_key(tail)) == 1 and tail.lower() not in ("a", "i"):
+        return True
+    return vocab is not None and _vocab_key(head + tail) in vocab
+
+
+def _first_word_width(line: _Line) -> float:
+    w = line.words[0]
+    return w["x1"] - w["x0"]
+
+
+def _paragraphs(lines: list[_Line], right_limit: float, pitch: float | None = None) -> list[list[_Line]]:
+    """Split consecutive visual lines (one column, top to bottom) into paragraphs."""
+    if not lines:
+        return []
+    if pitch is None:
+        steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if abs(a.size - b.size) < 0.6 and b.top > a.top]
+        pitch = min(steps) if steps else None
+    paras: list[list[_Line]] = [[lines[0]]]
+    for prev, line in zip(lines, lines[1:]):
+        if _breaks(prev, line, right_limit, pitch):
+            paras.append([line])
+        else:
+            paras[-1].append(line)
+    return paras
+
+
+def _breaks(prev: _Line, line: _Line, right_limit: float, pitch: float | None, same_page: bool = True) -> bool:
+    if abs(prev.size - line.size) >= 0.6 or prev.bold != line.bold:
+        return True
+    if same_page and pitch is not None and line.top - prev.top > pitch * 1.3 + 1.0:
+        return True
+    if _BULLET_START.match(line.text):
+        return True
+    space = 0.3 * line.size
+    if prev.x1 + space + _first_word_width(line) < right_limit - 1.0:
+        return True  # the next line's first word would have fitted: the line was ended on purpose
+    return False
+
+
+# ---------------------------------------------------------------------------------------------- page pass
+
+
+def _read_page(page) -> _Page:
+    number = page.page_number
+    chars = page.chars
+    n_chars = sum(1 for c in chars if c["text"].strip())
+    if not n_chars:
+        return _Page(number, float(page.width), float(page.height), 0, [])
+    words = page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False)
+    frags: list[_Frag] = []
+    finder = TableFinder(page, TABLE_SETTINGS)
+    grouped: set[tuple] = set()
+    for t in finder.tables:
+        grouped.update(t.cells)
+        frag = _fragment(t.cells, number)
+        if frag is not None:
+            frags.append(frag)
+    # pdfplumber leaves out one-cell tables; a 1x1 Word table (or a title row alone on a page) is one
+    page_area = float(page.width) * float(page.height)
+    for cell in finder.cells:
+        if cell not in grouped and (cell[2] - cell[0]) * (cell[3] - cell[1]) < 0.6 * page_area:
+            frag = _fragment([cell], number)
+            if frag is not None:
+                frags.append(frag)
+    free: list[dict] = []
+    per_cell: dict[int, list[dict]] = defaultdict(list)
+    index = [(f, c) for f in frags for c in f.cells]
+    for w in words:
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        for k, (f, c) in enumerate(index):
+            if c.x0 <= cx <= c.x1 and c.top <= cy <= c.bottom:
+                per_cell[k].append(w)
+                break
+        else:
+            if any(f.x0 <= cx <= f.x1 and f.top <= cy <= f.bottom for f in frags):
+                # inside a table's frame but in no cell: give it to the nearest cell
+                k = min(range(len(index)), key=lambda i: _dist(index[i][1], cx, cy))
+                per_cell[k].append(w)
+            else:
+                free.append(w)
+    for k, ws in per_cell.items():
+        index[k][1].lines = _make_lines(ws, number)
+    # drop "tables" that hold no text at all (boxes, decorations)
+    frags = [f for f in frags if any(c.lines for c in f.cells)]
+    items: list[_Line | _Frag] = [*_make_lines(free, number), *frags]
+    items.sort(key=lambda i: i.top)
+    return _Page(number, float(page.width), float(page.height), n_chars, items)
+
+
+def _dist(c: _FCell, x: float, y: float) -> float:
+    dx = max(c.x0 - x, 0, x - c.x1)
+    dy = max(c.top - y, 0, y - c.bottom)
+    return math.hypot(dx, dy)
+
+
+def _fragment(bboxes: list[tuple], page: int) -> _Frag | None:
+    if not bboxes:
+        return None
+    ys = _cluster([b[1] for b in bboxes] + [b[3] for b in bboxes])
+    cells = []
+    for x0, top, x1, bottom in bboxes:
+        r0, r1 = _index(ys, top), _index(ys, bottom)
+        if r1 <= r0:
+            continue
+        cells.append(_FCell(x0, top, x1, bottom, row=r0, row_end=r1, page=page))
+    if not cells:
+        return None
+    return _Frag(
+        page,
+        cells,
+        len(ys) - 1,
+        min(c.x0 for c in cells),
+        min(c.top for c in cells),
+        max(c.x1 for c in cells),
+        max(c.bottom for c in cells),
+    )
+
+
+# ------------------------------------------------------------------------------------ headers and footers
+
+
+def _strip_running_lines(pages: list[_Page]) -> None:
+    """Remove running headers/footers: margin lines whose text (digits ignored) recurs at one height."""
+    candidates: list[tuple[_Page, _Line, str]] = []
+    for p in pages:
+        tables = [i for i in p.items if isinstance(i, _Frag)]
+        first_table = min((t.top for t in tables), default=math.inf)
+        last_table = max((t.bottom for t in tables), default=-math.inf)
+        for item in p.items:
+            if not isinstance(item, _Line):
+                continue
+            in_top = item.bottom <= p.height * MARGIN_SHARE and item.bottom <= first_table
+            in_bottom = item.top >= p.height * (1 - MARGIN_SHARE) and item.top >= last_table
+            if in_top or in_bottom:
+                key = re.sub(r"\d+", "#", normalize_space(item.text).lower())
+                candidates.append((p, item, key))
+    n_pages = sum(1 for p in pages if p.n_chars)
+    need = max(2, math.ceil(0.5 * n_pages))
+    groups: dict[str, list[tuple[_Page, _Line]]] = defaultdict(list)
+    for p, line, key in candidates:
+        groups[key].append((p, line))
+    drop: set[int] = set()
+    for key, members in groups.items():
+        # cluster by height; a group counts the pages it is seen on
+        members.sort(key=lambda m: m[1].top)
+        clusters: list[list[tuple[_Page, _Line]]] = []
+        for m in members:
+            if clusters and m[1].top - clusters[-1][-1][1].top <= 4.0:
+                clusters[-1].append(m)
+            else:
+                clusters.append([m])
+        for cl in clusters:
+            if len({p.number for p, _ in cl}) >= need:
+                drop.update(id(line) for _, line in cl)
+            elif n_pages == 1 and _PAGE_NUMBER.match(key.replace("#", "1")):
+                drop.update(id(line) for _, line in cl)
+    for p in pages:
+        p.items = [i for i in p.items if id(i) not in drop]
+
+
+# ----------------------------------------------------------------------------------- borderless tables
+
+
+def _find_borderless(page: _Page, body_size: float) -> None:
+    """On a page without a ruled table, turn runs of lines whose text stands in aligned columns into tables."""
+    lines = [i for i in page.items if isinstance(i, _Line)]
+    if len(lines) < 3:
+        return
+    segs = {id(l): _segments(l) for l in lines}
+    runs: list[list[_Line]] = []
+    cur: list[_Line] = []
+    for line in lines:
+        multi = len(segs[id(line)]) >= 2
+        if cur:
+            gap = line.top - cur[-1].bottom
+            if gap > 2.2 * line.size:
+                runs.append(cur)
+                cur = []
+        if multi:
+            cur.append(line)
+        elif cur and _inside_columns(line, cur, segs):
+            cur.append(line)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    new_frags = []
+    for run in runs:
+        frag = _borderless_table(run, segs, page.number)
+        if frag is not None:
+            new_frags.append((run, frag))
+    if not new_frags:
+        return
+    used = {id(l) for run, _ in new_frags for l in run}
+    items = [i for i in page.items if id(i) not in used] + [f for _, f in new_frags]
+    items.sort(key=lambda i: i.top)
+    page.items = items
+
+
+def _segments(line: _Line) -> list[list[dict]]:
+    """Words of a line split where the gap is much wider than a space."""
+    out: list[list[dict]] = [[line.words[0]]]
+    for a, b in zip(line.words, line.words[1:]):
+        if b["x0"] - a["x1"] > 1.5 * line.size:
+            out.append([b])
+        else:
+            out[-1].append(b)
+    return out
+
+
+def _inside_columns(line: _Line, run: list[_Line], segs: dict) -> bool:
+    """A one-segment line continuing a columnar run (a wrapped cell): it starts where a column starts."""
+    starts = _cluster([s[0]["x0"] for l in run for s in segs[id(l)]], 3.0)
+    return any(abs(line.x0 - s) <= 3.0 for s in starts) and line.top - run[-1].bottom < 1.2 * line.size
+
+
+def _borderless_table(run: list[_Line], segs: dict, page: int) -> _Frag | None:
+    multi = [l for l in run if len(segs[id(l)]) >= 2]
+    if len(multi) < 3:
+        return None
+    # column separators: x ranges not covered by any segment of the run
+    spans = sorted((s[0]["x0"], s[-1]["x1"]) for l in run for s in segs[id(l)])
+    cols: list[list[float]] = []
+    for x0, x1 in spans:
+        if cols and x0 <= cols[-1][1] + 1.0:
+            cols[-1][1] = max(cols[-1][1], x1)
+        else:
+            cols.append([x0, x1])
+    if len(cols) < 2:
+        return None
+    # a numbered or bulleted list with hanging indent is not a table
+    first = [segs[id(l)][0] for l in multi]
+    if len(cols) == 2 and all(split_number(" ".join(w["text"] for w in s))[0] or _BULLET_START.match(s[0]["text"])
+                              or re.fullmatch(r"\(?[a-z0-9]{1,3}[.)]", s[0]["text"]) for s in first):
+        return None
+    # rows: a line with text in the first column starts a row, unless the row above has no first-column text yet
+    rows: list[list[_Line]] = []
+    for l in run:
+        starts_first = l.x0 <= cols[0][1] + 1.0
+        gap_big = rows and l.top - rows[-1][-1].bottom > 0.6 * l.size
+        if not rows or starts_first or gap_big:
+            rows.append([l])
+        else:
+            rows[-1].append(l)
+    cells: list[_FCell] = []
+    bounds = [c[0] for c in cols] + [cols[-1][1]]
+    for r, row_lines in enumerate(rows):
+        top = min(l.top for l in row_lines)
+        bottom = max(l.bottom for l in row_lines)
+        per_col: dict[int, list[dict]] = defaultdict(list)
+        for l in row_lines:
+            for w in l.words:
+                cx = (w["x0"] + w["x1"]) / 2
+                k = max(i for i in range(len(cols)) if bounds[i] <= cx + 0.01) if cx >= bounds[0] else 0
+                per_col[min(k, len(cols) - 1)].append(w)
+        for k, (x0, x1) in enumerate(cols):
+            c = _FCell(x0, top, x1, bottom, row=r, row_end=r + 1, page=page)
+            c.lines = _make_lines(per_col.get(k, []), page)
+            cells.append(c)
+    return _Frag(page, cells, len(rows), cols[0][0], min(l.top for l in run), cols[-1][1],
+                 max(l.bottom for l in run), borderless=True)
+
+
+# ---------------------------------------------------------------------------------------- joining tables
+
+
+def _same_columns(a: _Frag, b: _Frag) -> bool:
+    if abs(a.x0 - b.x0) > 3 or abs(a.x1 - b.x1) > 3:
+        return False
+    ea, eb = a.col_edges, b.col_edges
+    small, big = (ea, eb) if len(ea) <= len(eb) else (eb, ea)
+    return all(any(abs(x - y) <= 3 for y in big) for x in small)
+
+
+def _header_rows(first: _Frag, cont: _Frag) -> int:
+    """How many leading rows of `cont` repeat the leading rows of the table (Word's repeated header rows)."""
+    n = 0
+    while n < min(3, first.n_rows, cont.n_rows - 1):
+        if first.row_texts(n) != cont.row_texts(n) or not any(first.row_texts(n)):
+            break
+        n += 1
+    return n
+
+
+@dataclass
+class _TableStats:
+    body_bottom: float  # the lowest text on any page, headers and footers removed
+    row_slack: float | None  # usual distance from a complete row's lowest text to its bottom border
+
+
+def _table_stats(pages: list[_Page]) -> _TableStats:
+    body_bottom = max((i.bottom for p in pages for i in p.items), default=0.0)
+    slacks = []
+    for p in pages:
+        for f in p.items:
+            if not isinstance(f, _Frag) or f.borderless:
+                continue
+            rows: dict[int, list[_FCell]] = defaultdict(list)
+            for c in f.cells:
+                rows[c.row_end].append(c)
+            for end, cells in rows.items():
+                bottoms = [c.text_bottom() for c in cells if c.lines]
+                if end != f.n_rows and bottoms:
+                    slacks.append(round(min(c.bottom for c in cells) - max(bottoms), 1))
+    return _TableStats(body_bottom, statistics.median(slacks) if len(slacks) >= 3 else None)
+
+
+_LIST_MARK = re.compile(r"^([·•▪◦●○■□\uf0b7\uf0a7(*–—-])\s")
+_BARE_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]?|\(?[a-z][.)]|[·•▪◦●○■□\uf0b7\uf0a7(*–—-])$")
+_NUM_MARK = re.compile(r"^(\d{1,2})[.)]\s")
+
+
+def _runs_on(tail: _FCell, head: _FCell) -> str:
+    """Does the text below the page break continue the cell above it? "strong", "weak" or ""."""
+    last, nxt = tail.lines[-1], head.lines[0]
+    paras = [_join_lines(p) for p in tail.paragraphs()]
+    if _BARE_MARK.match(paras[-1]) and (not paras[-1].isdigit() or nxt.text[:1].isalpha()):
+        return "strong"  # a list number or bullet cannot end a cell: its item went over
+    full = last.x1 + 0.3 * nxt.size + _first_word_width(nxt) >= tail.right_limit - 1.0
+    open_end = full and not _SENTENCE_END.search(last.text) and not _BULLET_START.match(nxt.text)
+    if open_end and not nxt.text[:1].isupper():
+        return "strong"  # a sentence cut by the break
+    first_below = nxt.text
+    m_above, m_below = _LIST_MARK.match(paras[-1]), _LIST_MARK.match(first_below)
+    if m_above and m_below and m_above.group(1) == m_below.group(1):
+        return "weak"  # the next item of a bulleted list
+    n_above, n_below = _NUM_MARK.match(paras[-1]), _NUM_MARK.match(first_below)
+    if n_above and n_below and len(paras) >= 2 and int(n_below.group(1)) == int(n_above.group(1)) + 1:
+        return "weak"  # the next item of a numbered list running in the cell
+    return "weak" if open_end else ""
+
+
+class _Joined:
+    """A table being assembled from fragments: rows of cells with absolute x, and page provenance."""
+
+    def __init__(self, frag: _Frag):
+        self.frags = [frag]
+        self.cells: list[_FCell] = list(frag.cells)
+        self.n_rows = frag.n_rows
+        self.last = frag
+
+    def add(self, frag: _Frag, stats: "_TableStats") -> None:
+        skip = _header_rows(self.frags[0], frag)
+        offset = self.n_rows - skip
+        cont_cells = [c for c in frag.cells if c.row >= skip]
+        if self._split_row(frag, skip, stats):
+            # Word split the last row across the page: glue the first continued row onto it
+            tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
+            for c in [c for c in cont_cells if c.row == skip]:
+                head = tails.get((round(c.x0), round(c.x1)))
+                if head is not None and c.row_end == skip + 1:
+                    head.lines = head.lines + c.lines
+                    cont_cells.remove(c)
+            offset = self.n_rows - skip - 1
+        for c in cont_cells:
+            c.row += offset
+            c.row_end += offset
+        self.cells.extend(cont_cells)
+        self.n_rows = max(c.row_end for c in self.cells)
+        self.frags.append(frag)
+        self.last = frag
+
+    def _split_row(self, frag: _Frag, skip: int, stats: "_TableStats") -> bool:
+        """Did Word split the table's last row over the page break?
+
+        Signals, any of which decides once the table reaches near the foot of its page:
+        * the last row's text stops closer to the row's bottom border than in complete rows (the paragraph
+          was cut, so its space-after is missing);
+        * the continued row is empty (only the cut row's padding went over);
+        * in the first column that holds text above or below the break, the text stops above (it was
+          complete) or runs on below (a sentence cut mid-way, or the next item of a bulleted or numbered list
+          that runs in the cell).
+        """
+        if frag.borderless or self.last.borderless:
+            return False
+        if self.last.bottom < stats.body_bottom - 40.0:
+            return False
+        tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
+        heads = sorted((c for c in frag.cells if c.row == skip), key=lambda c: c.x0)
+        if not heads or any((round(c.x0), round(c.x1)) not in tails for c in heads):
+            return False
+        pairs = [(tails[(round(c.x0), round(c.x1))], h) for c, h in zip(heads, heads)]
+        if any(h.lines and not t.lines for t, h in pairs):
+            return False  # text starts in a cell that was empty above the break: a new row
+        if not any(h.lines for _, h in pairs):
+            return True  # nothing but the cut row's padding went over
+        bottoms = [t.text_bottom() for t, _ in pairs if t.lines]
+        if stats.row_slack is not None and bottoms:
+            slack = min(t.bottom for t, _ in pairs) - max(bottoms)
+            if slack < stats.row_slack - 1.0:
+                return True
+        first = next((t, h) for t, h in pairs if t.lines or h.lines)
+        if first[0].lines and not first[1].lines:
+            return True  # the row's leading cell ran out above the break, the others went on
+        verdicts = [_runs_on(t, h) for t, h in pairs if h.lines]
+        if "strong" in verdicts:
+            return True
+        completed_above = any(t.lines and not h.lines for t, h in pairs)
+        return completed_above and all(v == "weak" for v in verdicts)
+
+    def table(self) -> Table:
+        xs = _cluster([c.x0 for c in self.cells] + [c.x1 for c in self.cells])
+        placed: list[Cell] = []
+        for c in sorted(self.cells, key=lambda c: (c.row, c.x0)):
+            col, col_end = _index(xs, c.x0), _index(xs, c.x1)
+            if col_end <= col:
+                continue
+            bottom_page_bbox = c.bbox
+            placed.append(
+                Cell(
+                    c.text(),
+                    c.row,
+                    col,
+                    c.row_end - c.row,
+                    col_end - col,
+                    Provenance(page=c.page, bbox=bottom_page_bbox, row_index=c.row, col_index=col),
+                )
+            )
+        pages = tuple(sorted({f.page for f in self.frags}))
+        return Table(index=-1, n_rows=self.n_rows, n_cols=len(xs) - 1, cells=tuple(placed), pages=pages)
+
+
+# -------------------------------------------------------------------------------------------- the reader
+
+
+def _open(data: bytes, path: str):
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    tail = data[-2048:]
+    if b"%%EOF" not in tail:
+        raise CorruptDocumentError(path, "the PDF is truncated or damaged: it has no end-of-file marker (%%EOF)")
+    try:
+        return pdfplumber.open(BytesIO(data))
+    except PdfminerException as exc:
+        raise _translate(exc, path) from exc
+    except Exception as exc:  # pdfminer raises a variety of parser errors on broken files
+        raise CorruptDocumentError(path, f"the PDF cannot be parsed ({type(exc).__name__}: {exc})") from exc
+
+
+def _translate(exc: Exception, path: str) -> Exception:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(inner, PDFPasswordIncorrect):
+        return EncryptedDocumentError(path, "the PDF is password-protected; provide an unprotected copy")
+    if isinstance(inner, PDFEncryptionError):
+        return EncryptedDocumentError(path, f"the PDF is encrypted in a way that cannot be read ({inner})")
+    return CorruptDocumentError(path, f"the PDF cannot be parsed ({type(inner).__name__}: {inner})")
+
+
+def read(path: str | Path, data: bytes | None = None, sha256: str = "") -> Document:
+    path = Path(path)
+    data = path.read_bytes() if data is None else data
+    name = str(path)
+    if not data.strip():
+        raise EmptyDocumentError(name, "the file is empty (0 bytes of content)")
+    pdf = _open(data, name)
+    pages: list[_Page] = []
+    try:
+        try:
+            plumber_pages = pdf.pages
+        except Exception as exc:
+            raise _translate(exc, name) from exc
+        if not plumber_pages:
+            raise EmptyDocumentError(name, "the PDF has no pages")
+        for page in plumber_pages:
+            try:
+                pages.append(_read_page(page))
+            except Exception as exc:
+                raise CorruptDocumentError(
+                    name, f"page {page.page_number} cannot be parsed ({type(exc).__name__}: {exc})"
+                ) from exc
+            finally:
+                page.close()
+        metadata_title = str(pdf.metadata.get("Title", "") or "")
+    finally:
+        pdf.close()
+    if not any(p.n_chars for p in pages):
+        raise NoTextLayerError(
+            name, f"scanned PDF: no text layer on any of its {len(pages)} page(s); run OCR first"
+        )
+    items = _layout(pages)
+    blocks = assemble(items)
+    from pipeline.readers.common import guess_title
+
+    if _JUNK_TITLE.search(metadata_title.strip()):
+        metadata_title = ""
+    return Document(
+        source_file=path.name,
+        sha256=sha256,
+        format=Format.PDF,
+        title=guess_title(blocks, metadata_title),
+        page_count=len(pages),
+        blocks=blocks,
+    )
+
+
+def _layout(pages: list[_Page]) -> list[RawLine | Table]:
+    _strip_running_lines(pages)
+    body_lines = [i for p in pages for i in p.items if isinstance(i, _Line)]
+    size_weight: Counter = Counter()
+    for l in body_lines:
+        size_weight[l.size] += len(l.text)
+    body_size = size_weight.most_common(1)[0][0] if size_weight else 10.0
+    for p in pages:
+        if not any(isinstance(i, _Frag) for i in p.items):
+            _find_borderless(p, body_size)
+    _attach_vocab(pages)
+    body_lines = [i for p in pages for i in p.items if isinstance(i, _Line)]
+    right_limit = _right_margin(body_lines)
+    pitch = _body_pitch(body_lines)
+    stats = _table_stats(pages)
+    heading_sizes = sorted({l.size for l in body_lines if l.size >= body_size * 1.15}, reverse=True)
+
+    # one stream over all pages; a page's bottom is where its last non-margin item ends
+    stream: list[_Line | _Frag] = []
+    page_bottom: dict[int, float] = {}
+    for p in pages:
+        stream.extend(p.items)
+        if p.items:
+            page_bottom[p.number] = max(i.bottom for i in p.items)
+
+    out: list[RawLine | Table] = []
+    joined: _Joined | None = None
+    para: list[_Line] = []
+
+    def flush_para() -> None:
+        nonlocal para
+        if para:
+            out.append(_raw_line(para, body_size, heading_sizes))
+            para = []
+
+    def flush_table() -> None:
+        nonlocal joined
+        if joined is not None:
+            out.append(joined.table())
+            joined = None
+
+    prev: _Line | _Frag | None = None
+    for item in stream:
+        if isinstance(item, _Frag):
+            flush_para()
+            if (
+                joined is not None
+                and prev is joined.last
+                and item.page == prev.page + 1
+                and item.borderless == prev.borderless
+                and _same_columns(prev, item)
+            ):
+                joined.add(item, stats)
+            else:
+                flush_table()
+                joined = _Joined(item)
+        else:
+            flush_table()
+            if para:
+                last = para[-1]
+                same_page = last.page == item.page
+                if (same_page or item.page == last.page + 1 and prev is last) and not _breaks(
+                    last, item, right_limit, pitch.get(item.size), same_page
+                ):
+                    para.append(item)
+                else:
+                    flush_para()
+                    para = [item]
+            else:
+                para = [item]
+        prev = item
+    flush_para()
+    flush_table()
+    return out
+
+
+def _attach_vocab(pages: list[_Page]) -> None:
+    """Give every table cell the set of words in the document (inner words of lines only: a line's first and
+    last words may be parts of a word the layout broke)."""
+    vocab: set[str] = set()
+    cells: list[_FCell] = []
+    for p in pages:
+        for item in p.items:
+            lines = [item] if isinstance(item, _Line) else [l for c in item.cells for l in c.lines]
+            if isinstance(item, _Frag):
+                cells.extend(item.cells)
+            for line in lines:
+                for w in line.words[1:-1]:
+                    vocab.add(_vocab_key(w["text"]))
+    for c in cells:
+        c.vocab = vocab
+
+
+def _right_margin(lines: list[_Line]) -> float:
+    if not lines:
+        return 0.0
+    xs = sorted(l.x1 for l in lines)
+    return xs[int(0.98 * (len(xs) - 1))]
+
+
+def _body_pitch(lines: list[_Line]) -> dict[float, float]:
+    """Per font size, the usual distance between the tops of two lines of one paragraph."""
+    steps: dict[float, list[float]] = defaultdict(list)
+    for a, b in zip(lines, lines[1:]):
+        if a.page == b.page and a.size == b.size and b.top > a.top:
+            steps[a.size].append(round(b.top - a.top, 1))
+    out = {}
+    for size, s in steps.items():
+        common = Counter(s).most_common()
+        # the smallest frequent step is the line pitch; larger ones include paragraph spacing
+        frequent = [v for v, n in common if n >= max(2, 0.1 * len(s))] or [min(s)]
+        out[size] = min(frequent)
+    return out
+
+
+def _raw_line(lines: list[_Line], body_size: float, heading_sizes: list[float]) -> RawLine:
+    text = _join_lines(lines)
+    first = lines[0]
+    level = None
+    if first.size in heading_sizes and len(text) <= 200:
+        number, rest = split_number(normalize_space(text))
+        if not (number and not rest):
+            level = heading_sizes.index(first.size) + 1
+    x0 = min(l.x0 for l in lines)
+    x1 = max(l.x1 for l in lines)
+    bbox = (round(x0, 2), round(lines[0].top, 2), round(x1, 2), round(lines[-1].bottom, 2))
+    if any(l.page != first.page for l in lines):
+        bbox = (round(x0, 2), round(first.top, 2), round(x1, 2), round(max(l.bottom for l in lines if l.page == first.page), 2))
+    return RawLine(text, level, Provenance(page=first.page, bbox=bbox))
