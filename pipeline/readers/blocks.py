@@ -60,6 +60,8 @@ def _is_title_like(text: str) -> bool:
         return False
     if text[0].islower():
         return False
+    if len(words) > 12 and (text.endswith(":") or ", " in text):
+        return False  # "7.3 In line with ..., these objectives are linked ... as set out below:" is a paragraph
     return not (text.endswith(".") and len(words) > 8)
 
 
