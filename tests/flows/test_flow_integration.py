@@ -1,0 +1,68 @@
+"""The `process-documents` flow end to end against a temporary Prefect API (one harness per session)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pandas as pd
+import pytest
+
+from flows.process import add_progress_listener, remove_progress_listener, run_batch
+
+
+@pytest.fixture
+def batch(good_text_file):
+    bad = good_text_file.parent / "empty.pdf"
+    bad.write_bytes(b"")
+    return good_text_file.parent, good_text_file, bad
+
+
+def test_good_document_published_bad_one_reported(prefect_harness, batch, tmp_path):
+    folder, good, bad = batch
+    out = tmp_path / "out"
+    seen = []
+    listener = seen.append
+    add_progress_listener(listener)
+    try:
+        summary = run_batch([folder], out)
+    finally:
+        remove_progress_listener(listener)
+
+    status = {d.source_file: d.status for d in summary.documents}
+    assert status == {good.name: "ok", bad.name: "failed"}
+    assert sorted(s.source_file for s in seen) == sorted(status)  # one progress line per document
+    assert not summary.all_failed and summary.latest_switched
+
+    latest = out / "latest"
+    assert os.readlink(latest) == f"runs/{summary.run_id}"
+    docs = pd.read_csv(latest / "documents.csv", keep_default_na=False).set_index("source_file")
+    assert docs.loc[good.name, "status"] == "ok"
+    assert docs.loc[good.name, "document_id"] == good.stem.lower()
+    errors = pd.read_csv(latest / "errors.csv", keep_default_na=False)
+    assert list(errors["file"]) == [bad.name]
+    assert "empty" in errors.loc[0, "reason"]
+    assert (out / "quarantine" / bad.name).exists()
+    manifest = json.loads((latest / "manifest.json").read_text())
+    assert {s["source_file"] for s in manifest["sources"]} == {good.name, bad.name}
+    assert manifest["documents_failed"] == 1
+
+    # Second run on the same inputs: served from the cache, and the CSVs are byte-identical.
+    again = run_batch([folder], out)
+    cached = {d.source_file: d.cached for d in again.documents}
+    assert "read" in cached[good.name] and "extract" in cached[good.name]
+    for name in ("documents", "objectives", "work_months", "expected_results", "errors"):
+        a = (out / "runs" / summary.run_id / f"{name}.csv").read_bytes()
+        b = (out / "runs" / again.run_id / f"{name}.csv").read_bytes()
+        assert a == b, name
+    assert os.readlink(latest) == f"runs/{again.run_id}"
+
+
+def test_every_document_failing_leaves_latest(prefect_harness, tmp_path):
+    bad = tmp_path / "in" / "empty.pdf"
+    bad.parent.mkdir()
+    bad.write_bytes(b"")
+    summary = run_batch([bad], tmp_path / "out")
+    assert summary.all_failed and not summary.latest_switched
+    assert not (tmp_path / "out" / "latest").exists()
+    assert summary.errors and summary.errors[0].stage == "read"

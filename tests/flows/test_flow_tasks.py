@@ -1,0 +1,272 @@
+"""The flow's tasks as plain functions (`task.fn()`): no Prefect server needed."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import types
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import flows.process as fp
+from extractors import DocumentExtraction
+from pipeline.records import Dataset, DocumentRecord, ErrorItem, WorkMonths
+
+
+def _state_with(extraction: DocumentExtraction, source_file="plan.txt") -> fp.DocState:
+    return fp.DocState(path=f"/in/{source_file}", source_file=source_file, document_id="plan", sha256="d" * 64,
+                       size=10, format="text", title="Plan", page_count=3, tables=2, extraction=extraction)
+
+
+# discover ------------------------------------------------------------------------------------------------
+
+
+def test_discover_folders_files_and_problems(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text("x")
+    (tmp_path / "a" / "two.docx").write_bytes(b"PK")
+    (tmp_path / "a" / "notes.md").write_text("not a document")
+    (tmp_path / "a" / ".hidden.txt").write_text("x")
+    (tmp_path / "a" / "~$lock.docx").write_text("x")
+    (tmp_path / "a" / "sub").mkdir()
+    (tmp_path / "a" / "sub" / "three.PDF").write_bytes(b"%PDF")
+    explicit = tmp_path / "sheet.xlsx"
+    explicit.write_text("x")
+    found = fp.discover([tmp_path / "a", explicit, tmp_path / "missing", "https://www.itu.int/plan.pdf"])
+    names = [Path(p).name for p in found.paths]
+    assert names == ["one.txt", "three.PDF", "two.docx", "sheet.xlsx"]
+    reasons = {e.source_file: e.reason for e in found.errors}
+    assert reasons[str(tmp_path / "missing")] == "no such file or folder"
+    assert "not supported yet" in reasons["https://www.itu.int/plan.pdf"]
+    assert all(e.stage == "discover" for e in found.errors)
+
+
+def test_discover_same_name_twice(tmp_path):
+    for d, content in (("x", "same"), ("y", "same"), ("z", "other")):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "plan.txt").write_text(content)
+    found = fp.discover([tmp_path / "x", tmp_path / "y", tmp_path / "z", tmp_path / "x" / "plan.txt"])
+    assert found.paths == [str(tmp_path / "x" / "plan.txt")]
+    assert len(found.errors) == 1 and "same name" in found.errors[0].reason
+
+
+def test_discover_task_fn(tmp_path):
+    (tmp_path / "one.txt").write_text("x")
+    assert fp.discover_task.fn([str(tmp_path)]).paths == [str(tmp_path / "one.txt")]
+
+
+# read ----------------------------------------------------------------------------------------------------
+
+
+def test_read_good_document(good_text_file):
+    st = fp.read_task.fn(str(good_text_file))
+    assert st.failed_stage is None and not st.errors
+    assert st.document is not None and st.format == "text"
+    assert len(st.sha256) == 64 and st.size == good_text_file.stat().st_size
+    assert st.document_id == good_text_file.stem.lower()
+
+
+@pytest.mark.parametrize(
+    "name,content,needle",
+    [("empty.pdf", b"", "empty"), ("named.pdf", b"just text", "named .pdf"), ("sheet.xlsx", b"x", "unsupported")],
+)
+def test_read_bad_document_becomes_an_error_item(tmp_path, name, content, needle):
+    path = tmp_path / name
+    path.write_bytes(content)
+    st = fp.read_task.fn(str(path))
+    assert st.failed_stage == "read" and st.status == "failed" and st.document is None
+    assert len(st.errors) == 1
+    err = st.errors[0]
+    assert err.source_file == name and err.stage == "read" and needle in err.reason
+
+
+def test_read_missing_file(tmp_path):
+    st = fp.read_task.fn(str(tmp_path / "gone.txt"))
+    assert st.failed_stage == "read" and "cannot open" in st.errors[0].reason
+
+
+def test_read_cache_key_follows_content_and_name(tmp_path, good_text_file):
+    key = fp.read_cache_key(None, {"path": str(good_text_file)})
+    assert key == fp.read_cache_key(None, {"path": str(good_text_file)})
+    copy = tmp_path / "copy" / good_text_file.name
+    copy.parent.mkdir()
+    shutil.copy(good_text_file, copy)
+    assert fp.read_cache_key(None, {"path": str(copy)}) == key  # same bytes, same name: same document
+    renamed = tmp_path / "copy" / "renamed.txt"
+    shutil.copy(good_text_file, renamed)
+    assert fp.read_cache_key(None, {"path": str(renamed)}) != key  # another name is another document_id
+    with open(copy, "ab") as fh:
+        fh.write(b"\nOne more line.\n")
+    assert fp.read_cache_key(None, {"path": str(copy)}) != key
+    assert fp.read_cache_key(None, {"path": str(tmp_path / "gone.txt")}) is None
+
+
+def test_task_run_names_show_the_file_name():
+    assert fp._read_name({"path": "/x/y/plan.docx"}) == "read plan.docx"
+    st = fp.DocState(path="/x/plan.docx", source_file="plan.docx", document_id="plan")
+    assert fp._extract_name({"state": st}) == "extract plan.docx"
+    assert fp._validate_name({"state": st}) == "validate plan.docx"
+
+
+# extract / validate --------------------------------------------------------------------------------------
+
+
+def test_extract_and_validate_a_good_document(good_text_file):
+    st = fp.extract_task.fn(fp.read_task.fn(str(good_text_file)))
+    assert st.document is None  # the model is not carried further than needed
+    assert st.extraction is not None and st.extraction.source_file == good_text_file.name
+    assert fp.extract_cache_key(None, {"state": st}) is None  # nothing to extract from any more
+    done = fp.validate_task.fn(st)
+    docs = done.extraction.datasets[Dataset.DOCUMENTS]
+    assert len(docs) == 1
+    rec = docs[0]
+    assert rec.source_file == good_text_file.name and rec.status == done.status
+    assert rec.tables == done.extraction.tables_total
+    assert rec.tables_used + rec.tables_skipped == rec.tables
+    for d, records in done.extraction.datasets.items():
+        for r in records:
+            assert r.source_file == good_text_file.name, d
+            if hasattr(r, "review_status"):
+                assert r.review_status in ("extracted", "reviewed")
+
+
+def test_extract_skips_failed_reads(tmp_path):
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    st = fp.read_task.fn(str(tmp_path / "empty.pdf"))
+    assert fp.extract_cache_key(None, {"state": st}) is None
+    assert fp.extract_task.fn(st) is st
+    assert fp.validate_task.fn(st) is st
+
+
+def test_validate_drops_only_the_invalid_dataset():
+    ex = DocumentExtraction("plan", "plan.txt", {d: [] for d in Dataset}, [], {0}, 2)
+    ex.datasets[Dataset.WORK_MONTHS] = [
+        WorkMonths("plan", "PP", "", "SGO", "", "nonsense", "2009", 2009, 2009, 1.0, 0),
+    ]
+    ex.datasets[Dataset.DOCUMENTS] = [
+        DocumentRecord("plan", "", "d" * 64, "text", "Plan", "operational_plan", 2008, 2011, body="Union"),
+    ]
+    done = fp.validate_task.fn(_state_with(ex))
+    assert done.status == "partial"
+    assert done.extraction.datasets[Dataset.WORK_MONTHS] == []
+    (err,) = done.errors
+    assert err.stage == "validate" and err.component == "work_months" and "row_kind" in err.reason
+    (doc,) = done.extraction.datasets[Dataset.DOCUMENTS]
+    assert doc.plan_kind == "operational_plan" and doc.body == "Union"  # the extractor's record is kept...
+    assert (doc.source_file, doc.status, doc.tables, doc.tables_used, doc.tables_skipped) == (
+        "plan.txt", "partial", 2, 1, 1)  # ...and completed by the flow
+
+
+def test_validate_falls_back_when_the_documents_record_is_invalid():
+    ex = DocumentExtraction("plan", "plan.txt", {d: [] for d in Dataset}, [], set(), 0)
+    ex.datasets[Dataset.DOCUMENTS] = [DocumentRecord("plan", "", "d" * 64, "text", "Plan", "weird_kind", 2008, 2011)]
+    done = fp.validate_task.fn(_state_with(ex))
+    (doc,) = done.extraction.datasets[Dataset.DOCUMENTS]
+    assert doc.plan_kind == "other" and doc.status == "partial"
+    assert any(e.component == "documents" for e in done.errors)
+
+
+def test_extractor_errors_make_the_document_partial(good_text_file, monkeypatch):
+    import extractors
+
+    def boom(doc):
+        raise RuntimeError("extractor bug")
+
+    monkeypatch.setitem(extractors.EXTRACTORS, Dataset.ACTIVITIES, boom)
+    st = fp.validate_task.fn(fp.extract_task.fn(fp.read_task.fn(str(good_text_file))))
+    assert st.status == "partial"
+    assert any(e.stage == "extract" and e.component == "activities" for e in st.errors)
+
+
+# reconcile -----------------------------------------------------------------------------------------------
+
+
+def test_reconcile_identity_without_module(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pipeline.reconcile", None)  # import fails like a missing module
+    exs = [DocumentExtraction("a", "a.txt")]
+    try:
+        out = fp.reconcile_task.fn(exs)
+    except ImportError:
+        pytest.fail("a missing pipeline.reconcile must mean identity")
+    assert out.extractions == exs and out.tables == {} and out.errors == []
+
+
+def test_reconcile_calls_the_module(monkeypatch):
+    module = types.ModuleType("pipeline.reconcile")
+
+    class Result:
+        def __init__(self, extractions):
+            self.extractions = extractions[::-1]
+            self.tables = {"entities": pd.DataFrame({"entity_id": ["o1"]})}
+
+    module.reconcile = lambda exs: Result(exs)
+    monkeypatch.setitem(sys.modules, "pipeline.reconcile", module)
+    exs = [DocumentExtraction("a", "a.txt"), DocumentExtraction("b", "b.txt")]
+    out = fp.reconcile_task.fn(exs)
+    assert [e.document_id for e in out.extractions] == ["b", "a"] and "entities" in out.tables
+    module.reconcile = lambda exs: exs
+    assert fp.reconcile_task.fn(exs).extractions == exs
+
+    def broken(exs):
+        raise KeyError("registry")
+
+    module.reconcile = broken
+    out = fp.reconcile_task.fn(exs)
+    assert out.extractions == exs and out.errors[0].stage == "reconcile"
+
+
+# publish -------------------------------------------------------------------------------------------------
+
+
+def test_publish_task_fn_end_to_end(tmp_path, good_text_file):
+    bad = good_text_file.parent / "empty.pdf"
+    bad.write_bytes(b"")
+    states = [fp.validate_task.fn(fp.extract_task.fn(fp.read_task.fn(str(p)))) for p in (good_text_file, bad)]
+    reconciled = fp.reconcile_task.fn([s.extraction for s in states if s.extraction is not None])
+    errors = [e for s in states for e in s.errors]
+    res = fp.publish_task.fn(str(tmp_path / "out"), states, reconciled, errors, "20260101T000000Z-abcdef", {}, 5.0)
+    assert res.latest_switched
+    docs = pd.read_csv(res.version_dir / "documents.csv", keep_default_na=False).set_index("source_file")
+    assert docs.loc[good_text_file.name, "status"] == "ok"
+    assert docs.loc["empty.pdf", "status"] == "failed"
+    assert (tmp_path / "out" / "quarantine" / "empty.pdf").exists()
+    errs = pd.read_csv(res.version_dir / "errors.csv", keep_default_na=False)
+    assert list(errs["file"]) == ["empty.pdf"] and list(errs["stage"]) == ["read"]
+
+
+def test_all_failed_batch_does_not_switch_latest(tmp_path):
+    bad = tmp_path / "empty.pdf"
+    bad.write_bytes(b"")
+    st = fp.read_task.fn(str(bad))
+    res = fp.publish_task.fn(str(tmp_path / "out"), [st], fp.Reconciled([]), st.errors, "20260101T000000Z-000000",
+                             {}, 5.0)
+    assert not res.latest_switched and not (tmp_path / "out" / "latest").exists()
+
+
+def test_artifact_markdown_lists_documents_rows_and_failures():
+    summary = fp.RunSummary(
+        run_id="r1", version_dir="output/runs/r1", latest_switched=True,
+        documents=[fp.DocSummary("/in/a.txt", "a.txt", "ok", "text", {"objectives": 3}, [], ["read"], 0.1),
+                   fp.DocSummary("/in/b.pdf", "b.pdf", "failed", "pdf", {}, ["read: the file is empty"], [], 0.0)],
+        row_counts={"objectives": 3}, errors=[ErrorItem("b.pdf", "read", "the file is empty")],
+        changes={"objectives": {"added": 3, "removed": 0, "changed": 0}}, seconds=1.0,
+    )
+    md = fp.artifact_markdown(summary)
+    assert "| a.txt | ok | text | 3 | read |" in md
+    assert "| objectives | 3 | 3 | 0 | 0 |" in md
+    assert "## Failures" in md and "| b.pdf | read | the file is empty |" in md
+    assert not summary.all_failed
+
+
+def test_make_task_runner():
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    assert isinstance(fp.make_task_runner("threads"), ThreadPoolTaskRunner)
+    from prefect_dask import DaskTaskRunner
+
+    assert isinstance(fp.make_task_runner("dask", "tcp://127.0.0.1:8786"), DaskTaskRunner)
+    assert isinstance(fp.make_task_runner("dask"), DaskTaskRunner)  # LocalCluster, started only when used
+    with pytest.raises(ValueError):
+        fp.make_task_runner("processes")
