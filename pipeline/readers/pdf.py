@@ -249,9 +249,19 @@ def _word_broken(prev: _Line, line: _Line, right_limit: float, vocab: set[str] |
     return vocab is not None and _vocab_key(head + tail) in vocab
 
 
+_NO_BREAK_BEFORE = re.compile(r"^[)\]}!?,.;:/%»”’]+$")
+
+
 def _first_word_width(line: _Line) -> float:
-    w = line.words[0]
-    return w["x1"] - w["x0"]
+    """Width of what a line breaker must keep together at the line's start: the first word, with any
+    following words that are only closing punctuation or a slash (no line break is allowed before those)."""
+    words = line.words
+    end = words[0]["x1"]
+    for w in words[1:]:
+        if not _NO_BREAK_BEFORE.match(w["text"]):
+            break
+        end = w["x1"]
+    return end - words[0]["x0"]
 
 
 def _paragraphs(lines: list[_Line], right_limit: float, pitch: float | None = None) -> list[list[_Line]]:
@@ -273,10 +283,12 @@ def _paragraphs(lines: list[_Line], right_limit: float, pitch: float | None = No
 def _breaks(prev: _Line, line: _Line, right_limit: float, pitch: float | None, same_page: bool = True) -> bool:
     if abs(prev.size - line.size) >= 0.6 or prev.bold != line.bold:
         return True
-    if same_page and pitch is not None and line.top - prev.top > pitch * 1.3 + 1.0:
-        return True
+    if same_page and pitch is not None and line.top - prev.top > pitch + max(1.5, 0.12 * line.size):
+        return True  # lines of one paragraph are evenly spaced; paragraph spacing shows as a larger step
     if _BULLET_START.match(line.text):
         return True
+    if not same_page and _SENTENCE_END.search(prev.text) and not line.text[:1].islower():
+        return True  # across a page break only an unfinished sentence is taken to go on
     space = 0.3 * line.size
     if prev.x1 + space + _first_word_width(line) < right_limit - 1.0:
         return True  # the next line's first word would have fitted: the line was ended on purpose
