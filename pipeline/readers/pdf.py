@@ -867,7 +867,8 @@ def _body_pitch(lines: list[_Line]) -> dict[float, float]:
         common = Counter(s).most_common()
         # the smallest frequent step is the line pitch; larger ones include paragraph spacing
         frequent = [v for v, n in common if n >= max(2, 0.1 * len(s))] or [min(s)]
-        out[size] = min(frequent)
+        # a size used only for one-line paragraphs (headings) has no line pitch of its own
+        out[size] = min(min(frequent), 1.4 * size)
     return out
 
 
