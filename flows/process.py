@@ -33,11 +33,12 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from pipeline import schema
 from pipeline.exceptions import IngestError, PublishError
 from pipeline.model import Document, document_id_for
-from pipeline.publish import SourceInfo, new_run_id, publish
+from pipeline.publish import SourceInfo, new_run_id, output_lock, publish
 from pipeline.readers import EXTENSIONS
 from pipeline.records import DocumentRecord, Dataset, ErrorItem, Status
 from pipeline.settings import CACHE_DIR, code_fingerprint
@@ -400,9 +401,24 @@ class Reconciled:
     errors: list[ErrorItem] = field(default_factory=list)
 
 
+def _accepts(fn: Callable, name: str) -> bool:
+    import inspect
+
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return name in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+
+
 @task(name="reconcile", cache_policy=NO_CACHE)
-def reconcile_task(extractions: list) -> Reconciled:
-    """`pipeline.reconcile.reconcile(extractions)` if it exists, else identity."""
+def reconcile_task(extractions: list, documents: list | None = None, registry_dir: str | None = None) -> Reconciled:
+    """`pipeline.reconcile.reconcile(extractions)` if it exists, else identity.
+
+    When the function accepts them, it also gets `documents` (the document models, to learn acronyms and
+    renames from the whole text) and `registry_dir` (`<out>/registry`, so the entity registry lives beside the
+    versions it produced).
+    """
     import importlib
 
     try:
@@ -414,8 +430,13 @@ def reconcile_task(extractions: list) -> Reconciled:
     fn = getattr(module, "reconcile", None)
     if fn is None:
         return Reconciled(extractions)
+    kwargs: dict[str, Any] = {}
+    if documents is not None and _accepts(fn, "documents"):
+        kwargs["documents"] = documents
+    if registry_dir is not None and _accepts(fn, "registry_dir"):
+        kwargs["registry_dir"] = Path(registry_dir)
     try:
-        result = fn(extractions)
+        result = fn(extractions, **kwargs)
     except Exception as exc:  # publish unreconciled rows (ids empty) rather than nothing, and say so
         return Reconciled(extractions, {}, [ErrorItem("(batch)", "reconcile", f"{type(exc).__name__}: {exc}")])
     if isinstance(result, list):
@@ -434,7 +455,7 @@ def frames_from(extractions: list) -> dict[Dataset, Any]:
 
 @task(name="publish", cache_policy=NO_CACHE)
 def publish_task(out_dir: str, states: list[DocState], reconciled: Reconciled, errors: list[ErrorItem],
-                 run_id: str, timing: dict[str, float], lock_timeout: float):
+                 run_id: str, timing: dict[str, float], lock_timeout: float, lock_held: bool = False):
     frames = frames_from(reconciled.extractions)
     failed_docs = [s for s in states if s.status == Status.FAILED.value]
     docs_rows = [r for r in (document_record(s) for s in failed_docs) if r is not None]
@@ -450,7 +471,7 @@ def publish_task(out_dir: str, states: list[DocState], reconciled: Reconciled, e
     all_failed = not any(s.status != Status.FAILED.value for s in states)
     return publish(out_dir, frames, errors, sources, run_id=run_id, timing=timing,
                    extra_tables=reconciled.tables, quarantine=quarantine, switch_latest=not all_failed,
-                   lock_timeout=lock_timeout)
+                   lock_timeout=lock_timeout, acquire_lock=not lock_held)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -555,18 +576,30 @@ def process_documents(
     done_states = [s for s in states if s is not None]
     timing["documents"] = time.perf_counter() - t
 
-    t = time.perf_counter()
-    ok = [s.extraction for s in done_states if s.extraction is not None]
-    reconciled = reconcile_task(ok)
-    timing["reconcile"] = time.perf_counter() - t
-
-    errors = list(found.errors) + [e for s in done_states for e in s.errors] + list(reconciled.errors)
-    t = time.perf_counter()
-    timing["total_before_publish"] = time.perf_counter() - started
     result = None
+    errors = list(found.errors) + [e for s in done_states for e in s.errors]
     if done_states:
-        result = publish_task(str(out_dir), done_states, reconciled, errors, run_id, timing, lock_timeout)
-    timing["publish"] = time.perf_counter() - t
+        # The entity registry (reconcile) and the versions (publish) are shared state of the output folder:
+        # one lock around both, so concurrent runs take turns.
+        with output_lock(Path(out_dir), lock_timeout, run_id):
+            t = time.perf_counter()
+            ok_idx = [i for i, s in enumerate(states) if s is not None and s.extraction is not None]
+            documents = []
+            for i in ok_idx:
+                try:
+                    documents.append(reads[i].result().document)
+                except Exception:  # the models only help reconciliation; never fail the run over them
+                    pass
+            # quote(): large inputs are passed as they are, not traversed by Prefect looking for futures
+            reconciled = reconcile_task(quote([states[i].extraction for i in ok_idx]), quote(documents),
+                                        str(Path(out_dir) / "registry"))
+            timing["reconcile"] = time.perf_counter() - t
+            errors += list(reconciled.errors)
+            t = time.perf_counter()
+            timing["total_before_publish"] = time.perf_counter() - started
+            result = publish_task(str(out_dir), quote(done_states), quote(reconciled), errors, run_id, timing,
+                                  lock_timeout, lock_held=True)
+            timing["publish"] = time.perf_counter() - t
 
     summary = RunSummary(
         run_id=result.run_id if result else None,

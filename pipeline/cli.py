@@ -99,7 +99,7 @@ def _print_summary(summary) -> None:
     if not summary.documents:
         return
     docs = Table(title="Documents", title_justify="left")
-    for name, kw in (("file", {}), ("status", {}), ("format", {}), ("rows", {"justify": "right"}),
+    for name, kw in (("file", {"overflow": "fold"}), ("status", {}), ("format", {}), ("rows", {"justify": "right"}),
                      ("errors", {"justify": "right"}), ("seconds", {"justify": "right"})):
         docs.add_column(name, **kw)
     for d in summary.documents:

@@ -30,7 +30,7 @@ import platform
 import secrets
 import shutil
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -383,11 +383,14 @@ def publish(
     switch_latest: bool = True,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     metadata: Mapping[str, Any] | None = None,
+    acquire_lock: bool = True,
 ) -> PublishResult:
     """Validate, write a complete version, switch `latest`. Raises DatasetValidationError or PublishError.
 
     `quarantine`: (path, error) of documents that failed as a whole; they are copied to `<out>/quarantine/`.
     `switch_latest=False` writes the version (for inspection) but leaves `latest` where it is.
+    `acquire_lock=False` when the caller already holds `output_lock(out_dir)` (the flow holds it around
+    reconcile + publish).
     """
     started = time.monotonic()
     out = Path(out_dir)
@@ -397,7 +400,7 @@ def publish(
     for name, df in extra.items():
         tables[name] = df.sort_values(list(df.columns), kind="mergesort").reset_index(drop=True) if len(df.columns) else df
 
-    with output_lock(out, lock_timeout, run_id):
+    with (output_lock(out, lock_timeout, run_id) if acquire_lock else nullcontext()):
         runs = runs_dir(out)
         runs.mkdir(parents=True, exist_ok=True)
         _clean_stale_tmp(runs)

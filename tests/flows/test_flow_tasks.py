@@ -209,6 +209,16 @@ def test_reconcile_calls_the_module(monkeypatch):
     module.reconcile = lambda exs: exs
     assert fp.reconcile_task.fn(exs).extractions == exs
 
+    seen = {}
+
+    def with_options(exs, registry_dir=None, *, documents=None):
+        seen.update(registry_dir=registry_dir, documents=documents)
+        return exs
+
+    module.reconcile = with_options
+    fp.reconcile_task.fn(exs, ["doc-a", "doc-b"], "/tmp/out/registry")
+    assert seen == {"registry_dir": Path("/tmp/out/registry"), "documents": ["doc-a", "doc-b"]}
+
     def broken(exs):
         raise KeyError("registry")
 
@@ -224,7 +234,8 @@ def test_publish_task_fn_end_to_end(tmp_path, good_text_file):
     bad = good_text_file.parent / "empty.pdf"
     bad.write_bytes(b"")
     states = [fp.validate_task.fn(fp.extract_task.fn(fp.read_task.fn(str(p)))) for p in (good_text_file, bad)]
-    reconciled = fp.reconcile_task.fn([s.extraction for s in states if s.extraction is not None])
+    reconciled = fp.reconcile_task.fn([s.extraction for s in states if s.extraction is not None],
+                                      registry_dir=str(tmp_path / "out" / "registry"))
     errors = [e for s in states for e in s.errors]
     res = fp.publish_task.fn(str(tmp_path / "out"), states, reconciled, errors, "20260101T000000Z-abcdef", {}, 5.0)
     assert res.latest_switched
