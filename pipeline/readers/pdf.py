@@ -94,6 +94,7 @@ class _FCell:
     row_end: int = 1  # exclusive
     page: int = 0
     vocab: set[str] | None = None  # the document's words, to mend words the layout broke
+    limit: float | None = None  # where text wraps, when there is no border to tell (borderless tables)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -102,6 +103,8 @@ class _FCell:
     @property
     def right_limit(self) -> float:
         """Where the cell's text may reach: its right edge less the padding seen on the left."""
+        if self.limit is not None:
+            return self.limit
         if not self.lines:
             return self.x1
         pad = max(0.0, min(l.x0 for l in self.lines) - self.x0)
@@ -461,7 +464,7 @@ def _segments(line: _Line) -> list[list[dict]]:
     """Words of a line split where the gap is much wider than a space."""
     out: list[list[dict]] = [[line.words[0]]]
     for a, b in zip(line.words, line.words[1:]):
-        if b["x0"] - a["x1"] > 1.5 * line.size:
+        if b["x0"] - a["x1"] > max(6.0, 0.75 * line.size):
             out.append([b])
         else:
             out[-1].append(b)
@@ -493,31 +496,51 @@ def _borderless_table(run: list[_Line], segs: dict, page: int) -> _Frag | None:
     if len(cols) == 2 and all(split_number(" ".join(w["text"] for w in s))[0] or _BULLET_START.match(s[0]["text"])
                               or re.fullmatch(r"\(?[a-z0-9]{1,3}[.)]", s[0]["text"]) for s in first):
         return None
-    # rows: a line with text in the first column starts a row, unless the row above has no first-column text yet
+    bounds = [cols[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:])] + [cols[-1][1]]
+
+    def column(w: dict) -> int:
+        cx = (w["x0"] + w["x1"]) / 2
+        return max([0] + [i for i in range(len(cols)) if bounds[i] <= cx])
+
+    # where a column's text wraps: before the next column's text less two cell paddings (Word: 0.19 cm each)
+    size = statistics.median(l.size for l in run)
+    limits = [cols[k + 1][0] - 0.98 * size for k in range(len(cols) - 1)] + [cols[-1][1] + 0.5]
+
+    # rows: a line with text in two or more columns starts a row; a line with text in one column continues
+    # the row above when it carries on that column's text (directly below it, and a wrap, not a new line)
     rows: list[list[_Line]] = []
+    row_cols: list[dict[int, _Line]] = []  # per row: the last line seen in each column
     for l in run:
-        starts_first = l.x0 <= cols[0][1] + 1.0
-        gap_big = rows and l.top - rows[-1][-1].bottom > 0.6 * l.size
-        if not rows or starts_first or gap_big:
-            rows.append([l])
-        else:
-            rows[-1].append(l)
+        by_col: dict[int, list[dict]] = defaultdict(list)
+        for w in l.words:
+            by_col[column(w)].append(w)
+        if rows and len(by_col) == 1:
+            k = next(iter(by_col))
+            above = row_cols[-1].get(k)
+            if above is not None and l.top - above.bottom < 0.6 * l.size:
+                piece = _Line(by_col[k], page, by_col[k][0]["x0"], by_col[k][-1]["x1"], l.top, l.bottom, l.size, l.bold)
+                limit = limits[k]
+                if not _breaks(above, piece, limit, None):
+                    rows[-1].append(l)
+                    row_cols[-1][k] = piece
+                    continue
+        rows.append([l])
+        row_cols.append({})
+        for k, ws in by_col.items():
+            row_cols[-1][k] = _Line(ws, page, ws[0]["x0"], ws[-1]["x1"], l.top, l.bottom, l.size, l.bold)
     cells: list[_FCell] = []
-    bounds = [c[0] for c in cols] + [cols[-1][1]]
     for r, row_lines in enumerate(rows):
         top = min(l.top for l in row_lines)
         bottom = max(l.bottom for l in row_lines)
         per_col: dict[int, list[dict]] = defaultdict(list)
         for l in row_lines:
             for w in l.words:
-                cx = (w["x0"] + w["x1"]) / 2
-                k = max(i for i in range(len(cols)) if bounds[i] <= cx + 0.01) if cx >= bounds[0] else 0
-                per_col[min(k, len(cols) - 1)].append(w)
-        for k, (x0, x1) in enumerate(cols):
-            c = _FCell(x0, top, x1, bottom, row=r, row_end=r + 1, page=page)
+                per_col[column(w)].append(w)
+        for k in range(len(cols)):
+            c = _FCell(bounds[k], top, bounds[k + 1], bottom, row=r, row_end=r + 1, page=page, limit=limits[k])
             c.lines = _make_lines(per_col.get(k, []), page)
             cells.append(c)
-    return _Frag(page, cells, len(rows), cols[0][0], min(l.top for l in run), cols[-1][1],
+    return _Frag(page, cells, len(rows), bounds[0], min(l.top for l in run), bounds[-1],
                  max(l.bottom for l in run), borderless=True)
 
 
