@@ -169,22 +169,20 @@ class _Run:
             if old:
                 oq, _, _ = self._query(old)
                 eid = self.reg.lookup(kind, scope, oq) or self.reg.lookup(kind, scope, key(old))
-                if not eid:  # the old name may itself be the long form of a known acronym
-                    for acr, forms in self.glossary.acronyms.items():
-                        if any(key(f) == key(old) for f in forms):
-                            eid = self._abbrev_target(kind, scope, acr)
-                            if eid:
-                                break
+                if not eid:  # the statement is strong evidence: a clear best fuzzy match of the old name will do
+                    index = self.reg.index.get((kind, scope), {})
+                    keys = list(index)
+                    idx, sc = top_k([oq], keys, k=TOP_K)
+                    best = [(self.reg.resolve(index[keys[j]]), float(v)) for j, v in zip(idx[0], sc[0]) if j >= 0]
+                    if best and best[0][1] >= self.low:
+                        others = [v for e, v in best[1:] if e != best[0][0]]
+                        if not others or best[0][1] - others[0] >= 5:
+                            eid = best[0][0]
             if eid:
                 self._set(kind, scope, name, doc, eid, 100, "rename")
             else:
                 rest.append(name)
         return rest
-
-    def _abbrev_target(self, kind, scope, acr_letters: str) -> str | None:
-        hits = {eid for k, eid in self.reg.index.get((kind, scope), {}).items() if abbreviates(acr_letters, k)}
-        hits = {self.reg.resolve(e) for e in hits}
-        return hits.pop() if len(hits) == 1 else None
 
     def _abbreviations(self, kind, scope, names, doc):
         """Acronyms nobody defined (FIN, PER): a contraction/initials of exactly one known name; and the
