@@ -632,7 +632,7 @@ def make_task_runner(kind: str = "threads", dask_address: str | None = None, wor
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
-        cluster_kwargs: dict[str, Any] = {"processes": True, "threads_per_worker": 1, "dashboard_address": None}
+        cluster_kwargs: dict[str, Any] = {"processes": True, "threads_per_worker": 1}
         if workers:
             cluster_kwargs["n_workers"] = workers
         return DaskTaskRunner(cluster_kwargs=cluster_kwargs)

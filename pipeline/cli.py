@@ -20,8 +20,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+# Piped output (make, CI logs) gets 120 columns instead of rich's 80 so file names are not cut.
+console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+err_console = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 120)
 
 _STATUS_STYLE = {"ok": "green", "partial": "yellow", "failed": "red"}
 
@@ -29,6 +30,10 @@ _STATUS_STYLE = {"ok": "green", "partial": "yellow", "failed": "red"}
 def _quiet_prefect() -> None:
     """Keep Prefect's own INFO logs out of the way of our progress lines (a user's setting still wins)."""
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
+    # A run that fails as a whole (output locked, dataset breaking the dictionary) is reported by the CLI
+    # itself; the flow-run logger's traceback of the same exception would only bury the message.
+    os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL", "CRITICAL")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -99,7 +104,7 @@ def _print_summary(summary) -> None:
     if not summary.documents:
         return
     docs = Table(title="Documents", title_justify="left")
-    for name, kw in (("file", {"overflow": "fold"}), ("status", {}), ("format", {}), ("rows", {"justify": "right"}),
+    for name, kw in (("file", {"no_wrap": True}), ("status", {}), ("format", {}), ("rows", {"justify": "right"}),
                      ("errors", {"justify": "right"}), ("seconds", {"justify": "right"})):
         docs.add_column(name, **kw)
     for d in summary.documents:
