@@ -119,7 +119,8 @@ def strip_marker(text: str) -> str:
 
 def strip_glyphs(text: str) -> str:
     """A cell's text with bullet glyphs removed from the start of each paragraph (enumerators stay)."""
-    return "\n".join(_GLYPH.sub("", p) for p in text.split("\n"))
+    text = "\n".join(_GLYPH.sub("", p) for p in text.split("\n"))
+    return re.sub(r"(?<=\s)\((?=\s)|(?<=\s)[·•▪](?=\s)", " ", text)  # a lone glyph inside a wrapped line
 
 
 def starts_with_glyph(text: str) -> bool:
