@@ -67,7 +67,7 @@ MAY_BE_EMPTY: dict[Dataset, set[str]] = {
     Dataset.RISKS: {"result_number"},
 }
 # Record fields a gold row does not carry and that are taken from the matching extracted row when there is one.
-_CARRIED = {"table_index", "horizon_label"}
+_CARRIED = {"table_index": -1, "horizon_label": ""}  # field -> value when nothing matches
 # Reserved folder names inside gold/ that are not documents.
 _RESERVED_IDS = {"build", "entities"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -418,8 +418,8 @@ def gold_records(dataset: Dataset, rows: list[dict[str, Any]], extracted: list, 
                 values[name] = REVIEWED
             elif name in row:
                 values[name] = row[name]
-            elif name in _CARRIED and match is not None:
-                values[name] = getattr(match, name)
+            elif name in _CARRIED:
+                values[name] = getattr(match, name) if match is not None else _CARRIED[name]
         out.append(cls(**values))
     return out
 
