@@ -732,7 +732,9 @@ def _translate(exc: Exception, path: str) -> Exception:
     return CorruptDocumentError(path, f"the PDF cannot be parsed ({type(inner).__name__}: {inner})")
 
 
-def read(path: str | Path, data: bytes | None = None, sha256: str = "") -> Document:
+def read(path: str | Path, data: bytes | None = None, sha256: str = "", limits=None) -> Document:
+    """Read a PDF into the document model. `limits` (a `pipeline.limits.Limits`, default from the environment)
+    caps the page count before any page is parsed."""
     path = Path(path)
     data = path.read_bytes() if data is None else data
     name = str(path)
@@ -747,6 +749,7 @@ def read(path: str | Path, data: bytes | None = None, sha256: str = "") -> Docum
             raise _translate(exc, name) from exc
         if not plumber_pages:
             raise EmptyDocumentError(name, "the PDF has no pages")
+        _check_pages(name, len(plumber_pages), limits)
         for page in plumber_pages:
             try:
                 pages.append(_read_page(page))
@@ -777,6 +780,15 @@ def read(path: str | Path, data: bytes | None = None, sha256: str = "") -> Docum
         page_count=len(pages),
         blocks=blocks,
     )
+
+
+def _check_pages(name: str, n: int, limits) -> None:
+    from pipeline.exceptions import LimitExceededError
+    from pipeline.limits import DEFAULT_LIMITS
+
+    limits = limits or DEFAULT_LIMITS
+    if n > limits.max_pages:
+        raise LimitExceededError(name, f"the PDF has {n} pages, over the {limits.max_pages} page limit (ITUPLANS_MAX_PAGES)")
 
 
 def _layout(pages: list[_Page]) -> list[RawLine | Table]:

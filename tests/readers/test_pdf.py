@@ -65,7 +65,8 @@ def test_same_tables_as_the_text_export(pair):
             same += _norm(ca.text) == _norm(cb.text)
             assert _dashless(ca.text) == _dashless(cb.text), f"{stem} table {b.index} cell {cb.row},{cb.col}"
         same_tables += [[_norm(x) for x in r] for r in a.row_texts()] == [[_norm(x) for x in r] for r in b.row_texts()]
-    # measured: strategic plan 4/5 tables and 229/230 cells, GS plan 52/53 tables and 1124/1125 cells
+    # measured: strategic plan 4/5 tables and 383/384 cells identical, GS plan 52/53 tables and 2157/2158 cells
+    # (51/53 tables if U+2011 is not folded); the odd cell out in each has a line broken after a hyphen or dash
     assert same / cells >= 0.99, f"{stem}: {same}/{cells} cells identical"
     assert same_tables / len(t.tables) >= 0.75, f"{stem}: {same_tables}/{len(t.tables)} tables identical"
 
@@ -321,6 +322,14 @@ def test_corrupt_pdf(tmp_path):
     path.write_bytes(b"%PDF-1.4\n" + b"\x00not a pdf body" * 50 + b"\n%%EOF\n")
     with pytest.raises(CorruptDocumentError, match=r"junk\.pdf: the PDF cannot be parsed"):
         pdf.read(path)
+
+
+def test_page_limit(tmp_path):
+    from pipeline.exceptions import LimitExceededError
+    from pipeline.limits import Limits
+
+    with pytest.raises(LimitExceededError, match=r"strategic-plan-2008-2011\.pdf: the PDF has 9 pages, over the 5"):
+        pdf.read(SAMPLES / "strategic-plan-2008-2011.pdf", limits=Limits(max_pages=5))
 
 
 def test_empty_pdf(tmp_path):
