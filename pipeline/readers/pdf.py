@@ -559,7 +559,12 @@ def _header_rows(first: _Frag, cont: _Frag) -> int:
     """How many leading rows of `cont` repeat the leading rows of the table (Word's repeated header rows)."""
     n = 0
     while n < min(3, first.n_rows, cont.n_rows - 1):
-        if first.row_texts(n) != cont.row_texts(n) or not any(first.row_texts(n)):
+        a, b = first.row_cells(n), cont.row_cells(n)
+        same_frame = len(a) == len(b) and all(
+            abs(x.x0 - y.x0) <= 2 and abs(x.x1 - y.x1) <= 2 and abs((x.bottom - x.top) - (y.bottom - y.top)) <= 1.5
+            for x, y in zip(a, b)
+        )
+        if not same_frame or first.row_texts(n) != cont.row_texts(n) or not any(first.row_texts(n)):
             break
         n += 1
     return n
@@ -662,7 +667,7 @@ class _Joined:
         heads = sorted((c for c in frag.cells if c.row == skip), key=lambda c: c.x0)
         if not heads or any((round(c.x0), round(c.x1)) not in tails for c in heads):
             return False
-        pairs = [(tails[(round(c.x0), round(c.x1))], h) for c, h in zip(heads, heads)]
+        pairs = [(tails[(round(h.x0), round(h.x1))], h) for h in heads]
         if any(h.lines and not t.lines for t, h in pairs):
             return False  # text starts in a cell that was empty above the break: a new row
         if not any(h.lines for _, h in pairs):
@@ -688,7 +693,6 @@ class _Joined:
             col, col_end = _index(xs, c.x0), _index(xs, c.x1)
             if col_end <= col:
                 continue
-            bottom_page_bbox = c.bbox
             placed.append(
                 Cell(
                     c.text(),
@@ -696,7 +700,8 @@ class _Joined:
                     col,
                     c.row_end - c.row,
                     col_end - col,
-                    Provenance(page=c.page, bbox=bottom_page_bbox, row_index=c.row, col_index=col),
+                    # a row split over a page break keeps the page and bbox of its first part
+                    Provenance(page=c.page, bbox=c.bbox, row_index=c.row, col_index=col),
                 )
             )
         pages = tuple(sorted({f.page for f in self.frags}))
@@ -808,13 +813,8 @@ def _layout(pages: list[_Page]) -> list[RawLine | Table]:
     stats = _table_stats(pages)
     heading_sizes = sorted({l.size for l in body_lines if l.size >= body_size * 1.15}, reverse=True)
 
-    # one stream over all pages; a page's bottom is where its last non-margin item ends
-    stream: list[_Line | _Frag] = []
-    page_bottom: dict[int, float] = {}
-    for p in pages:
-        stream.extend(p.items)
-        if p.items:
-            page_bottom[p.number] = max(i.bottom for i in p.items)
+    # one stream over all pages, in reading order
+    stream: list[_Line | _Frag] = [item for p in pages for item in p.items]
 
     out: list[RawLine | Table] = []
     joined: _Joined | None = None
