@@ -299,13 +299,14 @@ def pdf_page_count(pdf: Path) -> int | None:
 
 
 def render(sample: Sample, out: Path, with_pdf: bool = True) -> list[Path]:
-    seeds = sorted(SEEDS.glob(sample.seed_glob))
+    seeds = sorted(SEEDS.glob(sample.seed_glob)) or [p for p in [out / f"{sample.stem}.txt"] if p.exists()]
     if not seeds:
-        raise SystemExit(f"no seed matching {SEEDS / sample.seed_glob}")
+        raise SystemExit(f"no seed matching {SEEDS / sample.seed_glob} and no {out / sample.stem}.txt")
     seed = seeds[0]
     out.mkdir(parents=True, exist_ok=True)
     txt = out / f"{sample.stem}.txt"
-    shutil.copyfile(seed, txt)
+    if seed.resolve() != txt.resolve():
+        shutil.copyfile(seed, txt)
 
     model = text_reader.read(seed)
     docx_path = out / f"{sample.stem}.docx"
