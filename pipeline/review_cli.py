@@ -17,11 +17,12 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from pipeline.gold import GOLD_DIR
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DEFAULT_REVIEW_DIR = Path("review")
 
@@ -39,12 +40,12 @@ def review_command(
     try:
         report = build_report(document, out, gold)
     except (IngestError, ReviewError) as exc:
-        err_console.print(f"[red]Cannot review {document}:[/red] {exc}")
+        err_console.print(f"[red]Cannot review {escape(str(document))}:[/red] {escape(str(exc))}")
         raise typer.Exit(1)
-    console.print(str(report))
-    err_console.print(f"Open the report in a browser; correct the CSV files in {report.parent}/, then run:\n"
-                      f"  ituplans gold accept {document}" + (f" --review-dir {out}" if out != DEFAULT_REVIEW_DIR
-                                                              else ""))
+    typer.echo(str(report))
+    extra = f" --review-dir {escape(str(out))}" if out != DEFAULT_REVIEW_DIR else ""
+    err_console.print(f"Open the report in a browser; correct the CSV files in {escape(str(report.parent))}/, "
+                      f"then run:\n  ituplans gold accept {escape(str(document))}{extra}")
 
 
 gold_app = typer.Typer(help="Reviewed gold files: accept a reviewer's corrections, see what was reviewed.",
@@ -69,12 +70,12 @@ def accept_command(
     try:
         results = accept(document, review_dir, gold, dataset=dataset, reviewer=user)
     except ReviewError as exc:
-        err_console.print(f"[red]Not accepted.[/red] {exc}")
+        err_console.print(f"[red]Not accepted.[/red] {escape(str(exc))}")
         raise typer.Exit(1)
     for r in results:
         before = "new gold file" if r.previous_rows is None else \
             f"was {r.previous_rows} rows: {r.added} added or changed, {r.removed} removed or changed"
-        console.print(f"[green]accepted[/green]  {r.dataset}: {r.rows} rows ({before}) -> {r.gold_file}")
+        console.print(f"[green]accepted[/green]  {r.dataset}: {r.rows} rows ({before}) -> {escape(r.gold_file)}")
     console.print("From the next run on these rows are published with review_status = reviewed "
                   "(as long as the document's file does not change).")
 
@@ -89,7 +90,7 @@ def status_command(
     from pipeline.review import file_sha256, review_state
 
     if not document.is_file():
-        err_console.print(f"[red]{document}: no such file[/red]")
+        err_console.print(f"[red]{escape(str(document))}: no such file[/red]")
         raise typer.Exit(1)
     states = review_state(gold, document_id_for(document.name), file_sha256(document))
     words = {"reviewed": "[green]reviewed[/green] (gold applied)",
@@ -97,5 +98,5 @@ def status_command(
              "gold": "gold exists, not accepted through review", "none": "no gold"}
     for d, st in states.items():
         entry = st.get("entry") or {}
-        when = f"  accepted {entry.get('accepted_at')} from {entry.get('source_file')}" if entry else ""
+        when = escape(f"  accepted {entry.get('accepted_at')} from {entry.get('source_file')}") if entry else ""
         console.print(f"{d.value:<24} {words[st['state']]}{when}")
