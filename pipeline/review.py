@@ -496,6 +496,19 @@ def _similarity(a: tuple, b: tuple) -> float:
     return fuzz.ratio(str(x), str(y))
 
 
+def same_value(column: str, a: Any, b: Any) -> bool:
+    """Equal as the evaluation compares them (numbers exactly, text normalized)."""
+    if column in NUMERIC:
+        return norm_number(a) == norm_number(b)
+    return norm_text(a) == norm_text(b)
+
+
+def _other_columns_differ(record: Any, gold_row: dict, dataset: Dataset) -> bool:
+    row = gold_row_of(record, dataset)
+    return any(not same_value(c, row.get(c, ""), gold_row.get(c, "")) for c in GOLD_COLUMNS[dataset]
+               if c not in ("document_id", "notes") and c in gold_row)
+
+
 def compare(dataset: Dataset, records: list, gold: pd.DataFrame | None) -> Comparison:
     """Which extracted rows match gold, which are extra, which changed (same key except its last column, e.g.
     the same unit and period with another figure), and which gold rows are missing."""
@@ -547,8 +560,10 @@ def compare(dataset: Dataset, records: list, gold: pd.DataFrame | None) -> Compa
             comp.status.append("extra")
             comp.gold_match.append(None)
         else:
-            comp.status.append("ok")
-            comp.gold_match.append(gold_by_key[k].pop(0) if gold_by_key.get(k) else None)
+            g = gold_by_key[k].pop(0) if gold_by_key.get(k) else None
+            # same evaluation key, but another column (title, category, focal point, ...) differs
+            comp.status.append("changed" if g is not None and _other_columns_differ(r, g, dataset) else "ok")
+            comp.gold_match.append(g)
     missing_left = Counter(missing_keys) - paired_missing
     for k, n in missing_left.items():
         comp.missing.extend(gold_by_key[k][:n])

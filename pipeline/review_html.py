@@ -10,7 +10,6 @@ import html
 from collections import defaultdict
 from typing import Any
 
-from pipeline.gold import NUMERIC, norm_number, norm_text
 from pipeline.model import Table
 from pipeline.records import Dataset
 
@@ -146,14 +145,10 @@ def source_table_html(table: Table) -> str:
     return "".join(out)
 
 
-def _same(column: str, a: Any, b: Any) -> bool:
-    if column in NUMERIC:
-        return norm_number(a) == norm_number(b)
-    return norm_text(a) == norm_text(b)
-
-
 def _records_table(dataset: Dataset, items: list[tuple[str, dict, dict | None]], columns: list[str]) -> str:
     """items: (status, row in gold layout, gold row or None)."""
+    from pipeline.review import same_value
+
     out = [f'<table class="records" data-dataset="{esc(dataset.value)}"><thead><tr><th>check</th>']
     out += [f"<th>{esc(c)}</th>" for c in columns]
     out.append("</tr></thead><tbody>")
@@ -163,7 +158,7 @@ def _records_table(dataset: Dataset, items: list[tuple[str, dict, dict | None]],
                    f'{esc(STATUS_SHORT.get(status, status))}</span></td>')
         for c in columns:
             value = row.get(c, "")
-            if status == "changed" and gold is not None and not _same(c, value, gold.get(c, "")):
+            if status == "changed" and gold is not None and not same_value(c, value, gold.get(c, "")):
                 out.append(f'<td class="diff">{esc(value)}<span class="gold">gold: {esc(gold.get(c, ""))}</span></td>')
             else:
                 out.append(f"<td>{esc(value)}</td>")
