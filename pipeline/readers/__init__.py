@@ -76,6 +76,8 @@ def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document
     else:
         from pipeline.readers import text as reader
     try:
+        if fmt is Format.PDF:
+            return reader.read(path, data=data, sha256=digest, limits=limits)
         return reader.read(path, data=data, sha256=digest)
     except IngestError:
         raise
