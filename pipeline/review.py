@@ -727,6 +727,10 @@ def accept(document_path: str | Path, review_dir: str | Path = "review", gold_di
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except ValueError as exc:
         raise ReviewError(f"{manifest_path} is damaged ({exc}); run `ituplans review {document_path}` again") from None
+    if manifest.get("sha256") != sha and manifest.get("source_file") not in (None, document_path.name):
+        raise ReviewError(
+            f"the review files in {folder} were made from {manifest.get('source_file')}, not {document_path.name}: "
+            f"accept with that file, or run `ituplans review {document_path}` first")
     if manifest.get("sha256") != sha:
         raise ReviewError(
             f"{document_path.name} has changed since its review files were made (they were made from "

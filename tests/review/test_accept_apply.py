@@ -230,6 +230,15 @@ def test_accept_refuses_when_the_document_changed_since_the_report(reviewed):
         accept(doc, review, gold)
 
 
+def test_accept_with_another_rendering_names_the_reviewed_file(reviewed, tmp_path):
+    doc, review, gold, folder = reviewed
+    other = tmp_path / "docx" / (doc.stem + ".docx")
+    other.parent.mkdir()
+    shutil.copy(REPO / "samples" / other.name, other)
+    with pytest.raises(ReviewError, match=f"were made from {doc.name}, not {other.name}"):
+        accept(other, review, gold)
+
+
 def test_accept_without_a_report_says_what_to_run(tmp_path, sample_doc, gold_copy):
     with pytest.raises(ReviewError, match="run `ituplans review"):
         accept(sample_doc, tmp_path / "nothing", gold_copy)
