@@ -178,7 +178,7 @@ def discover(sources: Iterable[str | Path]) -> Discovery:
             errors.append(ErrorItem(text, "discover", "URL sources are not supported yet; download the file and "
                                     "pass its path"))
             continue
-        p = Path(text).expanduser()
+        p = Path(text).expanduser().absolute()  # absolute: task runners' workers may have another cwd
         if p.is_dir():
             found.extend(_candidates(p))
         elif p.is_file():
