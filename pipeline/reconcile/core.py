@@ -103,12 +103,17 @@ def mentions(ex) -> list[tuple[str, str, str]]:
 
 def expand_key(name: str, glossary: Glossary) -> str:
     """The key with acronyms inside a longer name read in full: "WSIS-General" -> "world summit ... general"."""
+    cache = glossary.__dict__.setdefault("_expanded", {})
+    if name in cache:
+        return cache[name]
+    out = key(name)
     parts = re.split(r"([^A-Za-z0-9&]+)", name)
     if len(parts) > 1:
-        expanded = [glossary.long_form(p) if looks_like_acronym(p) and len(p) >= 3 else None for p in parts]
+        expanded = [glossary.long_form(p) if len(p) >= 3 and looks_like_acronym(p) else None for p in parts]
         if any(expanded):
-            return key("".join(e or p for e, p in zip(expanded, parts)))
-    return key(name)
+            out = key("".join(e or p for e, p in zip(expanded, parts)))
+    cache[name] = out
+    return out
 
 
 class _Run:

@@ -38,6 +38,7 @@ class Glossary:
     renames: list[tuple[str, str, str]] = field(default_factory=list)
 
     def add_acronym(self, acr: str, long_form: str) -> None:
+        self.__dict__.pop("_expanded", None)  # cache of reconcile.core.expand_key
         forms = self.acronyms.setdefault(letters(acr), [])
         if all(key(f) != key(long_form) for f in forms):
             forms.append(long_form)

@@ -1,12 +1,17 @@
 """Vectorized fuzzy matching of many names against many registry keys (rapidfuzz `process.cdist`).
 
-Scores are 0..100: max(token_sort_ratio, 0.9 x token_set_ratio). Word order and typos count fully
+Score (0..100) = max(token_sort_ratio, 0.85 x token_set_ratio). Word order and typos count fully
 ("SOCIAL RESPONSIBILTY" = 98); a name whose words are all inside the other ("Internet Policy" in
-"Cybersecurity and Internet Policy") scores 85 at most, so it goes to review, and substrings inside words count for nothing
-(WRatio's partial matching made "telecom" match "World Telecommunication Policy Forum"). Except
-when either side is short (<= 4 characters: acronyms, codes), where partial matches mean nothing
-("fi" is not "finance") and plain `fuzz.ratio` minus a penalty of 20 is used (identical keys still score 100). Work is chunked so memory stays
-O(chunk x choices) whatever the number of queries; only the top-k per query is kept.
+"Cybersecurity and Internet Policy") scores 85 at most, so it goes to review rather than being accepted;
+substrings inside words count for nothing (WRatio's partial matching made "telecom" match "World
+Telecommunication Policy Forum"). When either side is short (<= 4 characters: acronyms, codes) plain
+`ratio` minus 20 is used (identical keys still score 100): "tsag" vs "wtsa" means nothing.
+
+Two stages keep it fast and memory-bounded:
+1. `cdist` with `fuzz.ratio` on token-sorted keys (this *is* token_sort_ratio, and runs on rapidfuzz's SIMD
+   path), in chunks of queries, keeping the best `PREFILTER` choices per query;
+2. `cpdist` (element-wise, vectorized) with `token_set_ratio` on those (query, candidate) pairs only.
+A subset match whose plain similarity is not among a query's `PREFILTER` best is missed (documented).
 """
 
 from __future__ import annotations
@@ -15,24 +20,14 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 SHORT = 4
+SHORT_PENALTY = 20
 SUBSET_WEIGHT = 0.85  # "ITU TELECOM Events" contains "ITU TELECOM": token_set 100 -> 85, review, not accept
-SHORT_PENALTY = 20  # "tsag" vs "wtsa" is 75 by ratio, and means nothing
-CHUNK = 2000
+PREFILTER = 25
+CHUNK = 500
 
 
-def _chunk_scores(queries: list[str], choices: list[str], choice_short: np.ndarray) -> np.ndarray:
-    w = process.cdist(queries, choices, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1)
-    t = process.cdist(queries, choices, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=-1)
-    np.maximum(w, (t * SUBSET_WEIGHT).astype(np.uint8), out=w)
-    del t
-    q_short = np.fromiter((len(q) <= SHORT for q in queries), bool, len(queries))
-    short = q_short[:, None] | choice_short[None, :]
-    if short.any():
-        rows = np.flatnonzero(short.any(axis=1))
-        r = process.cdist([queries[i] for i in rows], choices, scorer=fuzz.ratio, dtype=np.int16, workers=-1)
-        r = np.where(r >= 100, 100, np.clip(r - SHORT_PENALTY, 0, 100)).astype(np.uint8)
-        w[rows] = np.where(short[rows], r, w[rows])
-    return w
+def sort_tokens(keys: list[str]) -> list[str]:
+    return [" ".join(sorted(k.split())) for k in keys]
 
 
 def top_k(queries: list[str], choices: list[str], k: int = 3, exclude_self: bool = False,
@@ -47,21 +42,35 @@ def top_k(queries: list[str], choices: list[str], k: int = 3, exclude_self: bool
     sc = np.zeros((n, k), dtype=np.uint8)
     if n == 0 or m == 0:
         return idx, sc
-    choice_short = np.fromiter((len(c) <= SHORT for c in choices), bool, m)
-    kk = min(k, m)
+    sq, scs = sort_tokens(queries), sort_tokens(choices)
+    q_short = np.fromiter((len(q) <= SHORT for q in queries), bool, n)
+    c_short = np.fromiter((len(c) <= SHORT for c in choices), bool, m)
+    pre = min(PREFILTER, m)
     for start in range(0, n, CHUNK):
-        qs = queries[start:start + CHUNK]
-        s = _chunk_scores(qs, choices, choice_short)
+        stop = min(n, start + CHUNK)
+        s = process.cdist(sq[start:stop], scs, scorer=fuzz.ratio, dtype=np.uint8, workers=-1)
         if exclude_self or before_only:
-            rows = np.arange(start, start + len(qs))
-            cols = np.arange(m)
-            mask = cols[None, :] >= rows[:, None] if before_only else cols[None, :] == rows[:, None]
-            s[mask] = 0
-        part = np.argpartition(-s.astype(np.int16), kk - 1, axis=1)[:, :kk]
-        part_scores = np.take_along_axis(s, part, axis=1)
-        order = np.argsort(-part_scores.astype(np.int16), axis=1, kind="stable")
-        best = np.take_along_axis(part, order, axis=1)
-        best_scores = np.take_along_axis(part_scores, order, axis=1)
-        idx[start:start + len(qs), :kk] = np.where(best_scores > 0, best, -1)
-        sc[start:start + len(qs), :kk] = best_scores
+            rows = np.arange(start, stop)[:, None]
+            cols = np.arange(m)[None, :]
+            s[cols >= rows if before_only else cols == rows] = 0
+        cand = np.argpartition(-s.astype(np.int16), pre - 1, axis=1)[:, :pre]  # chunk x pre
+        base = np.take_along_axis(s, cand, axis=1).astype(np.float32)
+        del s
+        qi = np.repeat(np.arange(start, stop), pre)
+        ci = cand.ravel()
+        tset = process.cpdist([queries[i] for i in qi], [choices[j] for j in ci], scorer=fuzz.token_set_ratio,
+                              dtype=np.float32, workers=-1).reshape(cand.shape)
+        score = np.maximum(base, tset * SUBSET_WEIGHT)
+        short = q_short[qi].reshape(cand.shape) | c_short[ci].reshape(cand.shape)
+        score = np.where(short, np.where(base >= 100, 100, np.clip(base - SHORT_PENALTY, 0, 100)), score)
+        if exclude_self or before_only:
+            rows = np.arange(start, stop)[:, None]
+            score[(cand >= rows) if before_only else (cand == rows)] = 0
+        score = np.floor(score).astype(np.uint8)
+        order = np.argsort(-score.astype(np.int16), axis=1, kind="stable")[:, :k]
+        best = np.take_along_axis(cand, order, axis=1)
+        best_scores = np.take_along_axis(score, order, axis=1)
+        kk = best.shape[1]
+        idx[start:stop, :kk] = np.where(best_scores > 0, best, -1)
+        sc[start:stop, :kk] = best_scores
     return idx, sc

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that describe the kind of thing, not which thing it is.
 STOP_WORDS = frozenset(
@@ -56,6 +57,7 @@ def tokens(name: str, drop_stop_words: bool = True) -> list[str]:
     return toks
 
 
+@lru_cache(maxsize=500_000)
 def key(name: str) -> str:
     return " ".join(tokens(name))
 
@@ -70,6 +72,7 @@ def strip_wrappers(name: str) -> str:
     return re.sub(r"^\((?:units? of|part of)\)\s*", "", name.strip(), flags=re.I)
 
 
+@lru_cache(maxsize=500_000)
 def looks_like_acronym(name: str) -> bool:
     """SGO, C&P, FIN, IS, WTPF, UIPRN/UISCN: one short upper-case token."""
     n = strip_wrappers(name)
