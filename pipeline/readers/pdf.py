@@ -430,42 +430,27 @@ def _strip_running_lines(pages: list[_Page]) -> None:
 # ----------------------------------------------------------------------------------- borderless tables
 
 
-def _find_borderless(page: _Page, body_size: float) -> None:
-    """On a page without a ruled table, turn runs of lines whose text stands in aligned columns into tables."""
-    lines = [i for i in page.items if isinstance(i, _Line)]
-    if len(lines) < 3:
-        return
-    segs = {id(l): _segments(l) for l in lines}
-    runs: list[list[_Line]] = []
-    cur: list[_Line] = []
-    for line in lines:
-        multi = len(segs[id(line)]) >= 2
-        if cur:
-            gap = line.top - cur[-1].bottom
-            if gap > 2.2 * line.size:
-                runs.append(cur)
-                cur = []
-        if multi:
-            cur.append(line)
-        elif cur and _inside_columns(line, cur, segs):
-            cur.append(line)
-        else:
-            if cur:
-                runs.append(cur)
-            cur = []
-    if cur:
-        runs.append(cur)
-    new_frags = []
-    for run in runs:
-        frag = _borderless_table(run, segs, page.number)
-        if frag is not None:
-            new_frags.append((run, frag))
-    if not new_frags:
-        return
-    used = {id(l) for run, _ in new_frags for l in run}
-    items = [i for i in page.items if id(i) not in used] + [f for _, f in new_frags]
-    items.sort(key=lambda i: i.top)
-    page.items = items
+_MARKER = re.compile(
+    r"^(?:[·•▪◦●○■□\uf0b7\uf0a7*–—-]|\(?[a-zA-Z0-9]{1,3}[.)]|\d{1,3}|(?:[IVX]+|\d+)(?:\.(?:[IVX]+|\d+))+\.?[a-z]?\)?)$"
+)
+
+
+def _find_borderless(page: _Page, pitch_ratio: float | None) -> None:
+    """Turn runs of lines whose text stands in aligned columns into tables. Runs are looked for between the
+    page's ruled tables (and on pages without any), among the lines no table has claimed. `pitch_ratio` is the
+    document's line pitch over type size, to tell a paragraph's next line from a new row."""
+    out: list[_Line | _Frag] = []
+    chunk: list[_Line] = []
+    for item in page.items:
+        if isinstance(item, _Line):
+            chunk.append(item)
+            continue
+        out.extend(_borderless_in(chunk, page.number, pitch_ratio))
+        chunk = []
+        out.append(item)
+    out.extend(_borderless_in(chunk, page.number, pitch_ratio))
+    out.sort(key=lambda i: i.top)
+    page.items = out
 
 
 def _segments(line: _Line) -> list[list[dict]]:
@@ -479,18 +464,60 @@ def _segments(line: _Line) -> list[list[dict]]:
     return out
 
 
-def _inside_columns(line: _Line, run: list[_Line], segs: dict) -> bool:
-    """A one-segment line continuing a columnar run (a wrapped cell): it starts where a column starts."""
-    starts = _cluster([s[0]["x0"] for l in run for s in segs[id(l)]], 3.0)
-    return any(abs(line.x0 - s) <= 3.0 for s in starts) and line.top - run[-1].bottom < 1.2 * line.size
+def _columnar(segs: list[list[dict]]) -> bool:
+    """Text in two or more places across the line; a list marker set off by a tab ("a)", "·", "4.2") and its
+    text do not count."""
+    if len(segs) < 2:
+        return False
+    return not (len(segs) == 2 and len(segs[0]) == 1 and _MARKER.match(segs[0][0]["text"]))
 
 
-def _borderless_table(run: list[_Line], segs: dict, page: int) -> _Frag | None:
-    multi = [l for l in run if len(segs[id(l)]) >= 2]
-    if len(multi) < 3:
-        return None
-    # column separators: x ranges not covered by any segment of the run
-    spans = sorted((s[0]["x0"], s[-1]["x1"]) for l in run for s in segs[id(l)])
+def _borderless_in(lines: list[_Line], page: int, pitch_ratio: float | None) -> list[_Line | _Frag]:
+    """The lines of one stretch of a page, with aligned runs among them replaced by borderless tables."""
+    if len(lines) < 2:
+        return list(lines)
+    segs = [_segments(l) for l in lines]
+    col = [_columnar(s) for s in segs]
+    # runs: columnar lines close together, with lines in between that continue one of the run's columns
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for i, line in enumerate(lines):
+        if cur:
+            prev = lines[cur[-1]]
+            gap = line.top - prev.bottom
+            starts = _cluster([s[0]["x0"] for k in cur if col[k] for s in segs[k]], 3.0)
+            size = statistics.median(lines[k].size for k in cur if col[k])
+            if col[i] and gap <= 2.2 * line.size and abs(line.size - size) < 0.6:
+                cur.append(i)
+                continue
+            if (not col[i] and gap <= 1.2 * line.size and abs(line.size - size) < 0.6
+                    and any(abs(line.x0 - s) <= 3.0 for s in starts)):
+                cur.append(i)
+                continue
+            runs.append(cur)
+            cur = []
+        if col[i]:
+            cur = [i]
+    if cur:
+        runs.append(cur)
+    used: set[int] = set()
+    frags: list[_Frag] = []
+    for run in runs:
+        if sum(col[k] for k in run) < 2:
+            continue
+        frag, members = _borderless_table(lines, segs, col, run, used, page, pitch_ratio)
+        if frag is not None:
+            frags.append(frag)
+            used.update(members)
+    if not frags:
+        return list(lines)
+    return [l for i, l in enumerate(lines) if i not in used] + frags
+
+
+def _borderless_table(lines, segs, col, run, used, page, pitch_ratio) -> tuple[_Frag | None, list[int]]:
+    multi = [k for k in run if col[k]]
+    # columns: the x ranges the columnar lines' segments cover, separated by gutters no segment crosses
+    spans = sorted((s[0]["x0"], s[-1]["x1"]) for k in multi for s in segs[k])
     cols: list[list[float]] = []
     for x0, x1 in spans:
         if cols and x0 <= cols[-1][1] + 1.0:
@@ -498,67 +525,150 @@ def _borderless_table(run: list[_Line], segs: dict, page: int) -> _Frag | None:
         else:
             cols.append([x0, x1])
     if len(cols) < 2:
-        return None
+        return None, []
     # a numbered or bulleted list with hanging indent is not a table
-    first = [segs[id(l)][0] for l in multi]
+    first = [segs[k][0] for k in multi]
     if len(cols) == 2 and all(split_number(" ".join(w["text"] for w in s))[0] or _BULLET_START.match(s[0]["text"])
                               or re.fullmatch(r"\(?[a-z0-9]{1,3}[.)]", s[0]["text"]) for s in first):
-        return None
-    bounds = [cols[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:])] + [cols[-1][1]]
+        return None, []
+    size = statistics.median(lines[k].size for k in multi)
+    starts = [c[0] for c in cols]
+    # title rows: lines right above that start at the table's left edge, as close as the table's own lines
+    members = list(run)
+    k = run[0] - 1
+    while k >= 0 and k not in used and not col[k]:
+        above, below = lines[k], lines[members[0]]
+        if abs(above.x0 - starts[0]) > 1.5 or abs(above.size - size) >= 0.6:
+            break
+        if below.top - above.bottom > 1.2 * size:
+            break
+        members.insert(0, k)
+        k -= 1
 
-    def column(w: dict) -> int:
-        cx = (w["x0"] + w["x1"]) / 2
-        return max([0] + [i for i in range(len(cols)) if bounds[i] <= cx])
+    def column_of(x: float) -> int:
+        return max([0] + [i for i, s in enumerate(starts) if s <= x + 3.0])
 
-    # where a column's text wraps: before the next column's text less two cell paddings (Word: 0.19 cm each)
-    size = statistics.median(l.size for l in run)
-    limits = [cols[k + 1][0] - 0.98 * size for k in range(len(cols) - 1)] + [cols[-1][1] + 0.5]
-
-    # rows: a line with text in two or more columns starts a row; a line with text in one column continues
-    # the row above when it carries on that column's text (directly below it, and a wrap, not a new line)
-    rows: list[list[_Line]] = []
-    row_cols: list[dict[int, _Line]] = []  # per row: the last line seen in each column
-    for l in run:
-        by_col: dict[int, list[dict]] = defaultdict(list)
-        for w in l.words:
-            by_col[column(w)].append(w)
-        if rows and len(by_col) == 1:
-            k = next(iter(by_col))
-            above = row_cols[-1].get(k)
-            if above is not None and l.top - above.bottom < 0.6 * l.size:
-                piece = _Line(by_col[k], page, by_col[k][0]["x0"], by_col[k][-1]["x1"], l.top, l.bottom, l.size, l.bold)
-                limit = limits[k]
-                if not _breaks(above, piece, limit, None):
-                    rows[-1].append(l)
-                    row_cols[-1][k] = piece
-                    continue
-        rows.append([l])
-        row_cols.append({})
-        for k, ws in by_col.items():
-            row_cols[-1][k] = _Line(ws, page, ws[0]["x0"], ws[-1]["x1"], l.top, l.bottom, l.size, l.bold)
+    # pieces: each segment's words, in the column it starts in and spanning the columns it runs into
+    pieces: list[tuple[int, int, _Line]] = []
+    for k in members:
+        for s in segs[k]:
+            c0 = column_of(s[0]["x0"])
+            c1 = max(c0, column_of(s[-1]["x1"] - 3.0))
+            for piece in _make_lines(s, page):
+                pieces.append((c0, c1, piece))
+    pieces.sort(key=lambda p: (p[2].top, p[0]))
+    limits = [starts[i + 1] - 0.98 * size for i in range(len(starts) - 1)] + [cols[-1][1] + 0.5]
+    rows = _borderless_rows(pieces, limits, size, pitch_ratio)
+    right = max(cols[-1][1], max(p[2].x1 for p in pieces)) + 1.0
+    edges = [s - 1.0 for s in starts] + [right]
     cells: list[_FCell] = []
-    for r, row_lines in enumerate(rows):
-        top = min(l.top for l in row_lines)
-        bottom = max(l.bottom for l in row_lines)
-        per_col: dict[int, list[dict]] = defaultdict(list)
-        for l in row_lines:
-            for w in l.words:
-                per_col[column(w)].append(w)
-        for k in range(len(cols)):
-            c = _FCell(bounds[k], top, bounds[k + 1], bottom, row=r, row_end=r + 1, page=page, limit=limits[k])
-            c.lines = _make_lines(per_col.get(k, []), page)
-            cells.append(c)
-    return _Frag(page, cells, len(rows), bounds[0], min(l.top for l in run), bounds[-1],
-                 max(l.bottom for l in run), borderless=True)
+    for r, row in enumerate(rows):
+        top = min(p[2].top for p in row)
+        bottom = max(p[2].bottom for p in row)
+        by_col: dict[int, list[_Line]] = defaultdict(list)
+        reach: dict[int, int] = {}
+        for c0, c1, piece in row:
+            by_col[c0].append(piece)
+            reach[c0] = max(reach.get(c0, c0), c1)
+        c = 0
+        while c < len(starts):
+            end = c
+            if c in reach and all(j not in by_col for j in range(c + 1, reach[c] + 1)):
+                end = reach[c]
+            cell = _FCell(edges[c], top, edges[end + 1], bottom, row=r, row_end=r + 1, page=page, limit=limits[end])
+            cell.lines = sorted(by_col.get(c, []), key=lambda l: l.top)
+            cells.append(cell)
+            c = end + 1
+    frag = _Frag(page, cells, len(rows), edges[0], min(lines[k].top for k in members), right,
+                 max(lines[k].bottom for k in members), borderless=True)
+    return frag, members
+
+
+def _borderless_rows(
+    pieces: list[tuple[int, int, _Line]], limits: list[float], size: float, pitch_ratio: float | None
+) -> list[list]:
+    """Group a borderless table's pieces of text into rows.
+
+    Within a column, lines of one paragraph follow each other at the line pitch; a larger step starts a new
+    paragraph. A row starts at a new paragraph unless some column's text runs on across that height (a cell
+    with several paragraphs next to one still going), or it is the next item of a list in its cell. When the
+    table has no paragraph spacing at all, a row starts where two or more columns start a paragraph together.
+    """
+    by_col: dict[int, list[_Line]] = defaultdict(list)
+    for c0, _, piece in pieces:
+        by_col[c0].append(piece)
+    # the line pitch: steps between a line and the next one that carries on its text (would not have fitted)
+    steps = [
+        b.top - a.top
+        for c, ls in by_col.items()
+        for a, b in zip(ls, ls[1:])
+        if b.top - a.top >= 0.9 * size and not _breaks(a, b, limits[c], None)
+    ]
+    pitch = min([*steps, pitch_ratio * size]) if pitch_ratio else min(steps, default=1.25 * size)
+    tol = max(1.0, 0.1 * size)
+    prev_of: dict[int, _Line | None] = {}
+    kind: dict[int, str] = {}  # "first", "gap", "wrap", "cont"
+    for c, ls in by_col.items():
+        for i, piece in enumerate(ls):
+            prev = ls[i - 1] if i else None
+            prev_of[id(piece)] = prev
+            if prev is None:
+                kind[id(piece)] = "first"
+            elif _ends_in_hyphen(prev.text) and piece.text[:1].islower():
+                kind[id(piece)] = "cont"
+            elif piece.top - prev.top > pitch + tol:
+                kind[id(piece)] = "gap"
+            elif _breaks(prev, piece, limits[c], None):
+                kind[id(piece)] = "wrap"
+            else:
+                kind[id(piece)] = "cont"
+    spaced = any(kind[id(p)] == "gap" for _, _, p in pieces)
+
+    def blocked(y: float) -> bool:
+        for ls in by_col.values():
+            for a, b in zip(ls, ls[1:]):
+                if a.top < y - 0.5 <= b.top and kind[id(b)] == "cont":
+                    return True
+        return False
+
+    rows: list[list] = []
+    row_paras: dict[int, list[str]] = {}  # per column, the first words of the paragraphs in the current row
+    for i, (c0, c1, piece) in enumerate(pieces):
+        k = kind[id(piece)]
+        new = False
+        if not rows:
+            new = True
+        elif piece.top < max(p.top for _, _, p in rows[-1]) + 0.5 * size:
+            new = False  # level with text already in the row
+        elif k in ("first", "gap") and not blocked(piece.top):
+            marker = _LIST_MARK.match(piece.text)
+            earlier = row_paras.get(c0, [])
+            same_list = marker and c0 > 0 and any(t.startswith(marker.group(1)) for t in earlier)
+            new = not same_list
+        elif k == "wrap" and not spaced and not blocked(piece.top):
+            together = [p for c, _, p in pieces if abs(p.top - piece.top) <= 2.0 and kind[id(p)] != "cont"]
+            new = len(together) >= 2
+        if new:
+            rows.append([])
+            row_paras = {}
+        rows[-1].append((c0, c1, piece))
+        if k != "cont":
+            row_paras.setdefault(c0, []).append(piece.text)
+    return rows
 
 
 # ---------------------------------------------------------------------------------------- joining tables
 
 
 def _same_columns(a: _Frag, b: _Frag) -> bool:
-    if abs(a.x0 - b.x0) > 3 or abs(a.x1 - b.x1) > 3:
-        return False
     ea, eb = a.col_edges, b.col_edges
+    if a.borderless and b.borderless:
+        # no frame to compare: the columns' left edges must match (a column empty on one page is missing there)
+        ea, eb = ea[:-1], eb[:-1]
+        if abs(ea[0] - eb[0]) > 3:
+            return False
+    elif abs(a.x0 - b.x0) > 3 or abs(a.x1 - b.x1) > 3:
+        return False
     small, big = (ea, eb) if len(ea) <= len(eb) else (eb, ea)
     return all(any(abs(x - y) <= 3 for y in big) for x in small)
 
@@ -806,16 +916,16 @@ def _check_pages(name: str, n: int, limits) -> None:
 
 def _layout(pages: list[_Page]) -> list[RawLine | Table]:
     _strip_running_lines(pages)
+    pitch_ratio = _pitch_ratio([i for p in pages for i in p.items if isinstance(i, _Line)])
+    for p in pages:
+        _find_borderless(p, pitch_ratio)
+    _attach_vocab(pages)
+    # the body's type size, once the tables' text (often smaller) is out of the way
     body_lines = [i for p in pages for i in p.items if isinstance(i, _Line)]
     size_weight: Counter = Counter()
     for l in body_lines:
         size_weight[l.size] += len(l.text)
     body_size = size_weight.most_common(1)[0][0] if size_weight else 10.0
-    for p in pages:
-        if not any(isinstance(i, _Frag) for i in p.items):
-            _find_borderless(p, body_size)
-    _attach_vocab(pages)
-    body_lines = [i for p in pages for i in p.items if isinstance(i, _Line)]
     right_limit = _right_margin(body_lines)
     pitch = _body_pitch(body_lines)
     stats = _table_stats(pages)
@@ -913,6 +1023,18 @@ def _body_pitch(lines: list[_Line]) -> dict[float, float]:
         # a size used only for one-line paragraphs (headings) has no line pitch of its own
         out[size] = min(min(frequent), 1.4 * size)
     return out
+
+
+def _pitch_ratio(lines: list[_Line]) -> float | None:
+    """Line pitch over type size for the most used size (lines of one paragraph, table or not)."""
+    weight: Counter = Counter()
+    for l in lines:
+        weight[l.size] += len(l.text)
+    pitch = _body_pitch(lines)
+    for size, _ in weight.most_common():
+        if size in pitch and size > 0:
+            return pitch[size] / size
+    return None
 
 
 def _raw_line(lines: list[_Line], body_size: float, heading_sizes: list[float]) -> RawLine:
