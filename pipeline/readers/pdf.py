@@ -141,6 +141,8 @@ class _Frag:
     x1: float
     bottom: float
     borderless: bool = False
+    spans: list[tuple[float, float]] | None = None  # borderless: each column's text extent, left to right
+    edges: list[float] | None = None  # borderless: column boundaries (len(spans) + 1)
 
     @property
     def col_edges(self) -> list[float]:
@@ -524,6 +526,19 @@ def _borderless_table(lines, segs, col, run, used, page, pitch_ratio) -> tuple[_
             cols[-1][1] = max(cols[-1][1], x1)
         else:
             cols.append([x0, x1])
+    # a right-aligned column's entries do not all start where its heading does: text ranges close together that
+    # never stand on one line side by side are one column
+    size = statistics.median(lines[k].size for k in multi)
+    occupied = [[i for i, (a, b) in enumerate(cols) if any(a - 0.5 <= s[0]["x0"] <= b + 0.5 for s in segs[k])]
+                for k in multi]
+    i = 0
+    while i < len(cols) - 1:
+        if cols[i + 1][0] - cols[i][1] < 1.5 * size and not any(i in o and i + 1 in o for o in occupied):
+            cols[i][1] = max(cols[i][1], cols[i + 1][1])
+            del cols[i + 1]
+            occupied = [sorted({j if j <= i else j - 1 for j in o}) for o in occupied]
+        else:
+            i += 1
     if len(cols) < 2:
         return None, []
     # a numbered or bulleted list with hanging indent is not a table
@@ -580,8 +595,12 @@ def _borderless_table(lines, segs, col, run, used, page, pitch_ratio) -> tuple[_
             cells.append(cell)
             c = end + 1
     frag = _Frag(page, cells, len(rows), edges[0], min(lines[k].top for k in members), right,
-                 max(lines[k].bottom for k in members), borderless=True)
+                 max(lines[k].bottom for k in members), borderless=True,
+                 spans=[(a, b) for a, b in cols], edges=edges)
     return frag, members
+
+
+_RUNS_ON = re.compile(r"(?:[,/&+]|\b(?:and|or|of|the|to|for|in|with))$", re.I)
 
 
 def _borderless_rows(
@@ -614,8 +633,8 @@ def _borderless_rows(
             prev_of[id(piece)] = prev
             if prev is None:
                 kind[id(piece)] = "first"
-            elif _ends_in_hyphen(prev.text) and piece.text[:1].islower():
-                kind[id(piece)] = "cont"
+            elif _ends_in_hyphen(prev.text) and piece.text[:1].islower() or _RUNS_ON.search(prev.text):
+                kind[id(piece)] = "cont"  # a word or phrase that cannot end the cell's text
             elif piece.top - prev.top > pitch + tol:
                 kind[id(piece)] = "gap"
             elif _breaks(prev, piece, limits[c], None):
@@ -660,14 +679,25 @@ def _borderless_rows(
 # ---------------------------------------------------------------------------------------- joining tables
 
 
+def _column_map(a: _Frag, b: _Frag) -> list[int] | None:
+    """For two borderless fragments, the column of `a` each column of `b` lies in (its text overlaps that column's
+    text and no other), or None. A column empty on one page is missing there, so `b` may have fewer."""
+    if not (a.spans and b.spans) or abs(a.spans[0][0] - b.spans[0][0]) > 3:
+        return None
+    out = []
+    for x0, x1 in b.spans:
+        hits = [i for i, (y0, y1) in enumerate(a.spans) if x0 <= y1 + 1 and y0 <= x1 + 1]
+        if len(hits) != 1 or (out and hits[0] <= out[-1]):
+            return None
+        out.append(hits[0])
+    return out
+
+
 def _same_columns(a: _Frag, b: _Frag) -> bool:
-    ea, eb = a.col_edges, b.col_edges
     if a.borderless and b.borderless:
-        # no frame to compare: the columns' left edges must match (a column empty on one page is missing there)
-        ea, eb = ea[:-1], eb[:-1]
-        if abs(ea[0] - eb[0]) > 3:
-            return False
-    elif abs(a.x0 - b.x0) > 3 or abs(a.x1 - b.x1) > 3:
+        return _column_map(a, b) is not None
+    ea, eb = a.col_edges, b.col_edges
+    if abs(a.x0 - b.x0) > 3 or abs(a.x1 - b.x1) > 3:
         return False
     small, big = (ea, eb) if len(ea) <= len(eb) else (eb, ea)
     return all(any(abs(x - y) <= 3 for y in big) for x in small)
@@ -746,6 +776,14 @@ class _Joined:
         self.last = frag
 
     def add(self, frag: _Frag, stats: "_TableStats") -> None:
+        ref = self.frags[0]
+        cmap = _column_map(ref, frag) if frag.borderless and ref.borderless else None
+        if cmap is not None and frag.edges and ref.edges:
+            # put the continuation's cells on the first fragment's columns
+            for c in frag.cells:
+                j0 = _index(frag.edges, c.x0)
+                j1 = max(j0 + 1, _index(frag.edges, c.x1))
+                c.x0, c.x1 = ref.edges[cmap[j0]], ref.edges[cmap[j1 - 1] + 1]
         skip = _header_rows(self.frags[0], frag)
         offset = self.n_rows - skip
         cont_cells = [c for c in frag.cells if c.row >= skip]
