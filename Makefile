@@ -10,6 +10,7 @@ DB_STAMP := .prefect/.stamp-db
 SAMPLES ?= samples
 OUT ?= output
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 # The same defaults pipeline/settings.py applies (a value from the environment wins).
 export PREFECT_HOME ?= $(CURDIR)/.prefect
@@ -21,7 +22,7 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 help:
 	@echo "make run    set up .venv, then process $(SAMPLES)/ and publish into $(OUT)/"
 	@echo "make test   set up .venv, then run the tests"
-	@echo "make bench  run bench/run.py (if present)"
+	@echo "make bench  run bench/run.py (if present; BENCH_ARGS=--quick for a smoke run)"
 	@echo "make clean  remove output/ and the task cache"
 
 $(PY):
@@ -45,7 +46,7 @@ test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup
-	@if [ -f bench/run.py ]; then $(PY) bench/run.py; else echo "bench/run.py not present: nothing to run"; fi
+	@if [ -f bench/run.py ]; then $(PY) bench/run.py $(BENCH_ARGS); else echo "bench/run.py not present: nothing to run"; fi
 
 clean:
 	rm -rf $(OUT) .prefect/ituplans-cache
