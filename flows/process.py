@@ -362,8 +362,13 @@ def validate_task(state: DocState) -> DocState:
     if state.extraction is None:
         return state
     started = time.perf_counter()
-    ex = state.extraction
-    errors = list(state.errors)
+    # Reviewed datasets come from gold while the document's bytes are unchanged. Applied here, not in the cached
+    # extract task, so a freshly accepted review takes effect on the next run.
+    from pipeline.gold import GOLD_DIR
+    from pipeline.review import apply_reviews
+
+    ex = apply_reviews(state.extraction, state.sha256, GOLD_DIR)
+    errors = list(state.errors) + ex.errors[len(state.extraction.errors):]
     datasets: dict[Dataset, list] = {}
     for d in Dataset:
         if d is Dataset.DOCUMENTS:

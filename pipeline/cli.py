@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.review_cli import gold_app, review_command
 from pipeline.settings import DEFAULT_OUTPUT, DEFAULT_SAMPLES
 
 app = typer.Typer(
@@ -157,6 +158,11 @@ def evaluate(
 
 
 # ---------------------------------------------------------------------------------------------------------
+
+
+# Reviewer commands: `ituplans review DOCUMENT`, `ituplans gold accept|status` (pipeline/review_cli.py).
+app.command("review")(review_command)
+app.add_typer(gold_app, name="gold")
 
 
 def main() -> None:  # pragma: no cover
