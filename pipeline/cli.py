@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.records import Dataset
 from pipeline.review_cli import gold_app, review_command
 from pipeline.settings import DEFAULT_OUTPUT, DEFAULT_SAMPLES
 
@@ -138,22 +139,55 @@ def _print_summary(summary) -> None:
 
 @app.command()
 def evaluate(
-    output_dir: Path = typer.Option(DEFAULT_OUTPUT / "latest", "--output", help="A published version to evaluate "
-                                    "(default: output/latest)."),
+    output_dir: Path = typer.Argument(DEFAULT_OUTPUT / "latest", help="A published version (default: output/latest)."),
     gold_dir: Path = typer.Option(Path("gold"), "--gold", help="Folder of reviewed gold files."),
+    detail: bool = typer.Option(False, "--detail", help="Precision, recall and row counts per file and dataset."),
+    csv_path: Optional[Path] = typer.Option(None, "--csv", help="Also write every score to this CSV file."),
 ) -> None:
-    """Compare a published version against the gold files (precision / recall per dataset)."""
-    try:
-        from pipeline.gold import evaluate as evaluate_fn
-    except ImportError as exc:
-        err_console.print(f"[red]evaluate is not available yet[/red] (pipeline.gold: {exc})")
+    """Compare a published version with the gold files: F1 per dataset and file, and which documents have gold."""
+    from pipeline.gold import evaluate as evaluate_fn, gold_documents, read_published
+
+    frames = read_published(output_dir)
+    if not frames:
+        err_console.print(f"no published datasets in {output_dir}; run `ituplans run` first")
         raise typer.Exit(2)
     df = evaluate_fn(output_dir, gold_dir)
-    table = Table(title="Evaluation", title_justify="left")
-    for c in df.columns:
-        table.add_column(str(c))
-    for row in df.itertuples(index=False):
-        table.add_row(*["" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v)) for v in row])
+    if csv_path:
+        df.to_csv(csv_path, index=False)
+    docs = frames.get(Dataset.DOCUMENTS)
+    with_gold = set(gold_documents(gold_dir))
+    coverage = Table(title="Gold coverage", title_justify="left")
+    for c in ("document", "files", "gold datasets"):
+        coverage.add_column(c)
+    for doc_id, group in docs.groupby("document_id"):
+        sets = sorted(p.stem for p in (gold_dir / doc_id).glob("*.csv")) if doc_id in with_gold else []
+        coverage.add_row(doc_id, ", ".join(sorted(group.source_file)), f"{len(sets)}: {', '.join(sets)}" if sets else "none")
+    console.print(coverage)
+    if df.empty:
+        console.print("no published document has gold files")
+        return
+    if detail:
+        table = Table(title="Evaluation (detail)", title_justify="left")
+        for c in ("file", "dataset", "gold", "extracted", "matched", "precision", "recall", "F1"):
+            table.add_column(c, justify="right" if c not in ("file", "dataset") else "left")
+        for r in df.itertuples(index=False):
+            table.add_row(r.source_file, r.dataset, str(r.gold_rows), str(r.extracted_rows), str(r.true_positives),
+                          f"{r.precision:.3f}", f"{r.recall:.3f}", f"{r.f1:.3f}")
+        console.print(table)
+        return
+    df["format"] = df["source_file"].str.rsplit(".", n=1).str[-1]
+    order = {d.value: i for i, d in enumerate(Dataset)}
+    pivot = df.pivot_table(index=["document_id", "dataset"], columns="format", values="f1", aggfunc="first")
+    pivot = pivot.sort_index(key=lambda idx: idx.map(lambda v: order.get(v, v)) if idx.name == "dataset" else idx)
+    table = Table(title="F1 against gold (text normalized, numbers exact)", title_justify="left")
+    table.add_column("document")
+    table.add_column("dataset")
+    for col in pivot.columns:
+        table.add_column(col, justify="right")
+    previous = None
+    for (doc_id, dataset), row in pivot.iterrows():
+        table.add_row(doc_id if doc_id != previous else "", dataset, *["" if v != v else f"{v:.3f}" for v in row])
+        previous = doc_id
     console.print(table)
 
 
