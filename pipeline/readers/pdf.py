@@ -481,6 +481,8 @@ def _borderless_in(lines: list[_Line], page: int, pitch_ratio: float | None) -> 
     segs = [_segments(l) for l in lines]
     col = [_columnar(s) for s in segs]
     # runs: columnar lines close together, with lines in between that continue one of the run's columns
+    # (a line of one column: it starts where a column starts, stays clear of the next column, and is no
+    # further from the line above than the run's rows are from each other)
     runs: list[list[int]] = []
     cur: list[int] = []
     for i, line in enumerate(lines):
@@ -492,8 +494,12 @@ def _borderless_in(lines: list[_Line], page: int, pitch_ratio: float | None) -> 
             if col[i] and gap <= 2.2 * line.size and abs(line.size - size) < 0.6:
                 cur.append(i)
                 continue
-            if (not col[i] and gap <= 1.2 * line.size and abs(line.size - size) < 0.6
-                    and any(abs(line.x0 - s) <= 3.0 for s in starts)):
+            row_gap = max([1.2 * size] + [lines[b].top - lines[a].bottom + 1.0 for a, b in zip(cur, cur[1:])
+                                          if col[a] and col[b]])
+            own = [s for s in starts if abs(line.x0 - s) <= 3.0]
+            nxt = [s for s in starts if s > line.x0 + 3.0]
+            if (not col[i] and gap <= min(row_gap, 2.2 * size) and abs(line.size - size) < 0.6 and own
+                    and (not nxt or line.x1 <= min(nxt) - 1.0)):
                 cur.append(i)
                 continue
             runs.append(cur)
@@ -526,19 +532,27 @@ def _borderless_table(lines, segs, col, run, used, page, pitch_ratio) -> tuple[_
             cols[-1][1] = max(cols[-1][1], x1)
         else:
             cols.append([x0, x1])
-    # a right-aligned column's entries do not all start where its heading does: text ranges close together that
-    # never stand on one line side by side are one column
+    # a right-aligned column's entries do not all start where its heading does: text ranges that never stand on
+    # one line side by side are one column when the right one is right-aligned, or when they are close together
     size = statistics.median(lines[k].size for k in multi)
-    occupied = [[i for i, (a, b) in enumerate(cols) if any(a - 0.5 <= s[0]["x0"] <= b + 0.5 for s in segs[k])]
-                for k in multi]
-    i = 0
-    while i < len(cols) - 1:
-        if cols[i + 1][0] - cols[i][1] < 1.5 * size and not any(i in o and i + 1 in o for o in occupied):
-            cols[i][1] = max(cols[i][1], cols[i + 1][1])
-            del cols[i + 1]
-            occupied = [sorted({j if j <= i else j - 1 for j in o}) for o in occupied]
-        else:
-            i += 1
+    for rule in ("right-aligned", "close"):
+        i = 0
+        while i < len(cols) - 1:
+            inside = [[s for s in segs[k] if a - 0.5 <= s[0]["x0"] <= b + 0.5] for a, b in (cols[i], cols[i + 1])
+                      for k in multi]
+            n = len(multi)
+            together = any(inside[j] and inside[n + j] for j in range(n))
+            right = [s[-1]["x1"] for ss in inside[n:] for s in ss]
+            lefts = [s[0]["x0"] for ss in inside[n:] for s in ss]
+            if rule == "right-aligned":
+                joins = len(right) >= 2 and max(right) - min(right) <= 1.5 and max(lefts) - min(lefts) > 1.5
+            else:
+                joins = cols[i + 1][0] - cols[i][1] < 1.5 * size
+            if joins and not together:
+                cols[i][1] = max(cols[i][1], cols[i + 1][1])
+                del cols[i + 1]
+            else:
+                i += 1
     if len(cols) < 2:
         return None, []
     # a numbered or bulleted list with hanging indent is not a table
@@ -551,12 +565,16 @@ def _borderless_table(lines, segs, col, run, used, page, pitch_ratio) -> tuple[_
     # title rows: lines right above that start at the table's left edge, as close as the table's own lines
     members = list(run)
     k = run[0] - 1
+    row_gap = max([1.2 * size] + [lines[b].top - lines[a].bottom + 1.0 for a, b in zip(multi, multi[1:])])
+    pitch = (pitch_ratio or 1.25) * size + max(1.0, 0.1 * size)
     while k >= 0 and k not in used and not col[k]:
         above, below = lines[k], lines[members[0]]
         if abs(above.x0 - starts[0]) > 1.5 or abs(above.size - size) >= 0.6:
             break
-        if below.top - above.bottom > 1.2 * size:
+        if below.top - above.bottom > min(row_gap, 2.2 * size):
             break
+        if k > 0 and abs(lines[k - 1].size - above.size) < 0.6 and above.top - lines[k - 1].top <= pitch:
+            break  # the last line of a paragraph running above: body text, not a title row
         members.insert(0, k)
         k -= 1
 
@@ -585,6 +603,9 @@ def _borderless_table(lines, segs, col, run, used, page, pitch_ratio) -> tuple[_
         for c0, c1, piece in row:
             by_col[c0].append(piece)
             reach[c0] = max(reach.get(c0, c0), c1)
+        last = max(by_col)
+        if reach[last] > last:
+            reach[last] = len(starts) - 1  # text running over a gutter with nothing after it: a merged row
         c = 0
         while c < len(starts):
             end = c

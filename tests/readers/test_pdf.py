@@ -218,6 +218,37 @@ def _borderless_docx(path: Path) -> None:
     d.save(path)
 
 
+def _mixed_docx(path: Path) -> None:
+    """A ruled table and, below it on the same page, a borderless one with two title rows (a merged row and a
+    row in the first column), a cell whose text wraps over lines and right-aligned numbers under left-aligned
+    headings."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    d = Document()
+    d.add_paragraph("A ruled table first.")
+    ruled = d.add_table(rows=2, cols=2)
+    ruled.style = "Table Grid"
+    for r, row in enumerate([["Key", "Value"], ["alpha", "1"]]):
+        for c, value in enumerate(row):
+            ruled.cell(r, c).text = value
+    d.add_paragraph("The table below gives the pages translated for each service of the secretariat.")
+    rows = [["Translation and typing of the documents of the conference", "1,250", "980", "12,400"],
+            ["Typing", "4,512", "4,262", "11,482"], ["Reprography", "828,000", "1,420,000", "3,076,000"]]
+    t = d.add_table(rows=3 + len(rows), cols=4)  # no style: no borders
+    t.cell(0, 0).merge(t.cell(0, 3)).text = "Council and its working groups"
+    t.cell(1, 0).text = "Documentation"
+    for c, value in enumerate(["Pages", "2007", "2008", "2009-2011"]):
+        t.cell(2, c).text = value
+    for r, row in enumerate(rows, start=3):
+        for c, value in enumerate(row):
+            t.cell(r, c).text = value
+            if c:
+                t.cell(r, c).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    d.add_paragraph("These figures are estimates and may change.")
+    d.save(path)
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> dict[str, Path]:
     _soffice()
@@ -227,11 +258,13 @@ def made(tmp_path_factory) -> dict[str, Path]:
         d.mkdir()
     _ruled_docx(src / "ruled.docx")
     _borderless_docx(src / "borderless.docx")
-    _convert([src / "ruled.docx", src / "borderless.docx"], out, root / "profile")
+    _mixed_docx(src / "mixed.docx")
+    _convert([src / "ruled.docx", src / "borderless.docx", src / "mixed.docx"], out, root / "profile")
     _convert([src / "ruled.docx"], enc, root / "profile",
              '{"EncryptFile":{"type":"boolean","value":"true"},'
              '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
-    return {"ruled": out / "ruled.pdf", "borderless": out / "borderless.pdf", "encrypted": enc / "ruled.pdf"}
+    return {"ruled": out / "ruled.pdf", "borderless": out / "borderless.pdf", "mixed": out / "mixed.pdf",
+            "encrypted": enc / "ruled.pdf"}
 
 
 def test_ruled_table_over_pages(made):
@@ -284,6 +317,28 @@ def test_borderless_table_by_text_alignment(made):
         "The table below shows the work months for each output of the General Secretariat.",
         "These figures are estimates and may change.",
     ]
+
+
+def test_borderless_table_with_title_rows_next_to_a_ruled_table(made):
+    doc = pdf.read(made["mixed"])
+    ruled, borderless = doc.tables
+    assert ruled.shape_signature() == [["Key", "Value"], ["alpha", "1"]]
+    assert borderless.shape_signature() == [
+        ["Council and its working groups"],
+        ["Documentation", "", "", ""],
+        ["Pages", "2007", "2008", "2009-2011"],
+        ["Translation and typing of the documents of the conference", "1,250", "980", "12,400"],
+        ["Typing", "4,512", "4,262", "11,482"],
+        ["Reprography", "828,000", "1,420,000", "3,076,000"],
+    ]
+    title = borderless.rows()[0][0]
+    assert title.col_span == 4
+    assert [b.text for b in doc.iter_text_blocks()] == [
+        "A ruled table first.",
+        "The table below gives the pages translated for each service of the secretariat.",
+        "These figures are estimates and may change.",
+    ]
+    assert borderless.context.preceding_text.endswith("each service of the secretariat.")
 
 
 # ------------------------------------------------------------------------------------------ errors
