@@ -14,7 +14,12 @@ from pipeline.readers.blocks import split_number
 from pipeline.records import Dataset, Objective
 
 DATASET = Dataset.OBJECTIVES
-_STATEMENT = re.compile(r"^[“”\"'‘’\s]*(Objective|Goal)\s+(\d+)\s*[:.–—-]?\s*(.*)$", re.I | re.S)
+# "Objective 3: ...", "Goal 1:", "Strategic goal 2 -", "Objective R.1:" (sector-prefixed numbers of later plans)
+NUMBER = r"((?:[A-Z]{1,2}[.-]?)?\d{1,2}(?:\.\d{1,2})?)"
+_STATEMENT = re.compile(
+    r"^[“”\"'‘’\s]*(?:(?:strategic|sectoral|intersectoral|specific)\s+)?(Objective|Goal)\s+" + NUMBER
+    + r"(?![\d.]*\d)\s*[:.–—-]?\s*(.*)$", re.I | re.S,
+)
 MIN_WORDS = 10
 
 

@@ -1,0 +1,62 @@
+"""Objectives and matrices written the way other years' plans write them (tiny documents, inline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import matrices, objectives
+from pipeline.readers import text as text_reader
+from pipeline.records import Dataset
+
+PLAN = """Strategic Plan for the Union 2012-2015
+
+4
+Radiocommunication Sector (ITU-R)
+
+4.1
+The ITU-R has three objectives:
+{statement_1}
+Objective R.2: Provide for worldwide connectivity and interoperability, improved performance, quality, affordability and timeliness of service;
+Objective R.3 - Sectoral objective text that is long enough to be a statement of an objective and not a label.
+Objective R.2 – Connectivity
+
+ITU-R objectives and outputs
+\t
+\t{col_1}
+\t{col_2}
+
+\tWorld Radiocommunication Conference
+\t{mark}
+\t
+
+\tStudy Groups
+\t
+\t{mark}
+
+
+"""
+
+
+def _doc(tmp_path, **kw):
+    values = dict(statement_1="Objective R.1: Ensure rational, equitable, efficient and economical use of the radio-frequency spectrum;",
+                  col_1="Objective R.1 Spectrum", col_2="Objective R.2\nConnectivity", mark="x")
+    values.update(kw)
+    path = tmp_path / "strategic-plan-2012-2015.txt"
+    path.write_text(PLAN.format(**values), encoding="utf-8")
+    return text_reader.read(path)
+
+
+def test_sector_prefixed_objective_numbers(tmp_path):
+    doc = _doc(tmp_path)
+    recs = objectives.extract(doc).records[Dataset.OBJECTIVES]
+    assert [(r.scope, r.number) for r in recs] == [("ITU-R", "R.1"), ("ITU-R", "R.2"), ("ITU-R", "R.3")]
+    assert recs[0].text.startswith("Ensure rational") and not recs[0].text.endswith(";")
+    assert (recs[0].title, recs[1].title) == ("Spectrum", "Connectivity")
+
+
+@pytest.mark.parametrize("mark", ["x", "X", "✓", "•"])
+def test_matrix_marks(tmp_path, mark):
+    links = matrices.extract(_doc(tmp_path, mark=mark)).records[Dataset.LINKS]
+    assert [(r.output, r.objective_number, r.scope) for r in links] == [
+        ("World Radiocommunication Conference", "R.1", "ITU-R"), ("Study Groups", "R.2", "ITU-R")]
+    assert links[0].matrix_title == "ITU-R objectives and outputs"
