@@ -51,26 +51,39 @@ class PeriodHeader:
     columns: dict[int, str]  # grid column -> period label as printed
 
 
+def _covering(table: Table, grid: list[list[Cell | None]], r: int) -> list[Cell]:
+    """The cells covering grid row r, left to right, each once (a cell merged down from above included)."""
+    out: list[Cell] = []
+    for c in grid[r]:
+        if c is not None and (not out or out[-1] is not c):
+            out.append(c)
+    return out
+
+
 def period_header(table: Table, min_periods: int = 1) -> PeriodHeader | None:
-    """The first row whose cells after the first are period labels (`2007`, `2009-11`)."""
-    for r, row in enumerate(table.rows()[:6]):
-        if len(row) < 2:
+    """The first row whose cells right of the first column are period labels (`2007`, `2009-11`)."""
+    grid = table.grid()
+    for r in range(min(6, table.n_rows)):
+        row = _covering(table, grid, r)
+        if len(row) < 2 or row[0].col != 0:
             continue
-        cols = {c.col: clean(c.text) for c in row[1:] if is_period_label(c.text)}
-        if len(cols) >= min_periods and all(is_period_label(c.text) or not clean(c.text) for c in row[1:]):
+        cols = {c.col: clean(c.text) for c in row[1:] if c.row == r and is_period_label(c.text)}
+        if len(cols) >= min_periods and all(is_period_label(c.text) or not clean(c.text) for c in row[1:] if c.row == r):
             return PeriodHeader(r, clean(row[0].text), cols)
     return None
 
 
 def numeric_body(table: Table, header: PeriodHeader) -> list[tuple[Cell, dict[int, float]]]:
     """Rows below the header as (label cell, {grid column: number}) for cells in period columns."""
+    grid = table.grid()
     out = []
-    for row in table.rows()[header.row + 1:]:
-        if not row:
+    for r in range(header.row + 1, table.n_rows):
+        row = _covering(table, grid, r)
+        if not row or row[0].col != 0:
             continue
         values = {}
         for c in row[1:]:
-            if c.col in header.columns:
+            if c.row == r and c.col in header.columns:
                 v = parse_number(c.text)
                 if v is not None:
                     values[c.col] = v

@@ -159,3 +159,23 @@ def test_matrix_with_objectives_reordered(sample_doc):
     before = Counter(key(r) for r in extract_links(doc).records[Dataset.LINKS])
     after = Counter(key(r) for r in extract_links(_with_tables(doc, change)).records[Dataset.LINKS])
     assert after == before and len(before) == 131
+
+
+def test_title_cell_merged_down_over_the_period_row(sample_doc):
+    """Word layout: the subject in a cell spanning two rows, `Work months` over the period columns, periods below."""
+    doc = sample_doc(OPPLAN, "txt")
+
+    def change(t: Table) -> Table:
+        if not _is_work_month_table(t):
+            return t
+        rows = t.rows()
+        if len(rows[0]) != 2 or len(rows[1]) != t.n_cols:
+            return t
+        title = replace(rows[0][0], row_span=2, col_span=1)
+        label = replace(rows[0][1], col=1, col_span=t.n_cols - 1)
+        periods = rows[1][1:]
+        return _rebuild(t, [[title, label], periods] + rows[2:])
+
+    variant = _with_tables(doc, change)
+    assert sum(1 for t in variant.tables if any(c.row_span == 2 for c in t.cells)) >= 10
+    assert _work_months(variant) == _work_months(doc)
