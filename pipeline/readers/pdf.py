@@ -9,7 +9,12 @@ Then, over the whole document:
 * a table at the top of a page that continues the table ending the previous page (same columns, nothing
   but header/footer between) is joined to it; a header row that Word repeats is dropped and a row that Word
   split across the page break is put back together;
-* pages without a ruled table are searched for borderless tables (text in aligned columns);
+* the lines outside ruled tables are searched for borderless tables (text in aligned columns): columns are
+  the x ranges the segments of consecutive multi-column lines cover; title rows are lines right above that
+  start at the table's left edge; rows start where a column's text starts a new paragraph (a step larger than
+  the line pitch) and no other column's text runs on across that height;
+* the body's type size is taken after that, so a document whose tables were not ruled still has its body
+  text (not the tables' smaller type) as the reference for headings;
 * visual lines become paragraphs (vertical gaps, font changes, a short line the next word would have fitted
   on), lines of one paragraph are joined with a space, and larger type becomes a heading level;
 * everything is handed to `blocks.assemble` in reading order (page by page, top to bottom), so headings and
