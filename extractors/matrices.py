@@ -41,13 +41,16 @@ def extract(doc: Document) -> Extraction:
         used.add(table.index)
         caption = clean(table.context.caption or table.context.preceding_text)
         scope = scope_of(doc, table.context, caption)
-        for row in table.rows()[header_row + 1:]:
-            if not row:
+        grid = table.grid()
+        for r, row in enumerate(table.rows()):
+            if r <= header_row or grid[r][0] is None:
                 continue
-            output = clean(row[0].text)
+            output = clean(grid[r][0].text)  # the label may be merged down over several rows
             if not output:
                 continue
-            for c in row[1:]:
+            for c in row:
+                if c.col == 0:
+                    continue
                 if c.col in cols and _MARK.match(c.text or ""):
                     kind, number, _ = cols[c.col]
                     records.append(
