@@ -1,6 +1,6 @@
 """The `process-documents` flow: discover -> per document (read -> extract -> validate) -> reconcile -> publish.
 
-- **discover** expands paths and folders into document files (URL sources come later).
+- **discover** downloads URL sources (flows/sources.py) and expands paths and folders into document files.
 - **read / extract / validate** are mapped over the documents. Task run names show the file name. `read` and
   `extract` persist their results under `pipeline.settings.CACHE_DIR` with a cache key made of the file's
   sha256, its name and a digest of the code the stage runs (`pipeline.settings.code_fingerprint`), so an
@@ -37,6 +37,8 @@ from prefect.utilities.annotations import quote
 
 from pipeline import schema
 from pipeline.exceptions import IngestError, PublishError
+import pipeline.limits
+from pipeline.limits import TimeLimitExceededError, run_with_time_limit
 from pipeline.model import Document, document_id_for
 from pipeline.publish import SourceInfo, new_run_id, output_lock, publish
 from pipeline.readers import EXTENSIONS
@@ -259,8 +261,11 @@ def read_task(path: str) -> DocState:
         st.errors.append(ErrorItem(p.name, "read", f"cannot open the file: {exc.strerror or exc}"))
         st.failed_stage = "read"
         return st
+    limits = pipeline.limits.DEFAULT_LIMITS
     try:
-        doc = read_document(p)
+        doc = run_with_time_limit(lambda: read_document(p, limits), str(p), limits.max_seconds, "reading")
+    except TimeLimitExceededError:
+        raise  # a failed task run is not cached: a time-out depends on the machine's load, not only on the file
     except IngestError as exc:
         st.errors.append(ErrorItem(p.name, exc.stage or "read", exc.reason))
         st.failed_stage = "read"
@@ -300,8 +305,13 @@ def extract_task(state: DocState) -> DocState:
     if state.document is None:
         return state
     started = time.perf_counter()
+    limit = pipeline.limits.DEFAULT_LIMITS.max_seconds  # per document: reading and extraction together
+    left = max(limit - state.seconds.get("read", 0.0), 1.0) if limit > 0 else 0
     try:
-        extraction = extract_all(state.document)
+        extraction = run_with_time_limit(lambda: extract_all(state.document), state.path, left,
+                                         "reading and extraction", limit)
+    except TimeLimitExceededError:
+        raise  # not cached (see read_task)
     except IngestError as exc:
         return replace(state, document=None, failed_stage="extract",
                        errors=state.errors + [ErrorItem(state.source_file, "extract", exc.reason)])
@@ -487,8 +497,12 @@ def _failure_state(source: str, path: str, stage: str, future: Any) -> DocState:
     """A DocState for a task run that raised an unexpected exception (a bug, not a bad document)."""
     try:
         exc = future.state.result(raise_on_failure=False)
-        reason = f"unexpected error ({type(exc).__name__}: {exc})" if isinstance(exc, BaseException) else \
-            f"unexpected error: {future.state.message or future.state.name}"
+        if isinstance(exc, IngestError):  # a known problem raised on purpose (a time limit): its own reason
+            reason = exc.reason
+        elif isinstance(exc, BaseException):
+            reason = f"unexpected error ({type(exc).__name__}: {exc})"
+        else:
+            reason = f"unexpected error: {future.state.message or future.state.name}"
     except Exception as err:  # pragma: no cover - state without data
         reason = f"unexpected error: {err}"
     p = Path(path)
@@ -545,7 +559,13 @@ def process_documents(
     timing: dict[str, float] = {}
 
     t = time.perf_counter()
-    found = discover_task(list(map(str, sources)))
+    # URL sources (a document link, or an HTML / JSON index of links) are downloaded into
+    # <out>/staging/<run-id>/ by retried tasks first (flows/sources.py).
+    from flows.sources import resolve_sources
+
+    local, fetch_errors = resolve_sources(list(map(str, sources)), out_dir, run_id)
+    found = discover_task(local)
+    found = Discovery(found.paths, fetch_errors + list(found.errors))
     timing["discover"] = time.perf_counter() - t
 
     t = time.perf_counter()

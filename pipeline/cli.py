@@ -44,8 +44,9 @@ def _quiet_prefect() -> None:
 
 @app.command()
 def run(
-    paths: Optional[List[Path]] = typer.Argument(
-        None, help="Files or folders to process (folders are searched for .docx .pdf .doc .txt). Default: samples/."
+    paths: Optional[List[str]] = typer.Argument(
+        None, help="Files, folders or URLs to process (folders are searched for .docx .pdf .doc .txt; a URL is a "
+        "document link or an HTML / JSON index of links, downloaded into <out>/staging/). Default: samples/."
     ),
     out: Path = typer.Option(DEFAULT_OUTPUT, "--out", "-o", help="Output folder; versions go to <out>/runs/, "
                              "<out>/latest points at the newest."),
