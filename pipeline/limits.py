@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
+from typing import Callable, TypeVar
 
 from pipeline.exceptions import CorruptDocumentError, LimitExceededError
 
@@ -26,7 +28,15 @@ class Limits:
     max_unzipped_bytes: int = _env_int("ITUPLANS_MAX_UNZIPPED_MB", 300) * 1024 * 1024
     max_zip_ratio: int = _env_int("ITUPLANS_MAX_ZIP_RATIO", 200)  # uncompressed / compressed, per member
     max_zip_members: int = _env_int("ITUPLANS_MAX_ZIP_MEMBERS", 5000)
-    max_seconds: int = _env_int("ITUPLANS_MAX_SECONDS", 300)  # per document, enforced by the flow
+    max_seconds: int = _env_int("ITUPLANS_MAX_SECONDS", 300)  # per document (read + extract), 0: no limit
+
+
+T = TypeVar("T")
+
+
+class TimeLimitExceededError(LimitExceededError):
+    """A document's reading or extraction ran past `Limits.max_seconds`. Unlike the other limits it depends on
+    the machine's load, so the flow does not cache it: the next run tries the document again."""
 
 
 DEFAULT_LIMITS = Limits()
@@ -79,3 +89,37 @@ def check_zip(path: str, data: bytes, limits: Limits) -> None:
 def check_pages(path: str, pages: int, limits: Limits) -> None:
     if pages > limits.max_pages:
         raise LimitExceededError(path, f"{pages} pages, over the {limits.max_pages} page limit (ITUPLANS_MAX_PAGES)")
+
+
+def run_with_time_limit(fn: Callable[[], T], path: str, seconds: float, what: str = "reading",
+                        limit: float | None = None) -> T:
+    """`fn()`, or TimeLimitExceededError when it has not finished after `seconds` (no limit when `seconds <= 0`).
+
+    `limit` is the per-document limit named in the message (default `seconds`; the flow gives extraction what
+    is left of the document's limit after reading).
+
+    `fn` runs in a daemon thread and the caller stops waiting for it at the deadline. Python cannot stop a
+    thread, so a runaway parser keeps using CPU in the background until it finishes or the process exits; the
+    batch goes on without it. The error names the file and the limit (ITUPLANS_MAX_SECONDS).
+    """
+    if seconds is None or seconds <= 0:
+        return fn()
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name=f"ituplans-{what}-{os.path.basename(str(path))}", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise TimeLimitExceededError(
+            str(path), f"{what} took longer than the {limit if limit is not None else seconds:g} s limit per "
+            "document (ITUPLANS_MAX_SECONDS); stopped waiting for it and went on with the batch"
+        )
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]  # type: ignore[return-value]
