@@ -134,6 +134,47 @@ def _print_summary(summary) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# ituplans serve  (flows/serve.py)
+
+
+@app.command()
+def serve(
+    inbox: Optional[Path] = typer.Option(None, "--inbox", help="Folder to watch for documents (created if missing)."),
+    index_url: Optional[str] = typer.Option(None, "--index-url", help="HTML or JSON index of document links to "
+                                            "watch as well."),
+    cron: Optional[str] = typer.Option(None, "--cron", help='Cron schedule, e.g. "0 6 * * 1" (Mondays 06:00).'),
+    interval: Optional[float] = typer.Option(None, "--interval", help="Seconds between runs (default 3600)."),
+    out: Path = typer.Option(DEFAULT_OUTPUT, "--out", "-o", help="Output folder (versions, latest, staging)."),
+    task_runner: str = typer.Option("threads", "--task-runner", help="threads (default) or dask."),
+    name: str = typer.Option("ituplans-inbox", "--name", help="Deployment name."),
+) -> None:
+    """Run on a schedule and publish a new version whenever there are documents not published before."""
+    if not inbox and not index_url:
+        err_console.print("[red]give --inbox DIR and/or --index-url URL[/red]")
+        raise typer.Exit(2)
+    if cron and interval:
+        err_console.print("[red]give --cron or --interval, not both[/red]")
+        raise typer.Exit(2)
+    if interval is not None and interval <= 0:
+        err_console.print("[red]--interval must be positive[/red]")
+        raise typer.Exit(2)
+    if task_runner not in ("threads", "dask"):
+        err_console.print(f"[red]--task-runner must be 'threads' or 'dask', not {task_runner!r}[/red]")
+        raise typer.Exit(2)
+    from flows.serve import serve as serve_fn
+
+    try:
+        serve_fn(inbox, index_url, out, cron=cron, interval=interval, task_runner=task_runner, name=name,
+                 say=console.print)
+    except (RuntimeError, ValueError) as exc:
+        err_console.print(f"[red]Cannot serve:[/red] {exc}")
+        raise typer.Exit(1)
+    except (KeyboardInterrupt, SystemExit):  # Ctrl-C, or SIGTERM (the runner exits with SystemExit(0))
+        pass
+    console.print("Stopped.")
+
+
+# ---------------------------------------------------------------------------------------------------------
 # ituplans evaluate  (owned by the gold / evaluation work: pipeline/gold.py exposes
 # `evaluate(output_dir, gold_dir) -> pandas.DataFrame`; this command only calls it and prints the frame)
 
