@@ -29,12 +29,14 @@ from extractors.text import (
     strip_glyphs,
     starts_with_glyph,
     strip_quotes,
+    vocab,
 )
 from pipeline.model import Cell, Document, Table
 from pipeline.records import Dataset, ExpectedResult, Kpi, Risk
 
 DATASET = Dataset.EXPECTED_RESULTS
 RESULT, KPI, RISK, OTHER = "result", "kpi", "risk", "other"
+OUTPUT, FOCAL = "output", "focal"  # a column naming each row's output / focal point
 _HORIZON_WORDS = re.compile(
     r"\b(implementation|continued|expected results?|kpis?|risk factors?|project start date|as of|at|to|"
     r"operational plan|for)\b|[(),:]",
@@ -55,6 +57,7 @@ class _Part:
     table_index: int = -1
     default_horizon: str = ""
     pending: tuple[str, str] | None = None  # a numbered label row waiting for the one row it heads
+    row_output: str = ""  # from an `Output` column; holds for the rows a merged output cell covers
 
     def horizon(self, group: int) -> str:
         if not self.horizons:
@@ -72,6 +75,10 @@ def _role(text: str) -> str | None:
         return KPI
     if has_term(t, "result_column"):
         return RESULT
+    if has_term(t, "focal_column"):
+        return FOCAL
+    if re.sub(r"[^a-z ]", "", t.lower()).strip() in vocab().get("output_column", ()):
+        return OUTPUT
     if has_term(t, "other_column"):
         return OTHER
     return None
@@ -79,7 +86,7 @@ def _role(text: str) -> str | None:
 
 def _header_roles(row: list[Cell]) -> list[tuple[int, int, str, int]] | None:
     roles = [(_role(c.text), c) for c in row]
-    named = [r for r, _ in roles if r and r != OTHER]
+    named = [r for r, _ in roles if r in (RESULT, KPI, RISK)]
     if len(named) < 2 or any(r is None and clean(c.text) for r, c in roles):
         return None
     if RESULT not in named and not (KPI in named and RISK in named):
@@ -154,7 +161,7 @@ def _walk(doc, table: Table, previous: _Part | None, default: str, results, kpis
     for i, row in enumerate(rows):
         roles = _header_roles(row)
         if roles:
-            part.roles, part.group = roles, ""
+            part.roles, part.group, part.row_output = roles, "", ""
             continue
         label_like = _is_label_row(row) or (len(row) > 1 and all(_horizon_of(c.text) or not clean(c.text) for c in row))
         if label_like and _label_row(part, row, rows[i + 1:], first=(i == 0)):
@@ -255,26 +262,35 @@ def _result_text(part: _Part, cell: Cell) -> tuple[str, str, str, str]:
 def _result_row(doc, table, part: _Part, row: list[Cell], results, kpis, risks) -> bool:
     found = False
     number_by_group: dict[int, str] = {}
+    extra_focal = []
+    for cell in row:
+        hit = _role_of_cell(part, cell)
+        if hit and hit[0] == OUTPUT and clean(cell.text):
+            part.row_output = subject_of(first_paragraph(cell))
+        elif hit and hit[0] == FOCAL and clean(cell.text):
+            extra_focal.append(clean(cell.text))
+    output = part.row_output or part.output
     for cell in row:
         hit = _role_of_cell(part, cell)
         if not hit or hit[0] != RESULT or not clean(cell.text) or is_placeholder(cell.text):
             continue
         group_index = hit[1]
         number, body, focal, group = _result_text(part, cell)
+        focal = "; ".join(f for f in [focal, *extra_focal] if f)
         if part.pending and not number:
             number, lead = part.pending
             body = clean(f"{lead} {body}")
         part.pending = None
         number_by_group[group_index] = number
         results.append(
-            ExpectedResult(doc.document_id, part.output, "", part.horizon(group_index), part.horizon_label, number,
+            ExpectedResult(doc.document_id, output, "", part.horizon(group_index), part.horizon_label, number,
                            body, focal, group, table.index)
         )
         found = True
     if part.pending:  # the row had no result cell of its own: the label is the result
         number, lead = part.pending
         number_by_group.setdefault(0, number)
-        results.append(ExpectedResult(doc.document_id, part.output, "", part.horizon(0), part.horizon_label, number,
+        results.append(ExpectedResult(doc.document_id, output, "", part.horizon(0), part.horizon_label, number,
                                       lead, "", part.group, table.index))
         part.pending = None
     for cell in row:
@@ -286,11 +302,11 @@ def _result_row(doc, table, part: _Part, row: list[Cell], results, kpis, risks) 
         number = number_by_group.get(group_index, "")
         if role == KPI:
             for category, statement in split_statements(cell.text):
-                kpis.append(Kpi(doc.document_id, part.output, "", horizon, number, category, statement, table.index))
+                kpis.append(Kpi(doc.document_id, output, "", horizon, number, category, statement, table.index))
                 found = True
         elif role == RISK:
             for _, statement in split_statements(cell.text):
-                risks.append(Risk(doc.document_id, part.output, "", horizon, number, statement, table.index))
+                risks.append(Risk(doc.document_id, output, "", horizon, number, statement, table.index))
                 found = True
     return found
 

@@ -60,3 +60,43 @@ def test_matrix_marks(tmp_path, mark):
     assert [(r.output, r.objective_number, r.scope) for r in links] == [
         ("World Radiocommunication Conference", "R.1", "ITU-R"), ("Study Groups", "R.2", "ITU-R")]
     assert links[0].matrix_title == "ITU-R objectives and outputs"
+
+
+RESULTS = """II.3 Expected results
+
+\tStudy Groups
+2012-2015 Expected results and KPIs
+
+\tOutput
+\tExpected results
+\tKey performance indicators
+\tFocal point
+
+\tWorld Radiocommunication Seminar
+\t1. Better informed administrations (Focal Point: BR)
+\t- Number of participants
+- Satisfaction of participants
+\tSSD
+
+\tRadio Regulations Board
+\t2. Rules of procedure adopted on time
+\t- Rules adopted
+\t
+"""
+
+
+def test_results_table_with_an_output_column_and_a_focal_point_column(tmp_path):
+    from extractors import results
+
+    path = tmp_path / "br-operational-plan-2012-2015.txt"
+    path.write_text(RESULTS, encoding="utf-8")
+    ex = results.extract(text_reader.read(path))
+    ers = ex.records[Dataset.EXPECTED_RESULTS]
+    assert [(r.output, r.horizon, r.result_number, r.expected_result, r.focal_point) for r in ers] == [
+        ("World Radiocommunication Seminar", "2012-2015", "1", "Better informed administrations", "BR; SSD"),
+        ("Radio Regulations Board", "2012-2015", "2", "Rules of procedure adopted on time", ""),
+    ]
+    kpis = [(k.output, k.result_number, k.kpi) for k in ex.records[Dataset.KPIS]]
+    assert kpis == [("World Radiocommunication Seminar", "1", "Number of participants"),
+                    ("World Radiocommunication Seminar", "1", "Satisfaction of participants"),
+                    ("Radio Regulations Board", "2", "Rules adopted")]
