@@ -584,7 +584,8 @@ def process_documents(
         for f in (reads[i], extracts[i], fut):
             f.wait()  # the final state with its data (as_completed may fire before the future holds it)
         if fut.state.is_completed():
-            st = fut.result()
+            # A cached result carries the path it was first read from; the manifest records this run's path.
+            st = replace(fut.result(), path=paths[i])
         else:  # an unexpected exception upstream: find the stage that raised
             st = None
             for stage, f in (("read", reads[i]), ("extract", extracts[i]), ("validate", validates[i])):

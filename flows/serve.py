@@ -108,9 +108,13 @@ def ingest_new_documents(
         logger.info("Nothing new in %s (%d documents found, all published before): nothing published",
                     ", ".join(sources), len(paths))
     else:
-        for dup in plan.duplicates:  # downloaded again, already published from an earlier staging folder
-            if Path(dup).is_relative_to(stage):
-                Path(dup).unlink(missing_ok=True)
+        # Downloads not in the batch (content already published from another path) are not kept.
+        keep = {str(Path(p).absolute()) for p in plan.batch}
+        for f in sorted(stage.rglob("*"), reverse=True) if stage.exists() else []:
+            if f.is_file() and str(f) not in keep:
+                f.unlink(missing_ok=True)
+            elif f.is_dir() and not any(f.iterdir()):
+                f.rmdir()
         logger.info("%d new document(s): %s; re-processing %d document(s) into a new version",
                     len(plan.new), ", ".join(Path(p).name for p in plan.new), len(plan.batch))
         if plan.missing:

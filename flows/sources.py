@@ -11,7 +11,7 @@
   published manifest points at those files, and a scheduled run re-processes them with the next version.
 - The network is touched only by two Prefect tasks, `fetch-index` and `download`, which retry transient failures
   (connection errors, time-outs, HTTP 429 and 5xx) three times with back-off; a 404 or an oversized file fails
-  at once. A URL that cannot be fetched becomes an `ErrorItem` (stage `fetch`); the rest of the batch goes on.
+  at once. A URL that cannot be fetched becomes an `ErrorItem` (stage `discover`, reason "could not download: ..."); the rest of the batch goes on.
 
 `select_new(...)` implements "only documents not published before": the sha256s recorded in
 `<out>/latest/manifest.json` decide what is new (see `flows/serve.py`).
@@ -254,7 +254,7 @@ def download_task(url: str, dest: str, max_bytes: int | None = None) -> str:
 
 def _fetch_error(url: str, exc: BaseException) -> ErrorItem:
     reason = exc.reason if isinstance(exc, FetchError) else f"{type(exc).__name__}: {exc}"
-    return ErrorItem(url, "fetch", f"could not download: {reason}")
+    return ErrorItem(url, "discover", f"could not download: {reason}")
 
 
 class _Done:
@@ -325,7 +325,7 @@ def resolve_sources(sources: Iterable[str | Path], out_dir: str | Path, run_id: 
         if res.document:
             local.append(res.document)
         elif not res.links:
-            errors.append(ErrorItem(u, "fetch", "no links to .docx, .pdf, .doc or .txt files in this index"))
+            errors.append(ErrorItem(u, "discover", "no links to .docx, .pdf, .doc or .txt files in this index"))
         doc_urls.extend(res.links)
 
     # Destinations are chosen here, not in the tasks, so two links with the same file name never race for one
