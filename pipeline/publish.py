@@ -333,6 +333,20 @@ def _clean_stale_tmp(runs: Path) -> None:
         shutil.rmtree(p, ignore_errors=True)
     for p in runs.parent.glob(f".{LATEST}.tmp-*"):
         p.unlink(missing_ok=True)
+    for p in (runs.parent / QUARANTINE).glob(".*.tmp-*"):
+        p.unlink(missing_ok=True)
+
+
+def _replace_atomically(dest: Path, write) -> None:
+    """`write(tmp)` into a hidden temporary file beside `dest`, then rename it over `dest`: a reader (or a
+    run killed half-way) sees the old file or the new one, never a part."""
+    tmp = dest.with_name(f".{dest.name}.tmp-{secrets.token_hex(3)}")
+    try:
+        write(tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _quarantine(out_dir: Path, run_id: str, failed: Sequence[tuple[str, ErrorItem]]) -> list[Path]:
@@ -345,7 +359,7 @@ def _quarantine(out_dir: Path, run_id: str, failed: Sequence[tuple[str, ErrorIte
         dest = qdir / name
         try:
             if src.is_file():
-                shutil.copy2(src, dest)
+                _replace_atomically(dest, lambda tmp: shutil.copy2(src, tmp))
                 copied.append(dest)
         except OSError:
             pass
@@ -353,7 +367,7 @@ def _quarantine(out_dir: Path, run_id: str, failed: Sequence[tuple[str, ErrorIte
             f"file: {name}\npath: {path_str}\nrun: {run_id}\nstage: {err.stage}\n"
             f"reason: {err.reason}\n" + (f"page: {err.page}\n" if err.page is not None else "")
         )
-        (qdir / f"{name}.reason.txt").write_text(reason, encoding="utf-8")
+        _replace_atomically(qdir / f"{name}.reason.txt", lambda tmp: tmp.write_text(reason, encoding="utf-8"))
     return copied
 
 
@@ -459,13 +473,15 @@ def publish(
                 **({"metadata": dict(metadata)} if metadata else {}),
             }
             _write_json(tmp / "manifest.json", manifest)
+            # Quarantine before the version becomes visible: every published errors.csv has its copies and
+            # reason files, even when the run is killed between here and the switch of `latest`.
+            quarantined = _quarantine(out, run_id, quarantine)
             os.rename(tmp, final)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         if switch_latest:
             _switch_latest(out, run_id)
-        quarantined = _quarantine(out, run_id, quarantine)
 
     changes = {k: {x: v[x] for x in ("added", "removed", "changed")} for k, v in log["datasets"].items()}
     return PublishResult(run_id, final, switch_latest, previous.name if previous else None, row_counts, changes,
