@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -44,8 +45,17 @@ def run_cli(env: dict[str, str], *args: str, timeout: float = 300, **extra_env: 
 
 
 def start_cli(env: dict[str, str], *args: str, **extra_env: str) -> subprocess.Popen:
+    """In its own process group: `kill_group` also ends Prefect's ephemeral API server, a child that outlives a
+    SIGKILLed `ituplans run` (docs/RELIABILITY.md)."""
     return subprocess.Popen(cli_command(*args), env={**env, **extra_env}, cwd=REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+
+
+def kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 # --------------------------------------------------------------------------------------- output invariants

@@ -22,7 +22,8 @@ import pytest
 from pipeline import publish as pub
 from pipeline.publish import output_lock
 from pipeline.records import ErrorItem
-from tests.reliability.conftest import REPO, assert_output_consistent, read_csv, run_cli, start_cli
+from tests.reliability.conftest import (REPO, assert_output_consistent, kill_group, read_csv, run_cli,
+                                        start_cli)
 
 WORKER = Path(__file__).resolve().parent / "publish_worker.py"
 KILLS = 4
@@ -198,8 +199,12 @@ def test_real_cli_killed_while_publishing_then_rerun(tmp_path, cli_env):
         time.sleep(0.05)
     time.sleep(random.Random(SEED).uniform(0.5, 4.0))  # some datasets written, others not
     assert list((out / "runs").glob(".tmp-*/*.csv")), "killed before any dataset was written"
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=30)
+    proc.send_signal(signal.SIGKILL)  # the ituplans process only, as `kill -9 PID` would
+    try:
+        proc.wait(timeout=30)
+    finally:
+        kill_group(proc)  # Prefect's ephemeral API server survives its parent's SIGKILL: end it
+    proc.stdout.close()
     assert assert_output_consistent(out) == seed.run_id  # latest untouched, half version hidden
     assert list((out / "runs").glob(".tmp-*"))  # ... and left for the next run to remove
     _assert_lock_free(out)
