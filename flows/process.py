@@ -658,7 +658,12 @@ def make_task_runner(kind: str = "threads", dask_address: str | None = None, wor
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
-        cluster_kwargs: dict[str, Any] = {"processes": True, "threads_per_worker": 1}
+        # The dashboard on loopback only (Dask's default binds every interface); ITUPLANS_DASK_DASHBOARD overrides.
+        import os
+
+        cluster_kwargs: dict[str, Any] = {"processes": True, "threads_per_worker": 1,
+                                          "dashboard_address": os.environ.get("ITUPLANS_DASK_DASHBOARD",
+                                                                              "127.0.0.1:8787")}
         if workers:
             cluster_kwargs["n_workers"] = workers
         return DaskTaskRunner(cluster_kwargs=cluster_kwargs)

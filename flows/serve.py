@@ -13,8 +13,8 @@
    is cheap because `read` / `extract` results are cached by sha256, and it keeps reconciliation and the
    changelog exactly as for `ituplans run` (no merging of published CSVs).
 
-`serve(...)` (what `ituplans serve` calls) serves that flow as a deployment with `flow.serve` on a cron or an
-interval schedule. It uses the Prefect server at `PREFECT_API_URL` when set; otherwise it starts
+`serve(...)` (what `ituplans serve` calls) serves that flow as a deployment on a cron or an interval schedule,
+exactly as `flow.serve` does (a `prefect.runner.Runner`, with a fix for stopping on SIGTERM). It uses the Prefect server at `PREFECT_API_URL` when set; otherwise it starts
 `prefect server start --host 127.0.0.1 --port <free port>` itself (database `<PREFECT_HOME>/serve/prefect.db`,
 log `<PREFECT_HOME>/serve/server.log`), waits for `/api/health`, and stops it when serving stops (Ctrl-C or
 SIGTERM; the server also gets SIGTERM if `ituplans serve` is killed outright, via PR_SET_PDEATHSIG on Linux).
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import pipeline.settings  # noqa: F401  (before prefect)
 
+import asyncio
 import os
 import shutil
 import signal
@@ -242,6 +243,30 @@ class LocalPrefectServer:
 # ituplans serve
 
 
+def _runner_class():
+    """prefect.runner.Runner whose SIGTERM handler awaits `astop()` (cancels runs in progress, stops polling).
+
+    Prefect 3.8.8's own handler calls the sync `stop()` from inside the event loop, which only creates the
+    `astop` coroutine (never awaited: "coroutine 'Runner.astop' was never awaited"), then `sys.exit(0)`: a flow
+    run in progress is left behind and the process can hang on exit.
+    """
+    from prefect.runner import Runner
+
+    class _Runner(Runner):
+        def handle_sigterm(self, *args: Any, **kwargs: Any) -> None:
+            if getattr(self, "_ituplans_stopping", False):
+                return
+            self._ituplans_stopping = True
+            self._logger.info("SIGTERM received: stopping (a run in progress is cancelled) ...")
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                raise SystemExit(0)
+            self._ituplans_stop_task = loop.create_task(self.astop())
+
+    return _Runner
+
+
 def serve(
     inbox: str | Path | None,
     index_url: str | None = None,
@@ -289,7 +314,7 @@ def serve(
         say(f"Prefect server ready after {time.monotonic() - started:.0f} s: UI {server.url}, API {api_url}. "
             "It stops when `ituplans serve` stops.")
 
-    def _sigterm(signum, frame):  # SystemExit unwinds through flow.serve to the finally below
+    def _sigterm(signum, frame):  # until the runner installs its own handler: unwind to the finally below
         raise SystemExit(0)
 
     previous_handler = signal.signal(signal.SIGTERM, _sigterm) if os.name == "posix" else None
@@ -299,16 +324,17 @@ def serve(
         "A run publishes a new version only when there are documents not published before. Ctrl-C to stop.")
     try:
         with temporary_settings(updates={PREFECT_API_URL: api_url}):
-            ingest_new_documents.serve(
+            # What `flow.serve(...)` does, with a runner that stops properly on SIGTERM (see _runner_class).
+            runner = _runner_class()(name=name, pause_on_shutdown=True, limit=1)  # limit=1: runs never overlap
+            runner.add_flow(
+                ingest_new_documents,
                 name=name,
                 cron=cron,
                 interval=interval if not cron else None,
                 parameters=params,
-                limit=1,  # runs of this deployment never overlap
-                pause_on_shutdown=True,
-                print_starting_message=False,
                 entrypoint_type=EntrypointType.MODULE_PATH,
             )
+            asyncio.run(runner.start())
     finally:
         if previous_handler is not None:
             signal.signal(signal.SIGTERM, previous_handler)
