@@ -760,13 +760,17 @@ def headline(R: dict) -> list[str]:
     if "ours" in tot:
         o = tot["ours"]
         for tool, t in tot.items():
-            if tool == "ours":
+            if tool.startswith("ours"):
                 continue
             out.append(f"our PDF reader vs {tool}: {pct(o['all_found'], o['all_gold'])} vs "
                        f"{pct(t['all_found'], t['all_gold'])} of the gold cells found in the raw tables; "
                        f"{o['ms_per_page']:.0f} vs {t['ms_per_page']:.0f} ms/page "
                        + (f"(ours is {t['ms_per_page'] / o['ms_per_page']:.1f}× faster)" if t["ms_per_page"] >= o["ms_per_page"]
                           else f"(ours is {o['ms_per_page'] / t['ms_per_page']:.1f}× slower)"))
+        others = [f"{tool[6:-1]} {t['all_found']}/{t['all_gold']}, {t['ms_per_page']:.1f} ms/page"
+                  for tool, t in tot.items() if tool.startswith("ours (")]
+        if others:
+            out.append(f"our other readers on the same documents' tables: {'; '.join(others)}")
     fl = {(f["format"], f["what"]): 0.0 for f in R.get("floors", [])}
     for f in R.get("floors", []):
         fl[(f["format"], f["what"])] += f["seconds"]
@@ -782,6 +786,13 @@ def headline(R: dict) -> list[str]:
                    f"+{e['prefect']['wall'] - e['bare']['wall']:.1f} s); peak RSS {e['prefect']['peak_tree_mib']:.0f} vs "
                    f"{e['bare']['peak_tree_mib']:.0f} MiB")
     s = R.get("scale") or {}
+    if s.get("bare") and "result" in s["bare"]:
+        b = s["bare"]["result"]
+        re_ = sum(f.get("read", 0) + f.get("extract", 0) for f in b["files"])
+        out.append(f"at {s['n']} documents without Prefect: {s['bare']['wall']:.0f} s, of which reconcile "
+                   f"{b['reconcile']:.0f} s ({100 * b['reconcile'] / s['bare']['wall']:.0f}%, "
+                   f"{b['reconcile'] / s['n']:.2f} s/document, serial), read + extract {re_:.0f} s, publish "
+                   f"{b['publish']:.0f} s")
     if s.get("threads") and "wall" in s["threads"]:
         out.append(f"Prefect overhead at {s['n']} documents: threads run {s['threads']['wall']:.0f} s vs bare loop "
                    f"{s['bare']['wall']:.0f} s ({s['threads']['wall'] / s['bare']['wall']:.2f}×)")
@@ -793,6 +804,10 @@ def headline(R: dict) -> list[str]:
                    f"{d1['flow_timing'].get('documents', 0) / max(d2['flow_timing'].get('documents', 1e-9), 1e-9):.2f}×); "
                    f"peak RSS {d1['peak_tree_mib']:.0f} -> {d2['peak_tree_mib']:.0f} MiB")
     db = [d for d in s.get("dask_bare", []) if "wall" in d]
+    if db and s.get("dask1") and "wall" in s["dask1"] and db[0]["workers"] == 1:
+        out.append(f"read + extract of the {s['n']} documents on 1 Dask worker: {db[0]['wall']:.0f} s with "
+                   f"client.map, {s['dask1']['flow_timing'].get('documents', 0):.0f} s as the flow's documents phase "
+                   f"(read -> extract -> validate tasks)")
     if len(db) == 2:
         out.append(f"Dask without Prefect (read + extract, client.map): 2 workers {db[0]['wall'] / db[1]['wall']:.2f}× "
                    f"faster than 1 ({db[0]['wall']:.1f} s -> {db[1]['wall']:.1f} s)")
