@@ -25,6 +25,7 @@ import fcntl
 import hashlib
 import io
 import json
+import logging
 import os
 import platform
 import secrets
@@ -99,6 +100,7 @@ def output_lock(out_dir: Path, timeout: float = DEFAULT_LOCK_TIMEOUT, run_id: st
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         deadline = time.monotonic() + max(timeout, 0.0)
+        waited = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -106,11 +108,16 @@ def output_lock(out_dir: Path, timeout: float = DEFAULT_LOCK_TIMEOUT, run_id: st
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                     raise
+                try:
+                    holder = Path(path).read_text(encoding="utf-8").strip() or "unknown"
+                except OSError:
+                    holder = "unknown"
+                if not waited and timeout > 0:
+                    waited = True
+                    logging.getLogger("ituplans").warning(
+                        "%s: another ituplans run is publishing into this folder (%s); waiting up to %.0f s",
+                        out_dir, holder, timeout)
                 if time.monotonic() >= deadline:
-                    try:
-                        holder = Path(path).read_text(encoding="utf-8").strip() or "unknown"
-                    except OSError:
-                        holder = "unknown"
                     raise PublishError(
                         f"{out_dir}: another ituplans run is publishing into this folder ({holder}); "
                         f"gave up after waiting {timeout:.0f} s. Nothing was written. Run again when it has "
