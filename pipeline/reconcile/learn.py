@@ -17,7 +17,6 @@ from pipeline.reconcile.normalize import fold, is_subsequence, key, letters
 
 _FUNCTION_WORDS = frozenset("a an the of and for on in to its &".split())
 
-_DEF = re.compile(r"([A-Za-z][A-Za-z0-9 ,&’'\-]{2,120}?)\s*\(([A-Z][A-Za-z0-9&/\-]{1,9})\)")
 _WORD = re.compile(r"[A-Za-z0-9’'\-]+|&")
 _RENAME_INLINE = re.compile(
     r"(?P<new>[A-Z][^.;:()“”\"]{2,100}?)\s*(?:\((?P<acr>[A-Z][A-Za-z&/\-]{1,9})\))?\s*[,(]\s*"
@@ -75,14 +74,39 @@ def _long_form(words: list[str], acr: str) -> str | None:
 
 
 def learn_text(text: str, document_id: str, glossary: Glossary) -> None:
-    for m in _DEF.finditer(text):
-        acr = m.group(2)
+    if "(" in text:
+        _learn_acronyms(text, glossary)
+    low = text.lower()
+    if "formerly" in low or "previously" in low:  # the rename patterns are costly: run them only where they can match
+        _learn_renames(text, document_id, glossary)
+
+
+_PAREN = re.compile(r"\s*\(([A-Z][A-Za-z0-9&/\-]{1,9})\)")
+_RUN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9 ,&’'\-]{2,120}$")
+
+
+def _definitions(text: str):
+    """(words before, acronym) for each `(ACR)`: the longest run of name characters (at most 120) before it, found from the parenthesis backwards."""
+    end = 0
+    for m in _PAREN.finditer(text):
+        before = text[max(end, m.start() - 121):m.start()]
+        run = _RUN_BEFORE.search(before)
+        end = m.end()
+        if run:
+            yield run.group(0), m.group(1)
+
+
+def _learn_acronyms(text: str, glossary: Glossary) -> None:
+    for words_before, acr in _definitions(text):
         if not any(ch.isupper() for ch in acr[1:]) and len(acr) > 3:
             continue  # "(Tower)", "(Vouchers)": a word, not an acronym
-        words = _WORD.findall(m.group(1))
+        words = _WORD.findall(words_before)
         lf = _long_form(words, acr)
         if lf and letters(lf) != letters(acr):
             glossary.add_acronym(acr, lf)
+
+
+def _learn_renames(text: str, document_id: str, glossary: Glossary) -> None:
     for m in _RENAME_INLINE.finditer(text):
         new = _LEAD_INS.sub("", m.group("new").strip(" ,"))
         old = m.group("old").strip(" ,")
