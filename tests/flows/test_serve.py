@@ -122,3 +122,17 @@ def test_serve_publishes_new_documents_on_schedule(tmp_path):
             server_pid = int(server_pid_file.read_text())
         if server_pid is not None and _alive(server_pid):
             _killpg(server_pid)
+
+
+def test_serve_arguments_are_checked_before_anything_starts(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    runner = CliRunner()
+    assert "serve" in runner.invoke(app, ["--help"]).output
+    assert runner.invoke(app, ["serve"]).exit_code == 2  # no --inbox / --index-url
+    both = runner.invoke(app, ["serve", "--inbox", str(tmp_path), "--cron", "0 6 * * 1", "--interval", "60"])
+    assert both.exit_code == 2 and "not both" in both.output
+    assert runner.invoke(app, ["serve", "--inbox", str(tmp_path), "--interval", "0"]).exit_code == 2
+    assert runner.invoke(app, ["serve", "--inbox", str(tmp_path), "--task-runner", "x"]).exit_code == 2
