@@ -4,6 +4,7 @@ never touches the session's Prefect test harness; everything is killed at the en
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -101,8 +102,8 @@ def test_serve_publishes_new_documents_on_schedule(tmp_path):
         docs = pd.read_csv(latest / "documents.csv", keep_default_na=False)
         assert sorted(docs["source_file"]) == sorted([SP.name, GS.name])
         manifest = json.loads((latest / "manifest.json").read_text())
-        assert {s["sha256"] for s in manifest["sources"]} >= {
-            __import__("hashlib").sha256(SP.read_bytes()).hexdigest()}
+        assert {s["sha256"] for s in manifest["sources"]} == {hashlib.sha256(p.read_bytes()).hexdigest()
+                                                             for p in (SP, GS)}
         # Runs with nothing new in between published nothing: exactly two versions.
         assert len([p for p in (out / "runs").iterdir() if not p.name.startswith(".")]) == 2
 
