@@ -71,6 +71,7 @@ class DocState:
     failed_stage: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     cached: list[str] = field(default_factory=list)  # stages served from the cache (set by the flow)
+    glossary: Any = None  # pipeline.reconcile.learn.Glossary of the document, after extract
 
     @property
     def status(self) -> str:
@@ -317,7 +318,12 @@ def extract_task(state: DocState) -> DocState:
                        errors=state.errors + [ErrorItem(state.source_file, "extract", exc.reason)])
     errors = list(state.errors) + list(extraction.errors)
     seconds = {**state.seconds, "extract": round(time.perf_counter() - started, 3)}
-    return replace(state, document=None, extraction=extraction, errors=errors, seconds=seconds)
+    # What reconciliation needs from the whole text (acronym definitions, renames) is learned here, where the
+    # document is at hand, so the model itself never travels back to the flow.
+    from pipeline.reconcile.learn import learn_document
+
+    return replace(state, document=None, extraction=extraction, errors=errors, seconds=seconds,
+                   glossary=learn_document(state.document))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -416,48 +422,20 @@ class Reconciled:
     errors: list[ErrorItem] = field(default_factory=list)
 
 
-def _accepts(fn: Callable, name: str) -> bool:
-    import inspect
-
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
-    return name in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
-
-
 @task(name="reconcile", cache_policy=NO_CACHE)
-def reconcile_task(extractions: list, documents: list | None = None, registry_dir: str | None = None) -> Reconciled:
-    """`pipeline.reconcile.reconcile(extractions)` if it exists, else identity.
-
-    When the function accepts them, it also gets `documents` (the document models, to learn acronyms and
-    renames from the whole text) and `registry_dir` (`<out>/registry`, so the entity registry lives beside the
-    versions it produced).
-    """
-    import importlib
+def reconcile_task(extractions: list, glossaries: dict | None = None, registry_dir: str | None = None) -> Reconciled:
+    """Entity ids for every record (`pipeline.reconcile.reconcile`), with the acronyms and renames learned from
+    each document (`glossaries`) and the registry in `registry_dir` (`<out>/registry`, beside the versions it
+    produced). A failure publishes the rows without ids rather than nothing, and says so."""
+    import pipeline.reconcile as reconciliation
 
     try:
-        module = importlib.import_module("pipeline.reconcile")
-    except ModuleNotFoundError as exc:
-        if exc.name == "pipeline.reconcile":
-            return Reconciled(extractions)
-        raise
-    fn = getattr(module, "reconcile", None)
-    if fn is None:
-        return Reconciled(extractions)
-    kwargs: dict[str, Any] = {}
-    if documents is not None and _accepts(fn, "documents"):
-        kwargs["documents"] = documents
-    if registry_dir is not None and _accepts(fn, "registry_dir"):
-        kwargs["registry_dir"] = Path(registry_dir)
-    try:
-        result = fn(extractions, **kwargs)
-    except Exception as exc:  # publish unreconciled rows (ids empty) rather than nothing, and say so
+        result = reconciliation.reconcile(
+            extractions, Path(registry_dir) if registry_dir else None, glossaries=glossaries or None
+        )
+    except Exception as exc:
         return Reconciled(extractions, {}, [ErrorItem("(batch)", "reconcile", f"{type(exc).__name__}: {exc}")])
-    if isinstance(result, list):
-        return Reconciled(result)
-    tables = dict(getattr(result, "tables", None) or {})
-    return Reconciled(list(getattr(result, "extractions", extractions)), tables)
+    return Reconciled(list(result.extractions), dict(result.tables))
 
 
 def frames_from(extractions: list) -> dict[Dataset, Any]:
@@ -610,14 +588,9 @@ def process_documents(
         with output_lock(Path(out_dir), lock_timeout, run_id):
             t = time.perf_counter()
             ok_idx = [i for i, s in enumerate(states) if s is not None and s.extraction is not None]
-            documents = []
-            for i in ok_idx:
-                try:
-                    documents.append(reads[i].result().document)
-                except Exception:  # the models only help reconciliation; never fail the run over them
-                    pass
+            glossaries = {states[i].document_id: states[i].glossary for i in ok_idx if states[i].glossary is not None}
             # quote(): large inputs are passed as they are, not traversed by Prefect looking for futures
-            reconciled = reconcile_task(quote([states[i].extraction for i in ok_idx]), quote(documents),
+            reconciled = reconcile_task(quote([states[i].extraction for i in ok_idx]), quote(glossaries),
                                         str(Path(out_dir) / "registry"))
             timing["reconcile"] = time.perf_counter() - t
             errors += list(reconciled.errors)

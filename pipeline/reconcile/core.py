@@ -401,6 +401,7 @@ def _fill(ex, scope_of_doc: str, assigned) -> None:
 
 def reconcile(extractions: list, registry_dir: Path | None = None, decisions_path: Path | None = None,
               review_dir: Path | None = None, *, documents: list | None = None,
+              glossaries: dict[str, Glossary] | None = None,
               high: float = HIGH, low: float = LOW) -> ReconcileResult:
     """Fill `output_id` / `unit_id` in the extractions from the entity registry and update the registry.
 
@@ -409,7 +410,8 @@ def reconcile(extractions: list, registry_dir: Path | None = None, decisions_pat
     written to `<review_dir>/entity_candidates.csv` (default `<registry_dir>/review`). `documents` (the
     `pipeline.model.Document`s the extractions came from) let acronyms and renames be learned from the
     whole text; without them only the extracted statements are searched. An extraction carrying a
-    `document` attribute is used the same way.
+    `document` attribute is used the same way. `glossaries` (document_id -> `learn_document(doc)`, computed
+    where the document was read) spare the caller from keeping whole documents in memory.
     """
     from pipeline import settings
 
@@ -423,8 +425,11 @@ def reconcile(extractions: list, registry_dir: Path | None = None, decisions_pat
     glossary = Glossary()
     docs_by_id = {d.document_id: d for d in (documents or [])}
     for ex in extractions:
-        doc = docs_by_id.get(ex.document_id) or getattr(ex, "document", None)
-        glossary.merge(learn_document(doc) if doc is not None else learn_extraction(ex))
+        learned = (glossaries or {}).get(ex.document_id)
+        if learned is None:
+            doc = docs_by_id.get(ex.document_id) or getattr(ex, "document", None)
+            learned = learn_document(doc) if doc is not None else learn_extraction(ex)
+        glossary.merge(learned)
     reg = Registry.load(registry_dir, expand=lambda name: expand_key(name, glossary))
 
     run = _Run(reg, decisions, glossary, high, low)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
-import types
 from pathlib import Path
 
 import pandas as pd
@@ -183,48 +181,28 @@ def test_extractor_errors_make_the_document_partial(good_text_file, monkeypatch)
 # reconcile -----------------------------------------------------------------------------------------------
 
 
-def test_reconcile_identity_without_module(monkeypatch):
-    monkeypatch.setitem(sys.modules, "pipeline.reconcile", None)  # import fails like a missing module
-    exs = [DocumentExtraction("a", "a.txt")]
-    try:
-        out = fp.reconcile_task.fn(exs)
-    except ImportError:
-        pytest.fail("a missing pipeline.reconcile must mean identity")
-    assert out.extractions == exs and out.tables == {} and out.errors == []
+def test_reconcile_task_fills_ids_and_learns_from_glossaries(tmp_path, good_text_file):
+    from pipeline.reconcile.learn import Glossary
+
+    st = fp.extract_task.fn(fp.read_task.fn(str(good_text_file)))
+    assert st.document is None and st.glossary is not None  # the model does not travel past extract
+    out = fp.reconcile_task.fn([st.extraction], {st.document_id: st.glossary}, str(tmp_path / "registry"))
+    links = out.extractions[0].datasets[Dataset.LINKS]
+    assert links and all(r.output_id for r in links)
+    assert "entities" in out.tables and (tmp_path / "registry" / "entities.csv").exists()
+    assert isinstance(st.glossary, Glossary)
 
 
-def test_reconcile_calls_the_module(monkeypatch):
-    module = types.ModuleType("pipeline.reconcile")
+def test_reconcile_failure_publishes_rows_without_ids(monkeypatch, tmp_path):
+    import pipeline.reconcile as reconciliation
 
-    class Result:
-        def __init__(self, extractions):
-            self.extractions = extractions[::-1]
-            self.tables = {"entities": pd.DataFrame({"entity_id": ["o1"]})}
-
-    module.reconcile = lambda exs: Result(exs)
-    monkeypatch.setitem(sys.modules, "pipeline.reconcile", module)
-    exs = [DocumentExtraction("a", "a.txt"), DocumentExtraction("b", "b.txt")]
-    out = fp.reconcile_task.fn(exs)
-    assert [e.document_id for e in out.extractions] == ["b", "a"] and "entities" in out.tables
-    module.reconcile = lambda exs: exs
-    assert fp.reconcile_task.fn(exs).extractions == exs
-
-    seen = {}
-
-    def with_options(exs, registry_dir=None, *, documents=None):
-        seen.update(registry_dir=registry_dir, documents=documents)
-        return exs
-
-    module.reconcile = with_options
-    fp.reconcile_task.fn(exs, ["doc-a", "doc-b"], "/tmp/out/registry")
-    assert seen == {"registry_dir": Path("/tmp/out/registry"), "documents": ["doc-a", "doc-b"]}
-
-    def broken(exs):
+    def broken(*args, **kwargs):
         raise KeyError("registry")
 
-    module.reconcile = broken
-    out = fp.reconcile_task.fn(exs)
-    assert out.extractions == exs and out.errors[0].stage == "reconcile"
+    monkeypatch.setattr(reconciliation, "reconcile", broken)
+    exs = [DocumentExtraction("a", "a.txt")]
+    out = fp.reconcile_task.fn(exs, None, str(tmp_path / "registry"))
+    assert out.extractions == exs and out.errors[0].stage == "reconcile" and "KeyError" in out.errors[0].reason
 
 
 # publish -------------------------------------------------------------------------------------------------
