@@ -44,6 +44,7 @@ from pipeline.publish import SourceInfo, new_run_id, output_lock, publish
 from pipeline.readers import EXTENSIONS
 from pipeline.records import DocumentRecord, Dataset, ErrorItem, Status
 from pipeline.settings import CACHE_DIR, code_fingerprint
+from pipeline.readers.common import file_sha256 as _file_sha256
 
 URL_PREFIXES = ("http://", "https://", "ftp://")
 
@@ -148,12 +149,6 @@ def _emit(summary: DocSummary) -> None:
 # Discover
 
 
-def _file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _candidates(folder: Path) -> list[Path]:

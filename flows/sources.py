@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import pipeline.settings  # noqa: F401  (before prefect)
 
-import hashlib
 import json
 import os
 import re
@@ -38,6 +37,7 @@ from pipeline.limits import DEFAULT_LIMITS
 from pipeline.publish import latest_version
 from pipeline.readers import EXTENSIONS
 from pipeline.records import ErrorItem
+from pipeline.readers.common import file_sha256
 
 URL_SCHEMES = ("http://", "https://")
 STAGING = "staging"
@@ -358,12 +358,6 @@ def resolve_sources(sources: Iterable[str | Path], out_dir: str | Path, run_id: 
 # Only documents not published before
 
 
-def file_sha256(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def published_sources(out_dir: str | Path) -> list[dict]:

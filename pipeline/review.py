@@ -17,7 +17,6 @@ Three steps, all library functions (the CLI in `pipeline/review_cli.py` only cal
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
@@ -33,6 +32,7 @@ import pandas as pd
 from pipeline.gold import GOLD_DIR, KEYS, NUMERIC, differences, load_gold, norm_number, norm_text
 from pipeline.model import document_id_for, normalize_space
 from pipeline.records import RECORD_TYPES, Dataset, DocumentRecord, ErrorItem
+from pipeline.readers.common import file_sha256
 
 REVIEWED_FILE = "REVIEWED.json"
 MANIFEST_FILE = "REVIEW.json"
@@ -92,12 +92,6 @@ class AcceptError(ReviewError):
 # Small helpers
 
 
-def file_sha256(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _dataset(value: Dataset | str) -> Dataset:

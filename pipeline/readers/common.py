@@ -14,6 +14,15 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_sha256(path) -> str:
+    """sha256 of a file's bytes, read in 1 MiB chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def guess_title(blocks: tuple[Block, ...], metadata_title: str = "") -> str:
     """The document's title: its metadata title, else the first short line naming a plan, else the first heading."""
     if metadata_title.strip():
