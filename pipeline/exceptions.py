@@ -46,6 +46,11 @@ class LimitExceededError(IngestError):
     """Raised when a document exceeds a configured safety limit (size, pages, decompressed size, time)."""
 
 
+class TimeLimitExceededError(LimitExceededError):
+    """Raised when a document's reading or extraction runs past `Limits.max_seconds`. Unlike the other limits it
+    depends on the machine's load, so the flow does not cache it: the next run tries the document again."""
+
+
 class ExtractionError(IngestError):
     """Raised when an extractor fails on a document; the other extractors still run."""
 

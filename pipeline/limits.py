@@ -7,11 +7,11 @@ import os
 import re
 import threading
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Callable, TypeVar
 
-from pipeline.exceptions import CorruptDocumentError, LimitExceededError
+from pipeline.exceptions import CorruptDocumentError, LimitExceededError, TimeLimitExceededError
 
 
 def _env_int(name: str, default: int) -> int:
@@ -21,23 +21,23 @@ def _env_int(name: str, default: int) -> int:
         return default
 
 
+def _from_env(name: str, default: int, scale: int = 1):
+    return field(default_factory=lambda: _env_int(name, default) * scale)
+
+
 @dataclass(frozen=True)
 class Limits:
-    max_file_bytes: int = _env_int("ITUPLANS_MAX_FILE_MB", 100) * 1024 * 1024
-    max_pages: int = _env_int("ITUPLANS_MAX_PAGES", 2000)
-    max_unzipped_bytes: int = _env_int("ITUPLANS_MAX_UNZIPPED_MB", 300) * 1024 * 1024
-    max_zip_ratio: int = _env_int("ITUPLANS_MAX_ZIP_RATIO", 200)  # uncompressed / compressed, per member
-    max_zip_members: int = _env_int("ITUPLANS_MAX_ZIP_MEMBERS", 5000)
-    max_seconds: int = _env_int("ITUPLANS_MAX_SECONDS", 300)  # per document (read + extract), 0: no limit
+    """The limits in force; each field defaults to its environment variable, read when a `Limits` is made."""
+
+    max_file_bytes: int = _from_env("ITUPLANS_MAX_FILE_MB", 100, 1024 * 1024)
+    max_pages: int = _from_env("ITUPLANS_MAX_PAGES", 2000)
+    max_unzipped_bytes: int = _from_env("ITUPLANS_MAX_UNZIPPED_MB", 300, 1024 * 1024)
+    max_zip_ratio: int = _from_env("ITUPLANS_MAX_ZIP_RATIO", 200)  # uncompressed / compressed, per member
+    max_zip_members: int = _from_env("ITUPLANS_MAX_ZIP_MEMBERS", 5000)
+    max_seconds: int = _from_env("ITUPLANS_MAX_SECONDS", 300)  # per document (read + extract), 0: no limit
 
 
 T = TypeVar("T")
-
-
-class TimeLimitExceededError(LimitExceededError):
-    """A document's reading or extraction ran past `Limits.max_seconds`. Unlike the other limits it depends on
-    the machine's load, so the flow does not cache it: the next run tries the document again."""
-
 
 DEFAULT_LIMITS = Limits()
 _DOCTYPE_ENTITY = re.compile(rb"<!DOCTYPE[^>]*\[|<!ENTITY", re.I)

@@ -46,13 +46,10 @@ def test_file_size_limit(tmp_path):
 
 def test_limits_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("ITUPLANS_MAX_PAGES", "7")
-    import importlib
-
-    import pipeline.limits as limits_module
-
-    assert importlib.reload(limits_module).Limits().max_pages == 7
-    monkeypatch.delenv("ITUPLANS_MAX_PAGES")
-    importlib.reload(limits_module)
+    monkeypatch.setenv("ITUPLANS_MAX_FILE_MB", "3")
+    assert Limits().max_pages == 7 and Limits().max_file_bytes == 3 * 2**20
+    monkeypatch.setenv("ITUPLANS_MAX_PAGES", "not a number")
+    assert Limits().max_pages == 2000  # a bad value falls back to the default
 
 
 def _mutate(data: bytes, seed: int, flips: int) -> bytes:
