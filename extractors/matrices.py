@@ -7,7 +7,6 @@ import re
 
 from extractors.base import Extraction
 from extractors.scope import scope_of
-from extractors.tables import first_paragraph
 from extractors.text import clean
 from pipeline.model import Document, Table
 from pipeline.records import Dataset, OutputObjectiveLink

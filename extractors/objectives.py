@@ -7,7 +7,7 @@ import re
 
 from extractors.base import Extraction
 from extractors.matrices import matrix_columns
-from extractors.scope import scope_in, scope_of
+from extractors.scope import scope_of
 from extractors.text import clean, strip_quotes
 from pipeline.model import Document, Heading, ListItem, Paragraph, Table
 from pipeline.readers.blocks import split_number

@@ -225,15 +225,6 @@ def _flush_pending(doc, table, part: _Part, results) -> None:
         part.pending = None
 
 
-def _rows_until_label(following: list[list[Cell]]) -> int:
-    n = 0
-    for row in following:
-        if _is_label_row(row) or _header_roles(row):
-            break
-        n += 1
-    return n
-
-
 def _next_is_structure(following: list[list[Cell]]) -> bool:
     for row in following[:1]:
         if _header_roles(row):

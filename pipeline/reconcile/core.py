@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from pipeline.records import Dataset
@@ -38,7 +37,6 @@ from pipeline.reconcile.normalize import (
     looks_like_acronym,
     names_a_unit,
     norm_scope,
-    strip_wrappers,
 )
 from pipeline.reconcile.registry import Registry, write_csv
 from pipeline.reconcile.results import link_results

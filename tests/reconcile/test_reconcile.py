@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from extractors import extract_all
 from pipeline.readers import text as text_reader

@@ -7,8 +7,6 @@ but legitimate document such as a non-UTF-8 text export or a very large table).
 
 from __future__ import annotations
 
-import io
-import os
 import random
 import shutil
 import subprocess
