@@ -18,7 +18,7 @@ from pipeline.reconcile.normalize import fold
 
 MIN_SCORE = 75.0
 LINK_COLUMNS = ["document_id", "output_id", "from_horizon", "from_result_number", "from_result",
-                "to_horizon", "to_result_number", "to_result", "score", "method"]
+                "to_horizon", "to_result_number", "to_result", "score", "method", "source_file"]
 
 
 def _horizon_key(h: str) -> tuple[int, int]:
@@ -53,7 +53,8 @@ def link_results(extractions: list, min_score: float = MIN_SCORE) -> pd.DataFram
                     used_a.add(i)
                     used_b.add(j)
                     ra, rb = A[i], B[j]
-                    rows.append({"document_id": ex.document_id, "output_id": oid, "from_horizon": a,
+                    rows.append({"document_id": ex.document_id, "source_file": ex.source_file, "output_id": oid,
+                                 "from_horizon": a,
                                  "from_result_number": ra.result_number, "from_result": ra.expected_result,
                                  "to_horizon": b, "to_result_number": rb.result_number, "to_result": rb.expected_result,
                                  "score": round(float(s[i, j]), 1),
