@@ -113,6 +113,8 @@ def title_above(table: Table, header_row: int) -> str:
                 continue
             if parse_period(t) and len(t.split()) <= 3:
                 continue
+            if re.sub(r"[^a-z/ ]", "", t.lower()).strip() in vocab().get("row_header", ()):
+                continue  # "Department", "Grade": the header of the label column, not the table's subject
             return t
     return ""
 

@@ -179,3 +179,21 @@ def test_title_cell_merged_down_over_the_period_row(sample_doc):
     variant = _with_tables(doc, change)
     assert sum(1 for t in variant.tables if any(c.row_span == 2 for c in t.cells)) >= 10
     assert _work_months(variant) == _work_months(doc)
+
+
+@pytest.mark.parametrize("corner", ["Department", "Dept.", "Grade", "Bureau/Dept"])
+def test_label_column_header_is_not_the_subject(sample_doc, corner):
+    """No title row, and `Department | 2007 | 2008 | 2009-2011` as the header: the subject comes from the heading,
+    never from the label column's header."""
+    doc = sample_doc(OPPLAN, "txt")
+
+    def change(t: Table) -> Table:
+        if not _is_work_month_table(t):
+            return t
+        rows = t.rows()
+        header = next(i for i, r in enumerate(rows) if len(r) > 2 and r[1].text.strip()[:2] == "20")
+        return _rebuild(t, [[replace(rows[header][0], text=corner)] + rows[header][1:]] + rows[header + 1:])
+
+    records = work_months.extract(_with_tables(doc, change)).records[Dataset.WORK_MONTHS]
+    assert records and not any(r.output == corner for r in records)
+    assert Counter(_wm_key(r)[1:] for r in records) == Counter(k[1:] for k in _work_months(doc).elements())
