@@ -199,7 +199,8 @@ def _label_row(part: _Part, row: list[Cell], following: list[list[Cell]], first:
             part.output, part.group = title, ""
         return True
     text = first_paragraph(cell)
-    if short and (_next_is_structure(following) or not part.roles):
+    shaped_like_a_result = bool(part.roles) and len(row) > 1 and text_all.upper() != text_all
+    if short and not shaped_like_a_result and (_next_is_structure(following) or not part.roles):
         part.output, part.group = subject_of(text_all), ""  # a title row: a period row or a header follows
         return True
     number, rest = split_result_number(cell.text)

@@ -786,6 +786,8 @@ def _runs_on(tail: _FCell, head: _FCell) -> str:
     m_above, m_below = _LIST_MARK.match(paras[-1]), _LIST_MARK.match(first_below)
     if m_above and m_below and m_above.group(1) == m_below.group(1):
         return "weak"  # the next item of a bulleted list
+    if len(paras) >= 2 and _BARE_MARK.match(paras[-2]) and paras[-2] == first_below and not first_below.isdigit():
+        return "weak"  # the same: a list whose marks stand on lines of their own ("(" + item)
     n_above, n_below = _NUM_MARK.match(paras[-1]), _NUM_MARK.match(first_below)
     if n_above and n_below and len(paras) >= 2 and int(n_below.group(1)) == int(n_above.group(1)) + 1:
         return "weak"  # the next item of a numbered list running in the cell
@@ -865,6 +867,10 @@ class _Joined:
         verdicts = [_runs_on(t, h) for t, h in pairs if h.lines]
         if "strong" in verdicts:
             return True
+        lead_tail, lead_head = pairs[0]
+        every_cell_goes_on = bool(verdicts) and all(v == "weak" for v in verdicts)
+        if every_cell_goes_on and (len(verdicts) >= 2 or not (lead_tail.lines or lead_head.lines)):
+            return True  # each column's list goes on below the break (or no row label on either side): one row
         completed_above = any(t.lines and not h.lines for t, h in pairs)
         return completed_above and all(v == "weak" for v in verdicts)
 

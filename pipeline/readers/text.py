@@ -3,8 +3,7 @@
 In these exports a table cell is a line starting with a TAB, a cell's further paragraphs follow on lines
 without a TAB, rows are separated by blank lines, and a table ends at a non-TAB line after two or more blank
 lines. Blank lines also appear *inside* rows (a cell ending with an empty paragraph), so row boundaries are
-decided with the table's width: a short row is completed from the next run of cells unless both look like
-separate title rows.
+decided by `pipeline.readers.text_rows` from the table's width and the kinds of its cells.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from pipeline.exceptions import EmptyDocumentError, UnsupportedFormatError
 from pipeline.model import Document, Format, Provenance, Table, normalize_space
 from pipeline.model import Heading
 from pipeline.readers.blocks import RawLine, assemble, classify, make_table, split_number
+from pipeline.readers.text_rows import RawCell, group_rows
 
 LINES_PER_PAGE = 50  # for an estimated page count
 
@@ -35,84 +35,13 @@ def decode(data: bytes, path: str) -> str:
 
 
 @dataclass
-class _Cell:
-    paragraphs: list[str]
-    gap: int  # blank lines before the cell's first line
-    line: int
-
-    @property
-    def text(self) -> str:
-        return "\n".join(p for p in self.paragraphs if p.strip())
-
-
-@dataclass
 class _TableDraft:
-    cells: list[_Cell] = field(default_factory=list)
+    cells: list[RawCell] = field(default_factory=list)
     blank_run: int = 0
 
 
-def _title_like(cell: _Cell) -> bool:
-    paras = [p for p in cell.paragraphs if p.strip()]
-    if not 1 <= len(paras) <= 2:
-        return False
-    text = normalize_space(" ".join(paras))
-    words = sum(ch.isalpha() for ch in text) >= 2 or re.search(r"\b(?:19|20)\d{2}\b", text)
-    return len(text) <= 120 and bool(words)
-
-
-_SERIES = re.compile(r"^\s*([A-Za-z]+)\s+(\d+)\b")
-
-
-def _next_in_series(prev: _Cell, cell: _Cell) -> bool:
-    """`Goal 5` after `Goal 4`: header cells of one row, however many blank lines stand between them."""
-    a, b = _SERIES.match(prev.text), _SERIES.match(cell.text)
-    return bool(a and b and a.group(1).lower() == b.group(1).lower() and int(b.group(2)) == int(a.group(2)) + 1)
-
-
-def _rows(draft: _TableDraft) -> list[list[_Cell]]:
-    """Group cells into rows. Cells separated by no blank line share a row (a run); a short run is completed
-    from the next run up to the width of its section. Sections are separated by title rows: a lone short cell
-    followed by another short cell (`PLENIPOTENTIARY CONFERENCE`, then `2006-2007 implementation`)."""
-    runs: list[list[_Cell]] = []
-    for c in draft.cells:
-        if not runs or (c.gap > 0 and not _next_in_series(runs[-1][-1], c)):
-            runs.append([c])
-        else:
-            runs[-1].append(c)
-    titles = [
-        len(run) == 1 and _title_like(run[0]) and (k + 1 == len(runs) or _title_like(runs[k + 1][0]))
-        for k, run in enumerate(runs)
-    ]
-    widths = [0] * len(runs)
-    k = 0
-    while k < len(runs):
-        if titles[k]:
-            widths[k] = 1
-            k += 1
-            continue
-        j = k
-        while j < len(runs) and not titles[j]:
-            j += 1
-        width = max(len(r) for r in runs[k:j])
-        for m in range(k, j):
-            widths[m] = width
-        k = j
-    rows: list[list[_Cell]] = []
-    row_width = 0
-    for k, run in enumerate(runs):
-        if rows:
-            cur = rows[-1]
-            both_titles = len(cur) == 1 and _title_like(cur[0]) and _title_like(run[0])
-            if len(cur) < row_width and len(cur) + len(run) <= row_width and not both_titles:
-                cur.extend(run)
-                continue
-        rows.append(list(run))
-        row_width = max(widths[k], len(run))
-    return rows
-
-
 def _finish(draft: _TableDraft) -> Table:
-    rows = _rows(draft)
+    rows = group_rows(draft.cells)
     return make_table(
         [[(c.text, 1, 1, Provenance(line=c.line, row_index=r, col_index=k)) for k, c in enumerate(row)]
          for r, row in enumerate(rows)]
@@ -128,7 +57,7 @@ def parse_text(text: str, path: str) -> tuple[list[RawLine | Table], int]:
         if line.startswith("\t"):
             if draft is None:
                 draft = _TableDraft()
-            draft.cells.append(_Cell([line[1:]], blank, n))
+            draft.cells.append(RawCell([line[1:]], blank, n))
         elif not line.strip():
             blank += 1
             continue
@@ -155,7 +84,7 @@ def _is_heading(line: str) -> bool:
 
 
 def _row_complete(draft: _TableDraft) -> bool:
-    rows = _rows(draft)
+    rows = group_rows(draft.cells)
     width = max(len(r) for r in rows)
     return len(rows[-1]) == width
 
