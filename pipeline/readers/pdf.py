@@ -129,8 +129,17 @@ class _FCell:
         return _paragraphs(self.lines, right_limit=self.right_limit)
 
     def text(self) -> str:
+        """Paragraphs joined with newlines; a paragraph that starts right of the cell's text edge keeps its
+        indentation as spaces (about one per quarter em), as a text export would: an indented line continues
+        the statement above it."""
         limit = self.right_limit
-        return "\n".join(_join_lines(p, limit, self.vocab) for p in self.paragraphs())
+        paras = self.paragraphs()
+        left = min((l.x0 for l in self.lines), default=0.0)
+        out = []
+        for p in paras:
+            indent = round((p[0].x0 - left) / (0.25 * p[0].size)) if p[0].size else 0
+            out.append(" " * indent * (indent >= 2) + _join_lines(p, limit, self.vocab))
+        return "\n".join(out)
 
     def text_bottom(self) -> float | None:
         return max(l.bottom for l in self.lines) if self.lines else None
@@ -868,11 +877,25 @@ class _Joined:
         if "strong" in verdicts:
             return True
         lead_tail, lead_head = pairs[0]
-        every_cell_goes_on = bool(verdicts) and all(v == "weak" for v in verdicts)
-        if every_cell_goes_on and (len(verdicts) >= 2 or not (lead_tail.lines or lead_head.lines)):
-            return True  # each column's list goes on below the break (or no row label on either side): one row
+        if verdicts and all(v == "weak" for v in verdicts):
+            if not (lead_tail.lines or lead_head.lines):
+                return True  # no row label on either side of the break, and the text goes on: one row
+            if len(verdicts) >= 2 and self._list_rows_follow_each_other() is False:
+                return True  # every column's list goes on, and in this table a list row never follows another
         completed_above = any(t.lines and not h.lines for t, h in pairs)
         return completed_above and all(v == "weak" for v in verdicts)
+
+    def _list_rows_follow_each_other(self) -> bool | None:
+        """In the rows assembled so far, does a row that opens with a list item ever follow another such row?
+        None when fewer than two rows open with one (nothing learned)."""
+        opens: list[bool] = []
+        for r in range(self.n_rows):
+            cells = sorted((c for c in self.cells if c.row == r and c.lines), key=lambda c: c.x0)
+            first = _join_lines(cells[0].paragraphs()[0]) if cells else ""
+            opens.append(bool(_LIST_MARK.match(first) or (len(first) == 1 and _BARE_MARK.match(first))))  # bullets
+        if any(a and b for a, b in zip(opens, opens[1:])):
+            return True
+        return False if sum(opens) >= 2 else None
 
     def table(self) -> Table:
         xs = _cluster([c.x0 for c in self.cells] + [c.x1 for c in self.cells])

@@ -249,6 +249,45 @@ def _mixed_docx(path: Path) -> None:
     d.save(path)
 
 
+LIST_ROWS = 24
+
+
+def _lists_docx(path: Path) -> None:
+    """A KPI-style table: every cell a list, one item per paragraph, so that rows split by page breaks end and
+    start with whole list items; and a cell whose statement goes on in an indented paragraph."""
+    from docx import Document
+    from docx.shared import Pt
+
+    d = Document()
+    d.add_paragraph("Expected results and key performance indicators")
+    t = d.add_table(rows=1, cols=2)
+    t.style = "Table Grid"
+    t.cell(0, 0).text, t.cell(0, 1).text = "Expected results", "KPIs"
+    for k in range(LIST_ROWS):
+        cells = t.add_row().cells
+        for c, (mark, what) in enumerate((("-", "result"), ("(", "indicator"))):
+            cells[c].text = ""
+            first = True
+            for i in range(6):
+                for para in (mark, f"{what.capitalize()} {k}.{i} of the row") if mark == "(" else (f"{mark} {what} {k}.{i}",):
+                    if first:
+                        cells[c].paragraphs[0].text, first = para, False
+                    else:
+                        cells[c].add_paragraph(para)
+    cells = t.add_row().cells
+    cells[0].text = "Decisions taken"
+    cells[1].text = "11. Facilitate timely decision-making of Senior"
+    cells[1].add_paragraph("      Management and follow-up")
+    for row in t.rows:  # the samples' cell layout: 9 pt, 2 pt after each paragraph
+        for c in row.cells:
+            for p in c.paragraphs:
+                p.paragraph_format.space_after = Pt(2)
+                for run in p.runs:
+                    run.font.size = Pt(9)
+    d.add_paragraph("Text after the table.")
+    d.save(path)
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> dict[str, Path]:
     _soffice()
@@ -259,12 +298,14 @@ def made(tmp_path_factory) -> dict[str, Path]:
     _ruled_docx(src / "ruled.docx")
     _borderless_docx(src / "borderless.docx")
     _mixed_docx(src / "mixed.docx")
-    _convert([src / "ruled.docx", src / "borderless.docx", src / "mixed.docx"], out, root / "profile")
+    _lists_docx(src / "lists.docx")
+    _convert([src / "ruled.docx", src / "borderless.docx", src / "mixed.docx", src / "lists.docx"], out,
+             root / "profile")
     _convert([src / "ruled.docx"], enc, root / "profile",
              '{"EncryptFile":{"type":"boolean","value":"true"},'
              '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
     return {"ruled": out / "ruled.pdf", "borderless": out / "borderless.pdf", "mixed": out / "mixed.pdf",
-            "encrypted": enc / "ruled.pdf"}
+            "lists": out / "lists.pdf", "encrypted": enc / "ruled.pdf"}
 
 
 def test_ruled_table_over_pages(made):
@@ -339,6 +380,34 @@ def test_borderless_table_with_title_rows_next_to_a_ruled_table(made):
         "These figures are estimates and may change.",
     ]
     assert borderless.context.preceding_text.endswith("each service of the secretariat.")
+
+
+def test_rows_of_lists_around_page_breaks(made):
+    """Rows whose cells are all lists, in a table where list rows follow each other: a page break between two
+    rows leaves them two rows, one inside a row leaves it whole. (The opposite case, a cut list row in a table
+    whose list rows never follow each other, is the Personnel table of the GS sample in the parity test.)"""
+    doc = pdf.read(made["lists"])
+    (tb,) = doc.tables
+    assert len(tb.pages) >= 2
+    rows = tb.rows()
+    assert tb.n_rows == 1 + LIST_ROWS + 1
+    for k in range(LIST_ROWS):
+        left, right = (normalize_space(c.text) for c in rows[1 + k])
+        assert left == " ".join(f"- result {k}.{i}" for i in range(6))
+        assert right == " ".join(f"( Indicator {k}.{i} of the row" for i in range(6))
+
+
+def test_indented_paragraph_keeps_its_indentation(made):
+    """Regression: the PDF lost the indentation that marks a statement going on in the next paragraph."""
+    from extractors.text import split_statements
+
+    (tb,) = pdf.read(made["lists"]).tables
+    cell = tb.rows()[-1][1]
+    first, second = cell.text.split("\n")
+    assert first == "11. Facilitate timely decision-making of Senior"
+    assert second.startswith("  ") and second.strip() == "Management and follow-up"
+    assert [s for _, s in split_statements(cell.text)] == ["Facilitate timely decision-making of Senior Management "
+                                                          "and follow-up"]
 
 
 # ------------------------------------------------------------------------------------------ errors
