@@ -68,9 +68,16 @@ def period_header(table: Table, min_periods: int = 1) -> PeriodHeader | None:
         if len(row) < 2 or row[0].col != 0:
             continue
         cols = {c.col: clean(c.text) for c in row[1:] if c.row == r and is_period_label(c.text)}
-        if len(cols) >= min_periods and all(is_period_label(c.text) or not clean(c.text) for c in row[1:] if c.row == r):
+        others = [clean(c.text) for c in row[1:] if c.row == r and clean(c.text) and not is_period_label(c.text)]
+        # a labelled column beside the periods (`Posts`, `No. of staff`) is a header word, not a sentence
+        if len(cols) >= min_periods and len(others) < len(cols) and all(_header_word(t) for t in others):
             return PeriodHeader(r, clean(row[0].text), cols)
     return None
+
+
+def _header_word(text: str) -> bool:
+    """A short column label without figures (`Posts`, `No. of staff`): what stands beside period columns."""
+    return len(text.split()) <= 3 and not re.search(r"\d", text)
 
 
 def numeric_body(table: Table, header: PeriodHeader) -> list[tuple[Cell, dict[int, float]]]:

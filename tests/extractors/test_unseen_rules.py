@@ -1,0 +1,36 @@
+"""Regressions for rules found on documents the extractors had not seen (tests/extractors/unseen/): each case is a
+minimal Word text export of one table."""
+
+from __future__ import annotations
+
+from extractors import activities, results, service_levels, work_months
+from pipeline.readers import text as text_reader
+from pipeline.records import Dataset
+
+
+def _read(tmp_path, text: str, name: str = "xx-operational-plan-2010-2013.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return text_reader.read(path)
+
+
+def _rows(text: str) -> str:
+    """Rows written as `a | b | c` lines -> the export's TAB lines, a blank line after each row."""
+    out = []
+    for line in text.strip().splitlines():
+        out += ["\t" + c.strip() for c in line.split("|")] + [""]
+    return "\n".join(out) + "\n\n"
+
+
+def test_labelled_headcount_column_beside_the_periods(tmp_path):
+    doc = _read(tmp_path, "Human resources in work months:\n" + _rows("""
+        Space Services Department
+        Grade | Posts | 2010 | 2011-12
+        P5 | 3 | 36 | 72
+        Total | 3 | 36 | 72
+    """) + "After.\n")
+    wm = work_months.extract(doc).records[Dataset.WORK_MONTHS]
+    assert [(r.output, r.unit, r.period, r.work_months) for r in wm] == [
+        ("Space Services Department", "P5", "2010", 36.0), ("Space Services Department", "P5", "2011-12", 72.0),
+        ("Space Services Department", "Total", "2010", 36.0), ("Space Services Department", "Total", "2011-12", 72.0),
+    ]
