@@ -116,14 +116,28 @@ def title_above(table: Table, header_row: int) -> str:
     for row in rows[: header_row + 1]:
         for c in row:
             t = first_paragraph(c)
-            if not t or is_period_label(t) or has_term(t, "work_months") or has_term(t, "service_levels"):
-                continue
+            if not t or is_period_label(t) or not without_header_words(t):
+                continue  # "Work months", "Pages": a header word alone (`PKM work months` names PKM)
             if parse_period(t) and len(t.split()) <= 3:
                 continue
             if re.sub(r"[^a-z/ ]", "", t.lower()).strip() in vocab().get("row_header", ()):
                 continue  # "Department", "Grade": the header of the label column, not the table's subject
             return t
     return ""
+
+
+def without_header_words(text: str) -> str:
+    """`PKM work months` -> `PKM`, `Work months` -> ``: a title cell without the header words of work-month and
+    service-level tables (vocab roles work_months, service_levels) and the little words left around them."""
+    t = clean(text)
+    for role in ("work_months", "service_levels"):
+        for term in vocab().get(role, ()):
+            t = re.sub(rf"(?<![\w-]){re.escape(term)}s?(?![\w-])", " ", t, flags=re.I)
+    t = clean(re.sub(r"\(\s*\)", " ", t))
+    for _ in range(2):
+        t = clean(re.sub(r"^(?:of|for|to|by|in|the)\b|\b(?:of|for|to|by|in|the)$|^[\s:–—/,-]+|[\s:–—/,-]+$", "", t,
+                         flags=re.I))
+    return t if re.search(r"[A-Za-z0-9]", t) else ""
 
 
 def numeric_kind(table: Table) -> tuple[str, PeriodHeader] | None:

@@ -4,7 +4,9 @@ table), one record per number cell in a period column."""
 from __future__ import annotations
 
 from extractors.base import Extraction
-from extractors.tables import heading_subject, is_grade, is_total, numeric_body, numeric_kind, title_above
+from extractors.tables import (
+    heading_subject, is_grade, is_total, numeric_body, numeric_kind, title_above, without_header_words,
+)
 from extractors.text import clean, parse_period
 from pipeline.model import Document
 from pipeline.records import Dataset, RowKind, WorkMonths
@@ -19,7 +21,8 @@ def extract(doc: Document) -> Extraction:
         if not kind or kind[0] != "work_months":
             continue
         header = kind[1]
-        output = title_above(table, header.row) or heading_subject(table.context)
+        # the subject of the title cell: `PKM work months` -> `PKM` (as `IS expected results ...` -> `IS`)
+        output = without_header_words(title_above(table, header.row)) or heading_subject(table.context)
         used.add(table.index)
         for label_cell, values in numeric_body(table, header):
             unit = clean(label_cell.text)

@@ -34,3 +34,21 @@ def test_labelled_headcount_column_beside_the_periods(tmp_path):
         ("Space Services Department", "P5", "2010", 36.0), ("Space Services Department", "P5", "2011-12", 72.0),
         ("Space Services Department", "Total", "2010", 36.0), ("Space Services Department", "Total", "2011-12", 72.0),
     ]
+
+
+def test_title_cell_holding_a_header_word(tmp_path):
+    """`WRC-12 documentation` is the title of a documentation table; `PKM work months` names PKM."""
+    doc = _read(tmp_path, "3.1 Documentation\n\n" + _rows("""
+        WRC-12 documentation
+        Pages | 2010 | 2011
+        Translation | 12,400 | 41’200
+    """) + "3.2 Projects and Knowledge Management Department (PKM)\n\n" + _rows("""
+        PKM work months
+        Grade | 2010 | 2011
+        D1 | 12 | 12
+    """) + "After.\n")
+    sl = service_levels.extract(doc).records[Dataset.SERVICE_LEVELS]
+    assert [(r.output, r.service, r.quantity) for r in sl] == [
+        ("WRC-12 documentation", "Translation", 12400.0), ("WRC-12 documentation", "Translation", 41200.0)]
+    wm = work_months.extract(doc).records[Dataset.WORK_MONTHS]
+    assert {r.output for r in wm} == {"PKM"}
