@@ -7,7 +7,7 @@ import re
 
 from extractors.base import Extraction
 from extractors.scope import scope_of
-from extractors.text import clean
+from extractors.text import clean, label
 from pipeline.model import Document, Table
 from pipeline.records import Dataset, OutputObjectiveLink
 
@@ -44,7 +44,7 @@ def extract(doc: Document) -> Extraction:
         for r, row in enumerate(table.rows()):
             if r <= header_row or grid[r][0] is None:
                 continue
-            output = clean(grid[r][0].text)  # the label may be merged down over several rows
+            output = label(grid[r][0].text)  # the label may be merged down over several rows
             if not output:
                 continue
             for c in row:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extractors.base import Extraction
 from extractors.tables import heading_subject, numeric_body, numeric_kind, title_above
-from extractors.text import clean, has_term, parse_period
+from extractors.text import has_term, label as row_label, parse_period
 from pipeline.model import Document
 from pipeline.records import Dataset, ServiceLevel
 
@@ -25,7 +25,7 @@ def extract(doc: Document) -> Extraction:
         output = title or heading_subject(table.context)
         used.add(table.index)
         for label_cell, values in numeric_body(table, header):
-            service = clean(label_cell.text)
+            service = row_label(label_cell.text)
             if not service:
                 continue
             for col, value in values.items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.text import clean, has_term, is_period_label, parse_number, parse_period, vocab
+from extractors.text import clean, has_term, is_period_label, label, parse_number, parse_period, vocab
 from pipeline.model import Cell, Table, TableContext
 
 # Heading wording around a subject, e.g. "Resources to support activities related to the WCIT",
@@ -115,7 +115,7 @@ def title_above(table: Table, header_row: int) -> str:
     rows = table.rows()
     for row in rows[: header_row + 1]:
         for c in row:
-            t = first_paragraph(c)
+            t = label(first_paragraph(c))
             if not t or is_period_label(t) or not without_header_words(t):
                 continue  # "Work months", "Pages": a header word alone (`PKM work months` names PKM)
             if parse_period(t) and len(t.split()) <= 3:

@@ -42,6 +42,15 @@ def clean(text: str) -> str:
     return normalize_space(text)
 
 
+_FOOTNOTE_MARK = re.compile(r"(?<=[\w)])(?:[\u00b9\u00b2\u00b3\u2070-\u2079]+|\*{1,3})(?=[\s),;:]|$)")
+
+
+def label(text: str) -> str:
+    """A row label or title as printed, without footnote marks (`TPD¹`, `SGD*` -> `TPD`, `SGD`): marks refer to a
+    note under the table, they are not part of the name."""
+    return clean(_FOOTNOTE_MARK.sub("", clean(text)))
+
+
 def strip_quotes(text: str) -> str:
     return text.strip(_QUOTES)
 

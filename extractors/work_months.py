@@ -7,7 +7,7 @@ from extractors.base import Extraction
 from extractors.tables import (
     heading_subject, is_grade, is_total, numeric_body, numeric_kind, title_above, without_header_words,
 )
-from extractors.text import clean, parse_period
+from extractors.text import label as row_label, parse_period
 from pipeline.model import Document
 from pipeline.records import Dataset, RowKind, WorkMonths
 
@@ -25,7 +25,7 @@ def extract(doc: Document) -> Extraction:
         output = without_header_words(title_above(table, header.row)) or heading_subject(table.context)
         used.add(table.index)
         for label_cell, values in numeric_body(table, header):
-            unit = clean(label_cell.text)
+            unit = row_label(label_cell.text)
             if not unit or not values:
                 continue
             row_kind = RowKind.TOTAL if is_total(unit) else RowKind.GRADE if is_grade(unit) else RowKind.DEPARTMENT

@@ -52,3 +52,14 @@ def test_title_cell_holding_a_header_word(tmp_path):
         ("WRC-12 documentation", "Translation", 12400.0), ("WRC-12 documentation", "Translation", 41200.0)]
     wm = work_months.extract(doc).records[Dataset.WORK_MONTHS]
     assert {r.output for r in wm} == {"PKM"}
+
+
+def test_footnote_marks_on_row_labels(tmp_path):
+    doc = _read(tmp_path, "2.1 Study groups\n\nWork months:\n" + _rows("""
+        Study Groups
+        | 2012 | 2013
+        TPD¹ | 96 | 96
+        ODS* | 6 | 12
+    """) + "¹ Formerly known as the Policy Division.\n")
+    wm = work_months.extract(doc).records[Dataset.WORK_MONTHS]
+    assert sorted({r.unit for r in wm}) == ["ODS", "TPD"]
