@@ -113,11 +113,14 @@ def format_period(p: tuple[int, int]) -> str:
 
 # ---------------------------------------------------------------- statements
 
+# bullet glyphs as Word and its Symbol / Wingdings fonts print them (arrows, check marks and squares included)
+BULLET_GLYPHS = "-–—·•▪◦●○■□*➢➤►▶✓✔❖⮚"
+_G = "[" + BULLET_GLYPHS + "]"
 _MARKER = re.compile(
-    r"^\s*(?:[-–—·•▪◦●○■□*]+|\((?=\s)|\(?[a-z]\)|[a-z]\.(?=\s)|\(?[ivx]{1,4}\)|\d{1,2}(?:\.\d{1,2})+\.?(?=\s)"
+    r"^\s*(?:" + _G + r"+|\((?=\s)|\(?[a-z]\)|[a-z]\.(?=\s)|\(?[ivx]{1,4}\)|\d{1,2}(?:\.\d{1,2})+\.?(?=\s)"
     r"|\d{1,2}[.)](?=\s)|\d(?=\s+[A-Z]))\s*"
 )
-_GLYPH = re.compile(r"^\s*(?:[-–—·•▪◦●○■□*]+|\((?=\s|$))\s*")
+_GLYPH = re.compile(r"^\s*(?:" + _G + r"+|\((?=\s|$))\s*")
 _RESULT_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*[a-z]?)(?:[.)]|\s)\s*(?=\S)", re.S)
 _FOCAL = re.compile(r"\(\s*Focal\s+Points?\s*:\s*((?:[^()]|\([^()]*\))*)\)", re.I)
 
@@ -177,7 +180,7 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-_BULLET_START = re.compile(r"^\s*(?:[-–—·•▪◦●○■□*]|\(?[a-z]\)|\d{1,2}[.)])\s+")
+_BULLET_START = re.compile(r"^\s*(?:" + _G + r"|\(?[a-z]\)|\d{1,2}[.)])\s+")
 _INLINE_BULLET = re.compile(r"\s+[·•▪]\s+")
 _JOINING_WORD = re.compile(r"\b(?:versus|vs|and|or|of|to|with|for|the|in|on|by|from|between)$", re.I)
 

@@ -63,3 +63,15 @@ def test_footnote_marks_on_row_labels(tmp_path):
     """) + "¹ Formerly known as the Policy Division.\n")
     wm = work_months.extract(doc).records[Dataset.WORK_MONTHS]
     assert sorted({r.unit for r in wm}) == ["ODS", "TPD"]
+
+
+def test_arrow_and_check_mark_bullets(tmp_path):
+    doc = _read(tmp_path, "1.2 Regulatory reform results\n\n" + _rows("""
+        Regulatory reform 2009-2012
+        Expected results | Performance indicators | Risk factors
+        1. Regulators informed of best practices | Customer: | ➢ Low participation
+    """).replace("Customer:\n", "Customer:\n➢ Number of regulators attending\n✓ Guidelines adopted\n") + "After.\n")
+    ex = results.extract(doc).records
+    assert [(k.category, k.kpi) for k in ex[Dataset.KPIS]] == [
+        ("Customer", "Number of regulators attending"), ("Customer", "Guidelines adopted")]
+    assert [r.risk for r in ex[Dataset.RISKS]] == ["Low participation"]
