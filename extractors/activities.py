@@ -6,7 +6,7 @@ import re
 
 from extractors.base import Extraction
 from extractors.tables import texts
-from extractors.text import has_term
+from extractors.text import clean, has_term
 from pipeline.model import Document, Table
 from pipeline.records import Activity, Dataset
 
@@ -21,6 +21,19 @@ def is_activity_table(table: Table) -> bool:
     return codes >= 3 and (header or codes >= 0.6 * len(rows))
 
 
+def description_columns(table: Table) -> set[int]:
+    """Grid columns whose header names the description (`Activity`, `Descriptions`), when the header also names
+    other columns (`Unit`, `Output`): their text is not part of the description. Empty: every column after the code."""
+    for row in table.rows()[:2]:
+        cells = [(c.col, clean(c.text)) for c in row]
+        if not has_term(" ".join(t for _, t in cells), "activity_header") or len([t for _, t in cells if t]) < 3:
+            continue
+        found = {col for col, t in cells[1:] if has_term(t, "activity_description")}
+        if found and len(found) < len(cells) - 1:
+            return found
+    return set()
+
+
 def extract(doc: Document) -> Extraction:
     records, used = [], set()
     for table in doc.tables:
@@ -28,12 +41,14 @@ def extract(doc: Document) -> Extraction:
             continue
         used.add(table.index)
         group = ""
+        columns = description_columns(table)
         for row in table.rows():
             cells = texts(row)
             if not cells or not any(cells):
                 continue
             if _CODE.match(cells[0]):
-                description = " ".join(c for c in cells[1:] if c)
+                rest = [(c.col, t) for c, t in zip(row[1:], cells[1:])]
+                description = " ".join(t for col, t in rest if t and (not columns or col in columns))
                 records.append(Activity(doc.document_id, group, cells[0], description, table.index))
             elif has_term(" ".join(cells), "activity_header") and len(" ".join(cells).split()) <= 4:
                 continue

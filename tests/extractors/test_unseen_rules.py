@@ -75,3 +75,18 @@ def test_arrow_and_check_mark_bullets(tmp_path):
     assert [(k.category, k.kpi) for k in ex[Dataset.KPIS]] == [
         ("Customer", "Number of regulators attending"), ("Customer", "Guidelines adopted")]
     assert [r.risk for r in ex[Dataset.RISKS]] == ["Low participation"]
+
+
+def test_activity_list_with_a_unit_column(tmp_path):
+    doc = _read(tmp_path, "ANNEX 2 - List of activity codes\n\n" + _rows("""
+        Code | Activity | Unit
+        Regulatory environment
+        DA101 | Global Symposium for Regulators | PKM
+        DA102 | Regulatory database | PKM
+        DA103 | Regulatory training | Field Offices
+    """) + "After.\n")
+    acts = activities.extract(doc).records[Dataset.ACTIVITIES]
+    assert [(a.group, a.code, a.description) for a in acts] == [
+        ("Regulatory environment", "DA101", "Global Symposium for Regulators"),
+        ("Regulatory environment", "DA102", "Regulatory database"),
+        ("Regulatory environment", "DA103", "Regulatory training")]
