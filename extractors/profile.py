@@ -20,6 +20,22 @@ _BODY = re.compile(
 )
 
 
+# a Bureau's (or Sector's) plan is about its Sector: the body is published as the Sector's name, the value
+# objectives and matrices take as their scope
+_SECTOR_BODIES = [
+    ("ITU-R", re.compile(r"\bITU-R\b|\bradiocommunication\s+(?:bureau|sector)\b", re.I)),
+    ("ITU-T", re.compile(r"\bITU-T\b|\bstandardization\s+(?:bureau|sector)\b", re.I)),
+    ("ITU-D", re.compile(r"\bITU-D\b|\bdevelopment\s+(?:bureau|sector)\b", re.I)),
+]
+
+
+def _sector_body(body: str) -> str:
+    for name, pat in _SECTOR_BODIES:
+        if pat.search(body):
+            return name
+    return body
+
+
 @dataclass(frozen=True)
 class Profile:
     plan_kind: str
@@ -47,7 +63,7 @@ def profile(doc: Document) -> Profile:
     if kind == "operational_plan":
         m = _BODY.search(text)
         body = clean(m.group(1) or m.group(2)).title() if m else ""
-        body = body.replace("Itu-", "ITU-")
+        body = _sector_body(body.replace("Itu-", "ITU-"))
     spans = Counter(p for p in periods_in(text) if p[1] - p[0] >= 3)
     period = spans.most_common(1)[0][0] if spans else (None, None)
     return Profile(kind, body, period[0], period[1])

@@ -3,7 +3,7 @@ minimal Word text export of one table."""
 
 from __future__ import annotations
 
-from extractors import activities, results, service_levels, work_months
+from extractors import activities, documents, objectives, results, service_levels, work_months
 from pipeline.readers import text as text_reader
 from pipeline.records import Dataset
 
@@ -90,3 +90,14 @@ def test_activity_list_with_a_unit_column(tmp_path):
         ("Regulatory environment", "DA101", "Global Symposium for Regulators"),
         ("Regulatory environment", "DA102", "Regulatory database"),
         ("Regulatory environment", "DA103", "Regulatory training")]
+
+
+def test_a_bureau_plan_is_about_its_sector(tmp_path):
+    """Objectives under no sector heading take the plan's body, which must be a scope value (`ITU-T`), not the
+    Bureau's name."""
+    doc = _read(tmp_path, "Draft four-year rolling Operational Plan for the Telecommunication Standardization Bureau "
+                "for the period 2012-2015\n\n1 Objectives\n\nObjective 1: Develop interoperable international "
+                "standards in a timely manner and in line with the needs of the membership.\n",
+                name="tsb-plan-2012-2015.txt")
+    assert [(o.scope, o.number) for o in objectives.extract(doc).records[Dataset.OBJECTIVES]] == [("ITU-T", "1")]
+    assert documents.extract(doc).records[Dataset.DOCUMENTS][0].body == "ITU-T"
