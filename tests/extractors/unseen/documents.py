@@ -245,4 +245,60 @@ BDT = Doc("bdt-operational-plan-2009-2012", [
     ]),
 ])
 
-DOCUMENTS = [BR, TSB, BDT]
+# ------------------------------------------------------------------ Strategic plan, 2012-2015
+SP = Doc("strategic-plan-2012-2015", [
+    P("Strategic Plan for the Union for 2012-2015", "Title"),
+    H(1, "1 Goals of the Union"),
+    P("Goal 1:"),
+    P("Maintain and extend international cooperation among all Member States for the improvement and rational use "
+      "of telecommunications and ICTs of all kinds."),
+    P("Goal 2: Assist the developing world in bridging the digital divide by achieving broader telecommunication "
+      "and ICT-enabled socio-economic development."),
+    H(1, "2 Telecommunication Development Sector (ITU-D)"),
+    H(2, "2.1 Sector objectives"),
+    P("Objective D.1: Foster international cooperation on development issues among the membership and the "
+      "organizations concerned with telecommunication development."),
+    P("Objective D.2: Foster an enabling environment for ICT development and the deployment of telecommunication "
+      "networks, applications and services."),
+    P("Objective D.3: Enhance human and institutional capacity building, provide data and statistics and promote "
+      "digital inclusion."),
+    P("ITU-D objectives and outputs"),
+    T([
+        ["", C("Sector objectives", 3)],
+        ["Outputs", "Objective D.1\nCooperation", "Objective D.2\nEnabling environment",
+         "Objective D.3\nCapacity building"],
+        ["World Telecommunication Development Conference", "✓", "✓", ""],
+        ["Telecommunication Development Advisory Group", "✓", "", ""],
+        ["ICT statistics", "", "", "✓"],
+        ["Regulatory reform programme", "", "✓", "✓"],
+    ]),
+    H(1, "3 Financial plan"),
+    P("The financial plan for 2012-2015 is annexed to the strategic plan of the Union."),
+])
+
+# ------------------------------------------------------------------ General Secretariat, 2012-2015
+GS = Doc("gs-operational-plan-2012-2015", [
+    P("Draft four-year rolling Operational Plan of the General Secretariat 2012-2015", "Title"),
+    H(1, "1 Conferences and meetings"),
+    H(2, "1.1 Council 2012-2015"),
+    P("Work months required from each department of the General Secretariat (a dash stands for none):"),
+    T([
+        [C("Council", 4)],
+        ["", "2012", "2013", "2014 – 2015"],
+        ["C&P", "48", "52", "104"],
+        ["FRMD", "–", "6", "–"],
+        ["HRMD", "–", "–", "4"],
+        ["IS", "12", "-", "24"],
+    ]),
+    H(2, "1.2 Council expected results"),
+    T([
+        [C("COUNCIL", 4)],
+        ["Expected results (2012-2013)", "KPIs", "Expected results (2014-2015)", "KPIs"],
+        ["1) Council sessions held as planned",
+         "The following indicators will be used to measure the performance of the secretariat:\n- Documents "
+         "published on time\n- Delegate satisfaction",
+         "1) Council sessions held with paperless facilities", "- Share of documents available online only"],
+    ]),
+])
+
+DOCUMENTS = [BR, TSB, BDT, SP, GS]
