@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.text import clean, has_term, is_period_label, label, parse_number, parse_period, vocab
+from extractors.text import clean, has_term, is_nil, is_period_label, label, parse_number, parse_period, vocab
 from pipeline.model import Cell, Table, TableContext
 
 # Heading wording around a subject, e.g. "Resources to support activities related to the WCIT",
@@ -99,11 +99,11 @@ def numeric_body(table: Table, header: PeriodHeader) -> list[tuple[Cell, dict[in
 
 
 def looks_numeric(table: Table, header: PeriodHeader) -> bool:
-    """Most non-empty cells in period columns are plain numbers (percentages are not)."""
+    """Most non-empty cells in period columns are plain numbers (percentages are not; a dash is an empty cell)."""
     filled = numbers = 0
     for row in table.rows()[header.row + 1:]:
         for c in row[1:]:
-            if c.col in header.columns and clean(c.text):
+            if c.col in header.columns and clean(c.text) and not is_nil(c.text):
                 filled += 1
                 numbers += parse_number(c.text) is not None
     return filled > 0 and numbers / filled >= 0.8

@@ -68,6 +68,11 @@ def parse_number(text: str) -> float | None:
     return float(re.sub(r"[',’ ]", "", t))
 
 
+def is_nil(text: str) -> bool:
+    """A dash printed for "none" in a table of figures (`-`, `–`, `—`): an empty cell, not a value."""
+    return normalize_space(text) in ("-", "–", "—", "--")
+
+
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"\b\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d{{2}}\b|\b(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19|20)\d{{2}}\b", re.I

@@ -101,3 +101,16 @@ def test_a_bureau_plan_is_about_its_sector(tmp_path):
                 name="tsb-plan-2012-2015.txt")
     assert [(o.scope, o.number) for o in objectives.extract(doc).records[Dataset.OBJECTIVES]] == [("ITU-T", "1")]
     assert documents.extract(doc).records[Dataset.DOCUMENTS][0].body == "ITU-T"
+
+
+def test_dashes_for_none_in_a_work_month_table(tmp_path):
+    doc = _read(tmp_path, "1.1 Council\n\nWork months required (a dash stands for none):\n" + _rows("""
+        Council
+        | 2012 | 2013 | 2014 – 2015
+        FRMD | – | 6 | –
+        HRMD | – | – | 4
+        IS | 12 | - | 24
+    """) + "After.\n")
+    wm = work_months.extract(doc).records[Dataset.WORK_MONTHS]
+    assert [(r.unit, r.period, r.work_months) for r in wm] == [
+        ("FRMD", "2013", 6.0), ("HRMD", "2014 – 2015", 4.0), ("IS", "2012", 12.0), ("IS", "2014 – 2015", 24.0)]
