@@ -100,6 +100,19 @@ def _header_roles(row: list[Cell]) -> list[tuple[int, int, str, int]] | None:
     return out
 
 
+def _header_horizons(row: list[Cell], roles) -> list[tuple[str, str]]:
+    """Horizons printed in the header cells themselves (`Expected results (2012-2013) | KPIs | Expected results
+    (2014-2015) | KPIs`), one per column group; empty unless every group names one."""
+    found: dict[int, tuple[str, str]] = {}
+    for cell in row:
+        p = parse_period(clean(cell.text))
+        group = next((g for first, last, _, g in roles if first <= cell.col <= last), None)
+        if p and group is not None:
+            found.setdefault(group, (format_period(p), clean(cell.text)))
+    groups = sorted({g for *_, g in roles})
+    return [found[g] for g in groups] if found and all(g in found for g in groups) else []
+
+
 def _horizon_of(text: str) -> tuple[str, str] | None:
     """(normalized, label) when a paragraph is a period label such as `2006-2007 implementation (at 31.05.2007)`."""
     t = clean(text)
@@ -162,6 +175,9 @@ def _walk(doc, table: Table, previous: _Part | None, default: str, results, kpis
         roles = _header_roles(row)
         if roles:
             part.roles, part.group, part.row_output = roles, "", ""
+            in_header = _header_horizons(row, roles)
+            if in_header:
+                part.horizons, part.horizon_label = in_header, in_header[0][1]
             continue
         label_like = _is_label_row(row) or (len(row) > 1 and all(_horizon_of(c.text) or not clean(c.text) for c in row))
         if label_like and _label_row(part, row, rows[i + 1:], first=(i == 0)):

@@ -114,3 +114,16 @@ def test_dashes_for_none_in_a_work_month_table(tmp_path):
     wm = work_months.extract(doc).records[Dataset.WORK_MONTHS]
     assert [(r.unit, r.period, r.work_months) for r in wm] == [
         ("FRMD", "2013", 6.0), ("HRMD", "2014 – 2015", 4.0), ("IS", "2012", 12.0), ("IS", "2014 – 2015", 24.0)]
+
+
+def test_horizons_printed_in_the_header_cells(tmp_path):
+    doc = _read(tmp_path, "1.2 Council expected results\n\n" + _rows("""
+        COUNCIL
+        Expected results (2012-2013) | KPIs | Expected results (2014-2015) | KPIs
+        1) Sessions held as planned | - Documents on time | 1) Paperless sessions | - Documents online only
+    """) + "After.\n", name="gs-operational-plan-2012-2015.txt")
+    ex = results.extract(doc).records
+    assert [(r.horizon, r.result_number, r.expected_result) for r in ex[Dataset.EXPECTED_RESULTS]] == [
+        ("2012-2013", "1", "Sessions held as planned"), ("2014-2015", "1", "Paperless sessions")]
+    assert [(k.horizon, k.kpi) for k in ex[Dataset.KPIS]] == [
+        ("2012-2013", "Documents on time"), ("2014-2015", "Documents online only")]
