@@ -37,6 +37,7 @@ from pipeline.records import Dataset, ExpectedResult, Kpi, Risk
 DATASET = Dataset.EXPECTED_RESULTS
 RESULT, KPI, RISK, OTHER = "result", "kpi", "risk", "other"
 OUTPUT, FOCAL = "output", "focal"  # a column naming each row's output / focal point
+NUMBER = "number"  # a column holding each result's number (`No.`, `#`)
 _HORIZON_WORDS = re.compile(
     r"\b(implementation|continued|expected results?|kpis?|risk factors?|project start date|as of|at|to|"
     r"operational plan|for)\b|[(),:]",
@@ -79,6 +80,8 @@ def _role(text: str) -> str | None:
         return FOCAL
     if re.sub(r"[^a-z ]", "", t.lower()).strip() in vocab().get("output_column", ()):
         return OUTPUT
+    if t.lower() in vocab().get("number_column", ()):
+        return NUMBER
     if has_term(t, "other_column"):
         return OTHER
     return None
@@ -93,11 +96,16 @@ def _header_roles(row: list[Cell]) -> list[tuple[int, int, str, int]] | None:
         return None
     out, group = [], -1
     for r, c in roles:
+        if r == NUMBER:
+            out.append((c.col, c.col + c.col_span - 1, r, None))  # belongs to the result column after it
+            continue
         if r == RESULT or group < 0:
             group += 1
         if r:
             out.append((c.col, c.col + c.col_span - 1, r, group))
-    return out
+    last = max([g for *_, g in out if g is not None], default=0)
+    return [(a, b, r, g if g is not None else next((g2 for a2, _, r2, g2 in out if a2 > a and r2 == RESULT), last))
+            for a, b, r, g in out]
 
 
 def _header_horizons(row: list[Cell], roles) -> list[tuple[str, str]]:
@@ -270,9 +278,12 @@ def _result_text(part: _Part, cell: Cell) -> tuple[str, str, str, str]:
 def _result_row(doc, table, part: _Part, row: list[Cell], results, kpis, risks) -> bool:
     found = False
     number_by_group: dict[int, str] = {}
+    number_cells: dict[int, str] = {}
     extra_focal = []
     for cell in row:
         hit = _role_of_cell(part, cell)
+        if hit and hit[0] == NUMBER and clean(cell.text):
+            number_cells[hit[1]] = clean(cell.text).rstrip(".)")
         if hit and hit[0] == OUTPUT and clean(cell.text):
             part.row_output = subject_of(first_paragraph(cell))
         elif hit and hit[0] == FOCAL and clean(cell.text):
@@ -284,6 +295,8 @@ def _result_row(doc, table, part: _Part, row: list[Cell], results, kpis, risks) 
             continue
         group_index = hit[1]
         number, body, focal, group = _result_text(part, cell)
+        if not number and number_cells.get(group_index):
+            number = number_cells[group_index]
         focal = "; ".join(f for f in [focal, *extra_focal] if f)
         if part.pending and not number:
             number, lead = part.pending

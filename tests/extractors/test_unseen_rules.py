@@ -127,3 +127,18 @@ def test_horizons_printed_in_the_header_cells(tmp_path):
         ("2012-2013", "1", "Sessions held as planned"), ("2014-2015", "1", "Paperless sessions")]
     assert [(k.horizon, k.kpi) for k in ex[Dataset.KPIS]] == [
         ("2012-2013", "Documents on time"), ("2014-2015", "Documents online only")]
+
+
+def test_result_numbers_in_their_own_column(tmp_path):
+    doc = _read(tmp_path, "2.3 Study groups results\n\n" + _rows("""
+        STUDY GROUPS 2012-2015
+        No. | Expected results | KPIs | Risk factors
+        1 | Recommendations approved on time | - Number approved | - Budget cuts
+        2. | Workshops held | - Participants | - Low attendance
+    """) + "After.\n", name="x-operational-plan-2012-2015.txt")
+    ex = results.extract(doc).records
+    assert [(r.output, r.horizon, r.result_number, r.expected_result) for r in ex[Dataset.EXPECTED_RESULTS]] == [
+        ("STUDY GROUPS", "2012-2015", "1", "Recommendations approved on time"),
+        ("STUDY GROUPS", "2012-2015", "2", "Workshops held")]
+    assert [(k.result_number, k.kpi) for k in ex[Dataset.KPIS]] == [("1", "Number approved"), ("2", "Participants")]
+    assert [(k.result_number, k.risk) for k in ex[Dataset.RISKS]] == [("1", "Budget cuts"), ("2", "Low attendance")]
