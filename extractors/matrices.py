@@ -13,7 +13,7 @@ from pipeline.records import Dataset, OutputObjectiveLink
 
 DATASET = Dataset.LINKS
 _COLUMN = re.compile(r"^\s*(?:(?:strategic|sectoral|intersectoral)\s+)?(objective|goal)\s*((?:[A-Z]{1,2}[.-]?)?\d{1,2}(?:\.\d{1,2})?)\b", re.I)
-_MARK = re.compile(r"^\s*[x✓✔•■●X]\s*$")
+_MARK = re.compile(r"^\s*[x✓✔√☑•■●X]\s*$")
 
 
 def matrix_columns(table: Table) -> tuple[int, dict[int, tuple[str, str, str]]] | None:

@@ -142,3 +142,15 @@ def test_result_numbers_in_their_own_column(tmp_path):
         ("STUDY GROUPS", "2012-2015", "2", "Workshops held")]
     assert [(k.result_number, k.kpi) for k in ex[Dataset.KPIS]] == [("1", "Number approved"), ("2", "Participants")]
     assert [(k.result_number, k.risk) for k in ex[Dataset.RISKS]] == [("1", "Budget cuts"), ("2", "Low attendance")]
+
+
+def test_square_root_check_marks_in_a_matrix(tmp_path):
+    from extractors import matrices
+
+    doc = _read(tmp_path, "ITU-D objectives and outputs\n" + _rows("""
+        Outputs | Objective 1 Cooperation | Objective 2 Environment
+        ICT statistics | √ |
+        Regulatory reform | | √
+    """) + "After.\n", name="strategic-plan-2012-2015.txt")
+    links = matrices.extract(doc).records[Dataset.LINKS]
+    assert [(r.output, r.objective_number) for r in links] == [("ICT statistics", "1"), ("Regulatory reform", "2")]
