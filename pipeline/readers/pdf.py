@@ -247,6 +247,8 @@ def _join_lines(lines: list[_Line], right_limit: float | None = None, vocab: set
             out = (out[:-1] if out.endswith("\u00ad") else out) + t
         elif right_limit is not None and _word_broken(prev, line, right_limit, vocab):
             out += t
+        elif out.endswith("/") and not out.endswith(" /"):
+            out += t  # "Translation/Terminology/" + "References": a line broken after a slash
         else:
             out += " " + t
         prev = line
@@ -312,7 +314,7 @@ def _breaks(prev: _Line, line: _Line, right_limit: float, pitch: float | None, s
         return True
     if same_page and pitch is not None and line.top - prev.top > pitch + max(1.5, 0.12 * line.size):
         return True  # lines of one paragraph are evenly spaced; paragraph spacing shows as a larger step
-    if _BULLET_START.match(line.text):
+    if _BULLET_START.match(line.text) or _GLYPH_MARK.match(line.text.strip()):
         return True
     if not same_page and _SENTENCE_END.search(prev.text) and not line.text[:1].islower():
         return True  # across a page break only an unfinished sentence is taken to go on
@@ -777,7 +779,10 @@ def _table_stats(pages: list[_Page]) -> _TableStats:
 
 
 _LIST_MARK = re.compile(r"^([·•▪◦●○■□\uf0b7\uf0a7(*–—-])\s")
-_BARE_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]?|\(?[a-z][.)]|[·•▪◦●○■□\uf0b7\uf0a7(*–—-])$")
+_BARE_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]?|\(?[a-zA-Z][.)]|[·•▪◦●○■□\uf0b7\uf0a7(*–—-])$")
+_GLYPH_MARK = re.compile(r"^[·•▪◦●○■□\uf0b7\uf0a7(*–—-]$")  # a list mark standing on a line of its own
+_ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zA-Z])[.)]")
+_ALL_CAPS = re.compile(r"^[^a-z]*[A-Z]{2}[^a-z]*$")
 _NUM_MARK = re.compile(r"^(\d{1,2})[.)]\s")
 
 
@@ -791,6 +796,13 @@ def _runs_on(tail: _FCell, head: _FCell) -> str:
     open_end = full and not _SENTENCE_END.search(last.text) and not _BULLET_START.match(nxt.text)
     if open_end and not nxt.text[:1].isupper():
         return "strong"  # a sentence cut by the break
+    if re.match(r"[a-z]{2,}", nxt.text) and len(last.text) > 1 and not re.search(r"[.!?]$", last.text):
+        return "strong"  # no row, and no paragraph, starts with a lower-case word
+    if _ALL_CAPS.match(nxt.text) and len(nxt.text.split()) <= 8:
+        return ""  # "CORPORATE COMMUNICATION UNIT": a label row of its own
+    remark = re.match(r"^\(([A-Za-z][a-z]{2,})", nxt.text)
+    if remark and not re.fullmatch(r"[ivxl]+", remark.group(1)) and not _SENTENCE_END.search(paras[-1]):
+        return "weak"  # "(Focal Point: ...)", "(continued)": a remark on the text above
     first_below = nxt.text
     m_above, m_below = _LIST_MARK.match(paras[-1]), _LIST_MARK.match(first_below)
     if m_above and m_below and m_above.group(1) == m_below.group(1):
@@ -870,20 +882,44 @@ class _Joined:
             slack = min(t.bottom for t, _ in pairs) - max(bottoms)
             if slack < stats.row_slack - 1.0:
                 return True
+        shape = tuple((round(h.x0), round(h.x1)) for h in heads)
+        seen = self._row_patterns(shape)
+        head_pattern = tuple(bool(h.lines) for h in heads)
         first = next((t, h) for t, h in pairs if t.lines or h.lines)
-        if first[0].lines and not first[1].lines:
-            return True  # the row's leading cell ran out above the break, the others went on
+        if first[0].lines and not first[1].lines and not any(not p[0] and any(p) for p in seen.elements()):
+            # the row's leading cell ran out above the break, the others went on (unless rows without a
+            # leading cell, such as group rows of an annex, are usual in this table)
+            return True
         verdicts = [_runs_on(t, h) for t, h in pairs if h.lines]
         if "strong" in verdicts:
             return True
         lead_tail, lead_head = pairs[0]
+        first_line = next(h for _, h in pairs if h.lines).lines[0].text
         if verdicts and all(v == "weak" for v in verdicts):
             if not (lead_tail.lines or lead_head.lines):
                 return True  # no row label on either side of the break, and the text goes on: one row
             if len(verdicts) >= 2 and self._list_rows_follow_each_other() is False:
                 return True  # every column's list goes on, and in this table a list row never follows another
+            if sum(1 for t, h in pairs if t.lines or h.lines) == 1 and not _ENUMERATOR.match(first_line):
+                return True  # one column holds text on both sides, and it goes on
         completed_above = any(t.lines and not h.lines for t, h in pairs)
+        label = _ALL_CAPS.match(first_line) or _ENUMERATOR.match(first_line)
+        if completed_above and not label and seen and seen[head_pattern] == 0:
+            usual, n_usual = seen.most_common(1)[0]
+            if n_usual / sum(seen.values()) >= 0.6 and all(u or not h for h, u in zip(head_pattern, usual)):
+                # rows of this table fill the same cells, and one holding only some of them never occurs:
+                # it is the cut row's rest
+                return True
         return completed_above and all(v == "weak" for v in verdicts)
+
+    def _row_patterns(self, shape: tuple) -> Counter:
+        """Which cells hold text, in the complete rows assembled so far that have these cell edges."""
+        out: Counter = Counter()
+        for r in range(self.n_rows - 1):  # the last row may be the cut one
+            cells = sorted((c for c in self.cells if c.row == r), key=lambda c: c.x0)
+            if tuple((round(c.x0), round(c.x1)) for c in cells) == shape:
+                out[tuple(bool(c.lines) for c in cells)] += 1
+        return out
 
     def _list_rows_follow_each_other(self) -> bool | None:
         """In the rows assembled so far, does a row that opens with a list item ever follow another such row?
@@ -892,7 +928,7 @@ class _Joined:
         for r in range(self.n_rows):
             cells = sorted((c for c in self.cells if c.row == r and c.lines), key=lambda c: c.x0)
             first = _join_lines(cells[0].paragraphs()[0]) if cells else ""
-            opens.append(bool(_LIST_MARK.match(first) or (len(first) == 1 and _BARE_MARK.match(first))))  # bullets
+            opens.append(bool(_LIST_MARK.match(first) or _GLYPH_MARK.match(first)))
         if any(a and b for a, b in zip(opens, opens[1:])):
             return True
         return False if sum(opens) >= 2 else None
