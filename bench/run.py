@@ -368,9 +368,13 @@ class PrefectEnv:
                            check=True, capture_output=True, timeout=600)
         self.migrate_seconds = time.perf_counter() - t0 if home is None else None
 
-    def run(self, paths: list[Path], out: Path, *extra: str) -> dict:
-        shutil.rmtree(self.cache, ignore_errors=True)
-        cmd = [str(VENV_BIN / "ituplans"), "run", *map(str, paths), "--out", str(out), "--refresh", *extra]
+    def run(self, paths: list[Path], out: Path, *extra: str, refresh: bool = True, keep_cache: bool = False) -> dict:
+        """`ituplans run` on `paths` (cold: the cache emptied first and --refresh; `keep_cache` and
+        refresh=False for a warm run served from the previous run's cache)."""
+        if not keep_cache:
+            shutil.rmtree(self.cache, ignore_errors=True)
+        cmd = [str(VENV_BIN / "ituplans"), "run", *map(str, paths), "--out", str(out),
+               *(["--refresh"] if refresh else []), *extra]
         res = run_measured(cmd, env=self.env)
         if res["rc"] != 0:
             raise RuntimeError(f"ituplans run failed ({res['rc']}): {res['stderr'][-3000:]}\n{res['stdout'][-2000:]}")

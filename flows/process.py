@@ -5,6 +5,11 @@
   `extract` persist their results under `pipeline.settings.CACHE_DIR` with a cache key made of the file's
   sha256, its name and a digest of the code the stage runs (`pipeline.settings.code_fingerprint`), so an
   unchanged document is not parsed again and editing a reader or an extractor invalidates only its stage.
+  Results are plain protocol-5 pickles (`DocStatePickle`) with their cache keys' metadata under `<cache>/keys/`.
+- Per-task overhead (bench/flow_overhead.py, bench/RESULTS.md "Flow overhead"): each task gets its upstream's
+  DocState `whole` (not walked by Prefect looking for futures), the flow learns which stages came from the cache
+  from `DocState.made_by` instead of fetching the read / extract results, and local Dask workers report to the
+  flow's ephemeral API instead of starting their own (`shared_api`).
 - A document that is bad in a way the project knows (`pipeline.exceptions.IngestError`: empty, corrupt,
   unsupported, encrypted, scan, ...) becomes an `ErrorItem`; the rest of the batch goes on. An unexpected
   exception (a bug) fails that document's task run in Prefect (visible, never cached) and is reported the same way.
@@ -22,18 +27,23 @@ from __future__ import annotations
 import pipeline.settings  # noqa: F401  (before prefect)
 
 import hashlib
+import os
+import pickle
 import shutil
 import time
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
-from prefect import flow, task
+from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
-from prefect.cache_policies import NO_CACHE
+from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy
 from prefect.futures import as_completed
+from prefect.serializers import Serializer
 from prefect.task_runners import ThreadPoolTaskRunner
-from prefect.utilities.annotations import quote
+from prefect.utilities.annotations import opaque, quote
 
 from pipeline import schema
 from pipeline.exceptions import IngestError, PublishError
@@ -73,6 +83,9 @@ class DocState:
     seconds: dict[str, float] = field(default_factory=dict)
     cached: list[str] = field(default_factory=list)  # stages served from the cache (set by the flow)
     glossary: Any = None  # pipeline.reconcile.learn.Glossary of the document, after extract
+    # stage -> the run token of the flow run that computed it (a result served from the cache carries an older
+    # run's token): how the flow tells cached stages without fetching the read / extract results themselves.
+    made_by: dict[str, str] = field(default_factory=dict)
 
     @property
     def status(self) -> str:
@@ -120,6 +133,34 @@ class RunSummary:
     def all_failed(self) -> bool:
         """True when no document made it (including: nothing to process)."""
         return not any(d.status != Status.FAILED.value for d in self.documents)
+
+
+class whole(opaque):
+    """`opaque` for a task input: the upstream future is resolved to its result, which Prefect then does NOT walk
+    looking for nested futures. A DocState holds a whole Document or extraction: walking it visits about a
+    million objects, 0.2-0.9 s per task run, more than reading the document took.
+
+    Prefect's annotations are tuples, and Dask's graph parsing turns a tuple holding a future into a plain tuple
+    (the annotation would be lost on the worker); with the namedtuple API Dask rebuilds this type around the
+    resolved value instead. Works the same with the threads runner.
+    """
+
+    __slots__ = ()
+    _fields = ("value",)
+    _field_defaults: dict[str, Any] = {}
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> "whole":
+        return cls(*iterable)
+
+    def _asdict(self) -> dict[str, Any]:
+        return {"value": self[0]}
+
+    def _replace(self, **changes: Any) -> "whole":
+        return type(self)(changes.get("value", self[0]))
+
+    def __getnewargs__(self) -> tuple[Any]:  # pickling and Dask rebuild it as whole(value), not whole((value,))
+        return (self[0],)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -220,8 +261,34 @@ def _format_of(path: Path) -> str:
     return fmt.value if fmt is not None else ""
 
 
+# Part of every cache key: bumped when what the read / extract tasks persist changes shape (DocState fields), so
+# results pickled by an older flow are not loaded into the new one.
+CACHE_FORMAT = "2"
+
+
 def _digest_key(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return hashlib.sha256("\x1f".join((CACHE_FORMAT, *parts)).encode()).hexdigest()
+
+
+class DocStatePickle(Serializer):
+    """Persisted read / extract results: plain pickle, protocol 5, raw bytes. Prefect's default (cloudpickle,
+    base64 inside a JSON record) costs about twice the time to write and a third more space; DocStates hold only
+    importable classes, so cloudpickle's by-value pickling is not needed."""
+
+    type: str = "ituplans-pickle5"
+
+    def dumps(self, obj: Any) -> bytes:
+        return pickle.dumps(obj, protocol=5)
+
+    def loads(self, blob: bytes) -> Any:
+        return pickle.loads(blob)
+
+
+def _cache_policy(key_fn: Callable[[Any, dict[str, Any]], str | None]) -> CacheKeyFnPolicy:
+    """Keyed by `key_fn`; each cached result is a small metadata record under `<cache>/keys/` and the pickled
+    result under `<cache>/`. With the metadata beside the result (Prefect's default) every cache hit read and
+    unpickled the whole result twice: once to see that the key exists, once to use it."""
+    return CacheKeyFnPolicy(cache_key_fn=key_fn).configure(key_storage=CACHE_DIR / "keys")
 
 
 def read_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
@@ -241,14 +308,18 @@ def _read_name(parameters: dict[str, Any]) -> str:
     return f"read {Path(str(parameters.get('path', '?'))).name}"
 
 
-@task(name="read", task_run_name=_read_name, cache_key_fn=read_cache_key, persist_result=True,
-      result_storage=CACHE_DIR, cache_expiration=None)
-def read_task(path: str) -> DocState:
-    """The document model of one file, or the reason it cannot be read (IngestError -> ErrorItem)."""
+@task(name="read", task_run_name=_read_name, cache_policy=_cache_policy(read_cache_key), persist_result=True,
+      result_storage=CACHE_DIR, result_serializer=DocStatePickle(), cache_expiration=None)
+def read_task(path: str, run_token: str = "") -> DocState:
+    """The document model of one file, or the reason it cannot be read (IngestError -> ErrorItem).
+
+    `run_token` (not part of the cache key) is recorded in `made_by`: a result served from the cache carries the
+    token of the run that computed it."""
     from pipeline.readers import read_document
 
     p = Path(path)
-    st = DocState(path=str(path), source_file=p.name, document_id=document_id_for(p.name), format=_format_of(p))
+    st = DocState(path=str(path), source_file=p.name, document_id=document_id_for(p.name), format=_format_of(p),
+                  made_by={"read": run_token})
     started = time.perf_counter()
     try:
         st.size = p.stat().st_size
@@ -292,14 +363,15 @@ def _extract_name(parameters: dict[str, Any]) -> str:
     return f"extract {getattr(st, 'source_file', '?')}"
 
 
-@task(name="extract", task_run_name=_extract_name, cache_key_fn=extract_cache_key, persist_result=True,
-      result_storage=CACHE_DIR, cache_expiration=None)
-def extract_task(state: DocState) -> DocState:
+@task(name="extract", task_run_name=_extract_name, cache_policy=_cache_policy(extract_cache_key),
+      persist_result=True, result_storage=CACHE_DIR, result_serializer=DocStatePickle(), cache_expiration=None)
+def extract_task(state: DocState, run_token: str = "") -> DocState:
     """Every extractor on one document (each extractor's failure is an ErrorItem, the others still run)."""
     from extractors import extract_all
 
     if state.document is None:
         return state
+    made_by = {**state.made_by, "extract": run_token}
     started = time.perf_counter()
     limit = pipeline.limits.DEFAULT_LIMITS.max_seconds  # per document: reading and extraction together
     left = max(limit - state.seconds.get("read", 0.0), 1.0) if limit > 0 else 0
@@ -309,7 +381,7 @@ def extract_task(state: DocState) -> DocState:
     except TimeLimitExceededError:
         raise  # not cached (see read_task)
     except IngestError as exc:
-        return replace(state, document=None, failed_stage="extract",
+        return replace(state, document=None, failed_stage="extract", made_by=made_by,
                        errors=state.errors + [ErrorItem(state.source_file, "extract", exc.reason)])
     errors = list(state.errors) + list(extraction.errors)
     seconds = {**state.seconds, "extract": round(time.perf_counter() - started, 3)}
@@ -318,7 +390,7 @@ def extract_task(state: DocState) -> DocState:
     from pipeline.reconcile.learn import learn_document
 
     return replace(state, document=None, extraction=extraction, errors=errors, seconds=seconds,
-                   glossary=learn_document(state.document))
+                   glossary=learn_document(state.document), made_by=made_by)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -546,20 +618,26 @@ def process_documents(
     if refresh_cache:
         reader, extractor = read_task.with_options(refresh_cache=True), extract_task.with_options(refresh_cache=True)
     paths = found.paths
-    reads = reader.map(paths)
-    extracts = extractor.map(reads)
-    validates = validate_task.map(extracts)
+    token = uuid.uuid4().hex  # this run's, recorded by read / extract in DocState.made_by (see `cached` below)
+    reads = reader.map(paths, run_token=unmapped(token))
+    # whole(): each task gets its upstream's DocState without Prefect walking through it (see `whole`)
+    extracts = extractor.map(whole(reads), run_token=unmapped(token))
+    validates = validate_task.map(whole(extracts))
 
     index = {id(f): i for i, f in enumerate(validates)}
     states: list[DocState | None] = [None] * len(paths)
     for fut in as_completed(list(validates)):
         i = index[id(fut)]
-        for f in (reads[i], extracts[i], fut):
-            f.wait()  # the final state with its data (as_completed may fire before the future holds it)
+        fut.wait()  # the final state with its data (as_completed may fire before the future holds it)
         if fut.state.is_completed():
             # A cached result carries the path it was first read from; the manifest records this run's path.
             st = replace(fut.result(), path=paths[i])
+            # Served from the cache = computed by another run. The read / extract futures are not waited on: with
+            # Dask that would fetch their results (a whole Document) from the worker into this process.
+            st.cached = [stage for stage in ("read", "extract") if st.made_by.get(stage, token) != token]
         else:  # an unexpected exception upstream: find the stage that raised
+            for f in (reads[i], extracts[i]):
+                f.wait()
             st = None
             for stage, f in (("read", reads[i]), ("extract", extracts[i]), ("validate", validates[i])):
                 if f.state.is_failed() or f.state.is_crashed():
@@ -567,9 +645,8 @@ def process_documents(
                     break
             if st is None:
                 st = _failure_state(Path(paths[i]).name, paths[i], "read", fut)
-        for stage, f in (("read", reads[i]), ("extract", extracts[i])):
-            if f.state.name == "Cached":
-                st.cached.append(stage)
+            st.cached = [stage for stage, f in (("read", reads[i]), ("extract", extracts[i]))
+                         if f.state.name == "Cached"]
         states[i] = st
         _emit(_summary(st))
     done_states = [s for s in states if s is not None]
@@ -627,8 +704,6 @@ def make_task_runner(kind: str = "threads", dask_address: str | None = None, wor
         if dask_address:
             return DaskTaskRunner(address=dask_address)
         # The dashboard on loopback only (Dask's default binds every interface); ITUPLANS_DASK_DASHBOARD overrides.
-        import os
-
         cluster_kwargs: dict[str, Any] = {"processes": True, "threads_per_worker": 1,
                                           "dashboard_address": os.environ.get("ITUPLANS_DASK_DASHBOARD",
                                                                               "127.0.0.1:8787")}
@@ -636,6 +711,38 @@ def make_task_runner(kind: str = "threads", dask_address: str | None = None, wor
             cluster_kwargs["n_workers"] = workers
         return DaskTaskRunner(cluster_kwargs=cluster_kwargs)
     raise ValueError(f"unknown task runner {kind!r}; use 'threads' or 'dask'")
+
+
+@contextmanager
+def shared_api(task_runner: str) -> Iterator[None]:
+    """Dask workers report to the flow's API instead of each starting one of their own.
+
+    Without `PREFECT_API_URL` Prefect starts an ephemeral API server (a uvicorn subprocess) in every process
+    that needs a client, and a Dask worker is a process: each worker started its own server on the same SQLite
+    database on its first task run (about 10 s, ~250 MiB, and CPU the workers compete for). Here the flow's
+    ephemeral server is started first and its URL goes to the workers through the environment they inherit.
+    A URL already configured (a real server, the test harness) is left alone. Remote workers
+    (`--dask-address`) still need `PREFECT_API_URL` set on their machines (README, "Scaling out").
+    """
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if task_runner != "dask" or PREFECT_API_URL.value():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()  # the same instance Prefect's own get_client() would start in this process
+    server.start()
+    before = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with temporary_settings({PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        if before is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = before
 
 
 def run_batch(
@@ -650,12 +757,13 @@ def run_batch(
     """Run `process-documents` with the chosen task runner (what `ituplans run` calls)."""
     runner = make_task_runner(task_runner, dask_address, workers)
     fl = process_documents.with_options(task_runner=runner)
-    return fl(sources=[str(s) for s in sources], out_dir=str(out_dir), refresh_cache=refresh_cache,
-              lock_timeout=lock_timeout)
+    with shared_api(task_runner):
+        return fl(sources=[str(s) for s in sources], out_dir=str(out_dir), refresh_cache=refresh_cache,
+                  lock_timeout=lock_timeout)
 
 
 __all__ = [
     "DocState", "DocSummary", "RunSummary", "PublishError", "add_progress_listener", "remove_progress_listener",
     "discover", "read_task", "extract_task", "validate_task", "reconcile_task", "publish_task",
-    "process_documents", "run_batch", "make_task_runner",
+    "process_documents", "run_batch", "make_task_runner", "shared_api",
 ]

@@ -39,7 +39,7 @@ from typing import Any, Callable
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
-from flows.process import discover, make_task_runner, process_documents
+from flows.process import discover, make_task_runner, process_documents, shared_api
 from flows.sources import resolve_sources, select_new, staging_dir
 from pipeline.publish import new_run_id
 from pipeline.settings import PREFECT_HOME
@@ -121,7 +121,8 @@ def ingest_new_documents(
         if plan.missing:
             logger.warning("No longer available, left out of the new version: %s", ", ".join(plan.missing))
         fl = process_documents.with_options(task_runner=make_task_runner(task_runner))
-        summary = fl(sources=plan.batch, out_dir=out_dir, run_id=run_id, lock_timeout=lock_timeout)
+        with shared_api(task_runner):
+            summary = fl(sources=plan.batch, out_dir=out_dir, run_id=run_id, lock_timeout=lock_timeout)
         res.run_id = summary.run_id
         res.latest_switched = summary.latest_switched
         res.processed = [d.source_file for d in summary.documents]
