@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.model import normalize_space
+from pipeline.model import BULLET_CLASS, normalize_space
 
 VOCAB_DIR = Path(__file__).parent / "vocab"
 
@@ -118,9 +118,7 @@ def format_period(p: tuple[int, int]) -> str:
 
 # ---------------------------------------------------------------- statements
 
-# bullet glyphs as Word and its Symbol / Wingdings fonts print them (arrows, check marks and squares included)
-BULLET_GLYPHS = "-–—·•▪◦●○■□*➢➤►▶✓✔❖⮚"
-_G = "[" + BULLET_GLYPHS + "]"
+_G = BULLET_CLASS
 _MARKER = re.compile(
     r"^\s*(?:" + _G + r"+|\((?=\s)|\(?[a-z]\)|[a-z]\.(?=\s)|\(?[ivx]{1,4}\)|\d{1,2}(?:\.\d{1,2})+\.?(?=\s)"
     r"|\d{1,2}[.)](?=\s)|\d(?=\s+[A-Z]))\s*"

@@ -14,6 +14,12 @@ from enum import Enum
 from typing import Iterator, Union
 
 
+# List-marker glyphs as Word and its Symbol / Wingdings fonts print them: dashes, bullets, squares, arrows, check
+# marks, and the fonts' private-use code points for the common ones. Readers and extractors share this set.
+BULLET_GLYPHS = "-–—·•▪◦●○■□*➢➤►▶✓✔❖⮚\uf0b7\uf0a7\uf0d8\uf076\uf0fc"
+BULLET_CLASS = "[" + re.escape(BULLET_GLYPHS) + "]"
+
+
 class Format(str, Enum):
     DOCX = "docx"
     PDF = "pdf"

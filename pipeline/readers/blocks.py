@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
-from pipeline.model import Block, Heading, ListItem, Paragraph, Provenance, Table, TableContext, normalize_space
+from pipeline.model import (
+    BULLET_CLASS, Block, Heading, ListItem, Paragraph, Provenance, Table, TableContext, normalize_space,
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ _PART = re.compile(r"^(PART\s+[IVX]+)\b\s*[:\-–—]?\s*(.*)$", re.I)
 _NUMBER = re.compile(
     r"^((?:[IVX]+\.(?:[IVX]+|\d+)|\d+)(?:\.(?:[IVX]+|\d+))*(?:[a-z]\))?)\.?(?:\s+[–—-]\s*|\s+|$)(.*)$"
 )
-_BULLET = re.compile(r"^([·•▪◦●○■□\uf0b7\uf0a7–—-]|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s+(.*)$")
+_BULLET = re.compile(r"^(" + BULLET_CLASS + r"|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s+(.*)$")
 _SENTENCE_END = re.compile(r"[.;:!?]$")
 
 
@@ -77,7 +79,8 @@ def classify(line: RawLine) -> Heading | ListItem | Paragraph:
         return ListItem(text, line.marker, line.list_level, line.provenance)
     if number.upper().startswith("PART"):
         return Heading(rest, number, 0, line.provenance)
-    if number and rest and _is_title_like(rest) and ("." in number or number.isdigit() and len(rest) < 90):
+    footnote = number.isdigit() and rest.endswith(".")  # "1 Formerly known as the Policy Division."
+    if number and rest and _is_title_like(rest) and ("." in number or number.isdigit() and len(rest) < 90) and not footnote:
         return Heading(rest, number, _level(number), line.provenance)
     m = _BULLET.match(text)
     if m and m.group(2):

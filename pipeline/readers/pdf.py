@@ -50,7 +50,7 @@ from pipeline.exceptions import (
     EncryptedDocumentError,
     NoTextLayerError,
 )
-from pipeline.model import Cell, Document, Format, Provenance, Table, normalize_space
+from pipeline.model import BULLET_GLYPHS, Cell, Document, Format, Provenance, Table, normalize_space
 from pipeline.readers.blocks import RawLine, assemble, split_number
 
 TABLE_SETTINGS = {
@@ -65,7 +65,9 @@ WORD_ATTRS = ["size", "fontname"]
 MARGIN_SHARE = 0.12  # top/bottom share of the page where running headers and footers live
 HYPHEN_SPACE = False  # a line ending in "-" is joined to the next without a space
 EDGE_TOL = 2.0  # points: two cell edges closer than this are one grid line
-_BULLET_START = re.compile(r"^[·•▪◦●○■□\uf0b7\uf0a7]")
+_DOTS = "[" + re.escape(BULLET_GLYPHS.translate(str.maketrans("", "", "-–—*"))) + "]"  # glyphs, no dashes
+_MARKS = "[" + re.escape(BULLET_GLYPHS + "(") + "]"  # what may stand before a list item
+_BULLET_START = re.compile("^" + _DOTS)
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _SENTENCE_END = re.compile(r"[.;:!?]$")
 _JUNK_TITLE = re.compile(r"^(microsoft\s+word\s*-|untitled)|\.(docx?|rtf|pdf)$", re.I)
@@ -449,7 +451,7 @@ def _strip_running_lines(pages: list[_Page]) -> None:
 
 
 _MARKER = re.compile(
-    r"^(?:[·•▪◦●○■□\uf0b7\uf0a7*–—-]|\(?[a-zA-Z0-9]{1,3}[.)]|\d{1,3}|(?:[IVX]+|\d+)(?:\.(?:[IVX]+|\d+))+\.?[a-z]?\)?)$"
+    r"^(?:" + "[" + re.escape(BULLET_GLYPHS) + "]" + r"|\(?[a-zA-Z0-9]{1,3}[.)]|\d{1,3}|(?:[IVX]+|\d+)(?:\.(?:[IVX]+|\d+))+\.?[a-z]?\)?)$"
 )
 
 
@@ -778,9 +780,9 @@ def _table_stats(pages: list[_Page]) -> _TableStats:
     return _TableStats(body_bottom, statistics.median(slacks) if len(slacks) >= 3 else None)
 
 
-_LIST_MARK = re.compile(r"^([·•▪◦●○■□\uf0b7\uf0a7(*–—-])\s")
-_BARE_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]?|\(?[a-zA-Z][.)]|[·•▪◦●○■□\uf0b7\uf0a7(*–—-])$")
-_GLYPH_MARK = re.compile(r"^[·•▪◦●○■□\uf0b7\uf0a7(*–—-]$")  # a list mark standing on a line of its own
+_LIST_MARK = re.compile("^(" + _MARKS + r")\s")
+_BARE_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]?|\(?[a-zA-Z][.)]|" + _MARKS + ")$")
+_GLYPH_MARK = re.compile("^" + _MARKS + "$")  # a list mark standing on a line of its own
 _ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zA-Z])[.)]")
 _ALL_CAPS = re.compile(r"^[^a-z]*[A-Z]{2}[^a-z]*$")
 _NUM_MARK = re.compile(r"^(\d{1,2})[.)]\s")

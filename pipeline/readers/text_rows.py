@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.model import normalize_space
+from pipeline.model import BULLET_CLASS, normalize_space
 
 
 @dataclass
@@ -46,7 +46,7 @@ _PARTIAL_RUN_COST = 0.5  # a single run narrower than its section (merged cells)
 _PARTIAL_RUN_WITH_EMPTY_COST = 1.5  # ... holding an empty cell: more likely the rest of a row
 _PARTIAL_JOINED_COST = 2.0  # several runs that still do not fill the row
 
-_BULLET = re.compile(r"^\s*(?:[-–—·•▪●○■*\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|\(\s*$)")
+_BULLET = re.compile(r"^\s*(?:" + BULLET_CLASS + r"|\(\s*$)")
 _LABEL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[A-Za-z])[.)]?(?:\s|$)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _SERIES = re.compile(r"^\s*([A-Za-z]+)\s+(\d+)\b")

@@ -91,3 +91,9 @@ def test_rows_of_split_export_tables(tmp_path, name):
 )
 def test_cell_kinds(paragraphs, kind):
     assert cell_kind(RawCell(paragraphs, 0, 1)) == kind
+
+
+@pytest.mark.parametrize("glyph", ["•", "➢", "✓", "▪", "\uf0d8"])
+def test_any_bullet_glyph_makes_a_bullet_cell(glyph):
+    """Regression: arrow and check-mark bullets were plain text, so their cells were grouped as text."""
+    assert cell_kind(RawCell([f"{glyph} Number of regulators attending", f"{glyph} Guidelines adopted"], 0, 1)) == BULLET
