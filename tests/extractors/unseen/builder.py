@@ -44,6 +44,12 @@ class B:
 @dataclass(frozen=True)
 class T:
     rows: list
+    gap: int = 2  # blank lines after the table in the text export (1: a heading follows right after)
+
+
+@dataclass(frozen=True)
+class PB:
+    """A page break (.docx: a page break; text export: a form feed on its own line)."""
 
 
 @dataclass
@@ -74,6 +80,8 @@ def write_docx(doc: Doc, path: Path) -> Path:
             d.add_paragraph(block.text, style=block.style or None)
         elif isinstance(block, B):
             d.add_paragraph(block.text, style="List Bullet")
+        elif isinstance(block, PB):
+            d.add_page_break()
         elif isinstance(block, T):
             n = width(block)
             table = d.add_table(rows=len(block.rows), cols=n)
@@ -105,6 +113,8 @@ def export_text(doc: Doc) -> str:
             lines += [block.text, ""]
         elif isinstance(block, B):
             lines += [f"·\t{block.text}", ""]
+        elif isinstance(block, PB):
+            lines += ["\f"]
         elif isinstance(block, T):
             if lines and lines[-1] == "":
                 lines.pop()  # the caption stands right above the table
@@ -114,7 +124,7 @@ def export_text(doc: Doc) -> str:
                     lines.append("\t" + paragraphs[0])
                     lines.extend(paragraphs[1:])
                 lines.append("")
-            lines.append("")
+            lines += [""] * (block.gap - 1)
     return "\n".join(lines) + "\n"
 
 
