@@ -129,10 +129,12 @@ def title_above(table: Table, header_row: int) -> str:
 def without_header_words(text: str) -> str:
     """`PKM work months` -> `PKM`, `Work months` -> ``: a title cell without the header words of work-month and
     service-level tables (vocab roles work_months, service_levels) and the little words left around them."""
-    t = clean(text)
+    printed = t = clean(text)
     for role in ("work_months", "service_levels"):
         for term in vocab().get(role, ()):
             t = re.sub(rf"(?<![\w-]){re.escape(term)}s?(?![\w-])", " ", t, flags=re.I)
+    if clean(t) == printed:
+        return printed  # no header words: the title as printed (`The Plenipotentiary Conference`)
     t = clean(re.sub(r"\(\s*\)", " ", t))
     for _ in range(2):
         t = clean(re.sub(r"^(?:of|for|to|by|in|the)\b|\b(?:of|for|to|by|in|the)$|^[\s:–—/,-]+|[\s:–—/,-]+$", "", t,

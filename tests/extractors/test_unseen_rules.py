@@ -154,3 +154,12 @@ def test_square_root_check_marks_in_a_matrix(tmp_path):
     """) + "After.\n", name="strategic-plan-2012-2015.txt")
     links = matrices.extract(doc).records[Dataset.LINKS]
     assert [(r.output, r.objective_number) for r in links] == [("ICT statistics", "1"), ("Regulatory reform", "2")]
+
+
+def test_title_cell_without_header_words_is_kept_as_printed():
+    """Regression: removing header words also dropped a leading 'The' from titles that had none."""
+    from extractors.tables import without_header_words
+
+    assert without_header_words("The Plenipotentiary Conference") == "The Plenipotentiary Conference"
+    assert without_header_words("PKM work months") == "PKM"
+    assert without_header_words("Work months") == ""
