@@ -16,9 +16,17 @@ _CODE = re.compile(r"^[A-Z]{1,5}[- ]?\d{2,4}[A-Z]?$")
 
 def is_activity_table(table: Table) -> bool:
     rows = [texts(r) for r in table.rows()]
-    codes = sum(1 for r in rows if r and _CODE.match(r[0]))
+    found = [r[0] for r in rows if r and _CODE.match(r[0])]
     header = any(has_term(" ".join(r), "activity_header") for r in rows[:2])
-    return codes >= 3 and (header or codes >= 0.6 * len(rows))
+    return len(found) >= 3 and (header or (len(found) >= 0.6 * len(rows) and _in_series(found)))
+
+
+def _in_series(codes: list[str]) -> bool:
+    """Activity codes are numbered in series (`GA001`, `GA002`, `CNF01` ...): most prefixes recur. Event names
+    with their year (`PP-10`, `WTDC-10`, `WTSA-08`) each stand once: a list of documents or events, not codes."""
+    prefixes = [re.match(r"[A-Z]+", c).group(0) for c in codes]
+    repeated = sum(1 for p in prefixes if prefixes.count(p) > 1)
+    return repeated >= 0.5 * len(prefixes)
 
 
 def description_columns(table: Table) -> set[int]:

@@ -54,7 +54,7 @@ class _Part:
     horizons: list[tuple[str, str]] = field(default_factory=list)  # (normalized, label) per column group
     roles: list[tuple[int, int, str, int]] = field(default_factory=list)  # (first col, last col, role, group)
     group: str = ""
-    heading: str = ""
+    heading: tuple[str, str] = ("", "")
     table_index: int = -1
     default_horizon: str = ""
     pending: tuple[str, str] | None = None  # a numbered label row waiting for the one row it heads
@@ -167,7 +167,7 @@ def extract(doc: Document) -> Extraction:
 def _walk(doc, table: Table, previous: _Part | None, default: str, results, kpis, risks) -> _Part | None:
     rows = [r for r in table.rows() if any(clean(c.text) for c in r)]
     header_at = next((i for i, r in enumerate(rows) if _header_roles(r)), None)
-    heading = table.context.heading
+    heading = (table.context.heading_number, table.context.heading)  # `II.2.1 Expected results ...` recurs per output
     continues = (
         previous is not None and previous.heading == heading and previous.table_index == table.index - 1
         and not _other_kind(table)

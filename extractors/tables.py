@@ -88,6 +88,8 @@ def numeric_body(table: Table, header: PeriodHeader) -> list[tuple[Cell, dict[in
         row = _covering(table, grid, r)
         if not row or row[0].col != 0:
             continue
+        if [clean(c.text) for c in row[1:] if c.col in header.columns] == list(header.columns.values()):
+            continue  # the period header repeated (a table continued after a page break)
         values = {}
         for c in row[1:]:
             if c.row == r and c.col in header.columns:
@@ -132,7 +134,8 @@ def without_header_words(text: str) -> str:
     printed = t = clean(text)
     for role in ("work_months", "service_levels"):
         for term in vocab().get(role, ()):
-            t = re.sub(rf"(?<![\w-]){re.escape(term)}s?(?![\w-])", " ", t, flags=re.I)
+            # a header word followed by a capitalized word is part of a name (`Human Resources Management ...`)
+            t = re.sub(rf"(?<![\w-]){re.escape(term)}s?(?![\w-])(?!\s+(?-i:[A-Z]))", " ", t, flags=re.I)
     if clean(t) == printed:
         return printed  # no header words: the title as printed (`The Plenipotentiary Conference`)
     t = clean(re.sub(r"\(\s*\)", " ", t))
@@ -152,6 +155,9 @@ def numeric_kind(table: Table) -> tuple[str, PeriodHeader] | None:
     ctx = f"{table.context.preceding_text} {table.context.heading}"
     if has_term(local, "work_months"):
         return "work_months", hdr
+    caption = table.context.caption
+    if has_term(local, "money_header") or (has_term(caption, "currency") and not has_term(caption, "work_months")):
+        return None  # `CHF thousands | 2010 | 2011`, `Staff costs`, `%`: money or shares by period, not work
     if has_term(hdr.corner, "service_levels") or has_term(local, "service_levels"):
         return "service_levels", hdr
     wm, sl = has_term(ctx, "work_months"), has_term(ctx, "service_levels")
@@ -160,6 +166,22 @@ def numeric_kind(table: Table) -> tuple[str, PeriodHeader] | None:
     if sl and not wm:
         return "service_levels", hdr
     return None
+
+
+def continues_numeric(table: Table, previous: Table | None, previous_header: PeriodHeader | None) -> PeriodHeader | None:
+    """The header of a table that carries on the table of figures just before it (a page break, the period header
+    repeated): the next table under the same headings, nothing but its period header above the figures (no title,
+    no header word of its own), and the same period columns. None otherwise."""
+    if previous is None or previous_header is None or previous.index != table.index - 1:
+        return None
+    if previous.context.headings != table.context.headings or table.context.preceding_text:
+        return None
+    hdr = period_header(table)
+    if hdr is None or hdr.row != 0 or not looks_numeric(table, hdr):
+        return None
+    if list(hdr.columns.values()) != list(previous_header.columns.values()) or title_above(table, hdr.row):
+        return None
+    return hdr
 
 
 def is_grade(label: str) -> bool:

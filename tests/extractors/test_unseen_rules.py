@@ -163,3 +163,85 @@ def test_title_cell_without_header_words_is_kept_as_printed():
     assert without_header_words("The Plenipotentiary Conference") == "The Plenipotentiary Conference"
     assert without_header_words("PKM work months") == "PKM"
     assert without_header_words("Work months") == ""
+
+
+def test_financial_tables_by_period_are_not_work_months(tmp_path):
+    """CHF, cost and percentage tables with the same period columns as a work-month table, under a heading or
+    caption that names work months / human resources, give no rows."""
+    doc = _read(tmp_path, "2.1 Human resources to support the Council\n\nThe cost of these work months is given below.\n"
+                + _rows("""
+        CHF thousands | 2010 | 2011
+        Staff costs | 1'250 | 1'310
+    """) + "2.2 Human resources\n\n" + _rows("""
+        % | 2012-2013 | 2014-2015
+        ITU-R | 18.0 | 18.5
+    """) + "Staff costs of the department by grade (CHF):\n" + _rows("""
+        Grade | 2010 | 2011
+        P4 | 172'500 | 176'000
+    """) + "After.\n")
+    assert work_months.extract(doc).records[Dataset.WORK_MONTHS] == []
+    assert service_levels.extract(doc).records[Dataset.SERVICE_LEVELS] == []
+
+
+def test_header_words_inside_a_name_stay(tmp_path):
+    """`Human Resources Management Department` is a name: `human resources` is removed only as a header word."""
+    doc = _read(tmp_path, "3.1 HRMD\n\n" + _rows("""
+        Human Resources Management Department
+        Work months
+        | 2010 | 2011
+        D2 | 12 | 12
+    """) + "After.\n")
+    assert {r.output for r in work_months.extract(doc).records[Dataset.WORK_MONTHS]} == {
+        "Human Resources Management Department"}
+
+
+def test_work_month_table_continued_after_a_page_break(tmp_path):
+    """The period header repeated at the top of the next table (no title, no text between): the same table, with
+    the same output (.docx: two tables; text export: one table with the header row repeated, which gives no row)."""
+    from pipeline.readers import read_document
+    from tests.extractors.unseen.builder import PB, C, Doc, P, T, build
+
+    doc = Doc("xx-operational-plan-2010-2013", [
+        P("3.1 Staff resources of the department"),
+        T([[C("Human Resources Management Department", 3)], [C("Work months", 3)], ["Grade", "2010", "2011"],
+           ["D2", "12", "12"]]),
+        PB(),
+        T([["Grade", "2010", "2011"], ["G4", "24", "24"]]),
+        P("After."),
+    ])
+    for path in build(doc, tmp_path).values():
+        wm = work_months.extract(read_document(path)).records[Dataset.WORK_MONTHS]
+        assert [(r.output, r.unit, r.period, r.work_months) for r in wm] == [
+            ("Human Resources Management Department", "D2", "2010", 12.0),
+            ("Human Resources Management Department", "D2", "2011", 12.0),
+            ("Human Resources Management Department", "G4", "2010", 24.0),
+            ("Human Resources Management Department", "G4", "2011", 24.0)], path.suffix
+
+
+def test_results_table_under_a_recurring_heading_is_a_new_part(tmp_path):
+    """`II.1.4 Expected results ...` and `II.2.1 Expected results ...` read the same: the next table under a heading
+    with another number does not continue the previous output."""
+    doc = _read(tmp_path, "II.1\nCOUNCIL\n\nII.1.4 Expected results and key performance indicators (KPIs)\n\n" + _rows("""
+        COUNCIL
+        Expected results | KPIs
+        1. Sessions held | Documents on time
+    """) + "II.2\nWORLD TELECOMMUNICATION POLICY FORUM\n\nII.2.1 Expected results and key performance indicators (KPIs)\n\n"
+        + _rows("""
+        Expected results | KPIs
+        1. Forum prepared | Number of Member States attending
+    """) + "After.\n")
+    ex = results.extract(doc).records[Dataset.EXPECTED_RESULTS]
+    assert [(r.output, r.expected_result) for r in ex] == [
+        ("COUNCIL", "Sessions held"), ("WORLD TELECOMMUNICATION POLICY FORUM", "Forum prepared")]
+
+
+def test_a_list_of_events_is_not_an_activity_list(tmp_path):
+    """`PP-10`, `WTDC-10`, `WTSA-08` look like codes, but each prefix stands once: activity codes come in series."""
+    doc = _read(tmp_path, "2.4 Documents\n\n" + _rows("""
+        Document | Title
+        PP-10 | Final Acts of the Plenipotentiary Conference
+        WTDC-10 | Hyderabad Action Plan
+        WTSA-08 | Resolutions of the Assembly
+        RA-07 | Resolutions of the Radiocommunication Assembly
+    """) + "After.\n")
+    assert activities.extract(doc).records[Dataset.ACTIVITIES] == []
