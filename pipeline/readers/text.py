@@ -8,7 +8,6 @@ decided by `pipeline.readers.text_rows` from the table's width and the kinds of 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +36,6 @@ def decode(data: bytes, path: str) -> str:
 @dataclass
 class _TableDraft:
     cells: list[RawCell] = field(default_factory=list)
-    blank_run: int = 0
 
 
 def _finish(draft: _TableDraft) -> Table:
