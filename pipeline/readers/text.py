@@ -82,7 +82,7 @@ def _is_heading(line: str) -> bool:
 
 
 def _row_complete(draft: _TableDraft) -> bool:
-    rows = group_rows(draft.cells)
+    rows = group_rows(draft.cells, wider=False)
     width = max(len(r) for r in rows)
     return len(rows[-1]) == width
 

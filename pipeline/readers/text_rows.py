@@ -187,12 +187,8 @@ def _row_cost(runs: list[Run], a: int, b: int, width: int, profiles) -> float:
     return cost
 
 
-def group_rows(cells: list[RawCell]) -> list[list[RawCell]]:
-    """The rows of a table, each a list of its cells left to right."""
-    runs = runs_of(cells)
-    if not runs:
-        return []
-    titles, widths = _sections(runs)
+def _segment(runs: list[Run], titles: list[bool], widths: list[int]) -> tuple[float, list[tuple[int, int]]]:
+    """The cheapest rows of runs as (cost, [(first run, end run)])."""
     profiles = _profiles(runs, _greedy(runs, titles, widths), widths)
     n = len(runs)
     best = [0.0] + [float("inf")] * n
@@ -215,4 +211,54 @@ def group_rows(cells: list[RawCell]) -> list[list[RawCell]]:
     while b > 0:
         bounds.append((back[b], b))
         b = back[b]
-    return [[c for run in runs[a:b] for c in run] for a, b in reversed(bounds)]
+    return best[n], list(reversed(bounds))
+
+
+_WIDER = 2  # how many columns wider than its widest run a section may be
+
+
+def _spans(cell: RawCell) -> bool:
+    """A cell that may span its row alone: a title, or a numbered label however long (`8.` + its text)."""
+    return cell_kind(cell) in (TITLE, LABEL) or bool(_LABEL.match(cell.text))
+
+
+def _rows_of_section(runs: list[Run], width: int, wider: bool = True) -> list[tuple[int, int]]:
+    """A section's rows. When every row of a table has a cell ending with an empty paragraph, no run is as wide as
+    the table: a wider reading is taken when it leaves fewer rows unexplained (short, and not a title or numbered
+    label spanning its row) and costs no more."""
+    flags = [False] * len(runs)
+
+    def short(rows, w):  # rows left short, other than a title or a numbered label spanning its row
+        cells = [[c for r in runs[a:b] for c in r] for a, b in rows]
+        return sum(1 for row in cells if len(row) < w and not (len(row) == 1 and _spans(row[0])))
+
+    cost, rows = _segment(runs, flags, [width] * len(runs))
+    best = (short(rows, width), cost)
+    for extra in range(1, _WIDER + 1 if wider else 1):
+        c, r = _segment(runs, flags, [width + extra] * len(runs))
+        score = (short(r, width + extra), c)
+        if score[0] < best[0] and c <= cost + 1e-9:
+            best, rows = score, r
+    return rows
+
+
+def group_rows(cells: list[RawCell], wider: bool = True) -> list[list[RawCell]]:
+    """The rows of a table, each a list of its cells left to right (`wider=False`: no section wider than its widest
+    run, the reading used to tell whether a table's last row is complete before a heading)."""
+    runs = runs_of(cells)
+    if not runs:
+        return []
+    titles, widths = _sections(runs)
+    bounds: list[tuple[int, int]] = []
+    k = 0
+    while k < len(runs):
+        if titles[k]:
+            bounds.append((k, k + 1))
+            k += 1
+            continue
+        j = k
+        while j < len(runs) and not titles[j]:
+            j += 1
+        bounds += [(k + a, k + b) for a, b in _rows_of_section(runs[k:j], widths[k], wider)]
+        k = j
+    return [[c for run in runs[a:b] for c in run] for a, b in bounds]

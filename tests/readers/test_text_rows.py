@@ -57,6 +57,14 @@ CASES = {
         [["PLENIPOTENTIARY"], ["2006-2007"], ["Expected", "KPIs"], ["Preparation", "Documents"],
          ["COUNCIL"], ["2008-2011"], ["Expected", "KPIs", "Risks"], ["Sessions", "Satisfaction", "Late"]],
     ),
+    # every row has a cell ending with an empty paragraph, so no run is as wide as the table (3 columns)
+    "no_run_as_wide_as_the_table": (
+        "\tOutputs\n\n\tObjective 1\nCooperation\n\n\tObjective 2\nEnabling environment\n\n\n"
+        "\tRegional initiatives\n\n\tx\n\t\n\n\tGlobal Symposium for Regulators\n\t\n\n\tx\n\n\n"
+        "\tICT statistics\n\n\n\tx\n\tx\n\n\tCybersecurity programme\n\tx\n\n\t\n\n\n",
+        [["Outputs", "Objective", "Objective"], ["Regional", "x", ""], ["Global", "", "x"], ["ICT", "x", "x"],
+         ["Cybersecurity", "x", ""]],
+    ),
 }
 
 
