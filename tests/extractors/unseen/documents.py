@@ -301,4 +301,7 @@ GS = Doc("gs-operational-plan-2012-2015", [
     ]),
 ])
 
-DOCUMENTS = [BR, TSB, BDT, SP, GS]
+from tests.extractors.unseen.exports import DOCUMENTS as EXPORTS  # noqa: E402  (round 2: real-export artefacts)
+
+ROUND_1 = [BR, TSB, BDT, SP, GS]
+DOCUMENTS = ROUND_1 + EXPORTS
