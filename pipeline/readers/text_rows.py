@@ -36,9 +36,9 @@ class RawCell:
 
 Run = list[RawCell]
 
-EMPTY, BULLET, LABEL, TITLE, TEXT = "empty", "bullet", "label", "title", "text"
+EMPTY, BULLET, LABEL, TITLE, CODE, TEXT = "empty", "bullet", "label", "title", "code", "text"
 # cost of a cell that spans a whole row alone, by kind
-_SPAN_COST = {TITLE: 0.1, LABEL: 0.2, TEXT: 1.0, EMPTY: 2.0, BULLET: 3.0}
+_SPAN_COST = {TITLE: 0.1, LABEL: 0.2, TEXT: 1.0, CODE: 2.0, EMPTY: 2.0, BULLET: 3.0}
 _LONG_SPAN_COST = 3.0  # a long text spanning a row alone
 _FOREIGN_KIND_COST = 1.0  # a cell whose kind its column (almost) never has
 _JOINED_TITLES_COST = 1.5  # a row made of several runs that are all title-like
@@ -49,13 +49,15 @@ _PARTIAL_JOINED_COST = 2.0  # several runs that still do not fill the row
 _BULLET = re.compile(r"^\s*(?:" + BULLET_CLASS + r"|\(\s*$)")
 _LABEL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[A-Za-z])[.)]?(?:\s|$)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_CODE = re.compile(r"^[A-Z]{1,6}[-./]?\d{1,4}[A-Za-z]?$")  # an activity code: GA001, TLC-09, AP201
+_WORD = re.compile(r"\b[^\W\d_]+\b")  # a word of letters only (not the letters of a code)
 _SERIES = re.compile(r"^\s*([A-Za-z]+)\s+(\d+)\b")
 
 
 def title_like(cell: RawCell) -> bool:
     paras = [p for p in cell.paragraphs if p.strip()]
-    if not 1 <= len(paras) <= 2:
-        return False
+    if not 1 <= len(paras) <= 2 or any(_BULLET.match(p) for p in paras[1:]):
+        return False  # a title has no list items below its first line
     text = normalize_space(" ".join(paras))
     words = sum(ch.isalpha() for ch in text) >= 2 or _YEAR.search(text)
     return len(text) <= 120 and bool(words)
@@ -71,8 +73,10 @@ def cell_kind(cell: RawCell) -> str:
     text = normalize_space(" ".join(paras))
     if short and _LABEL.match(paras[0]) and len(text.split()) <= 14:
         return LABEL
-    letters = [ch for ch in paras[0] if ch.isalpha()]
-    if short and (_YEAR.search(text) or (len(letters) >= 2 and "".join(letters).isupper())):
+    if len(paras) == 1 and _CODE.match(text):
+        return CODE
+    letters = "".join(_WORD.findall(paras[0]))
+    if short and (_YEAR.search(text) or (len(letters) >= 2 and letters.isupper())):
         return TITLE
     return TEXT
 
@@ -113,7 +117,7 @@ def _widths(runs: list[Run], titles: list[bool]) -> list[int]:
 
 def _sections(runs: list[Run]) -> tuple[list[bool], list[int]]:
     titles = [
-        len(run) == 1 and title_like(run[0]) and cell_kind(run[0]) != TEXT
+        len(run) == 1 and title_like(run[0]) and cell_kind(run[0]) in (TITLE, LABEL)
         and (k + 1 == len(runs) or title_like(runs[k + 1][0]))
         for k, run in enumerate(runs)
     ]
@@ -224,8 +228,8 @@ def _spans(cell: RawCell) -> bool:
 
 def _rows_of_section(runs: list[Run], width: int, wider: bool = True) -> list[tuple[int, int]]:
     """A section's rows. When every row of a table has a cell ending with an empty paragraph, no run is as wide as
-    the table: a wider reading is taken when it leaves fewer rows unexplained (short, and not a title or numbered
-    label spanning its row) and costs no more."""
+    the table: a wider reading is taken when it leaves no row unexplained (short, and not a title or numbered label
+    spanning its row) where the plain one does, and costs no more."""
     flags = [False] * len(runs)
 
     def short(rows, w):  # rows left short, other than a title or a numbered label spanning its row
@@ -237,7 +241,7 @@ def _rows_of_section(runs: list[Run], width: int, wider: bool = True) -> list[tu
     for extra in range(1, _WIDER + 1 if wider else 1):
         c, r = _segment(runs, flags, [width + extra] * len(runs))
         score = (short(r, width + extra), c)
-        if score[0] < best[0] and c <= cost + 1e-9:
+        if score[0] == 0 < best[0] and c <= cost + 1e-9:  # the wider reading explains every short row
             best, rows = score, r
     return rows
 

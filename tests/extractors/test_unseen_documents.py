@@ -42,23 +42,12 @@ def out_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("unseen")
 
 
-# Known gaps (round 2, text exports only), kept visible: fixing one turns its xfail into a failure (strict).
-KNOWN_GAPS = {
-    # a numbered result whose cell ends with an empty paragraph, then a KPI cell `Process:` + a dash item, after
-    # the header repeated mid-table: read as two rows (the KPI cell becomes a result)
-    ("gs-operational-plan-2010-2013", "txt", "expected_results"),
-    ("gs-operational-plan-2010-2013", "txt", "kpis"),
-    # a lone code cell `AP201` (its description after a blank line) is taken for a title row
-    ("bdt-operational-plan-2011-2014", "txt", "activities"),
-}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda d: d.stem)
 @pytest.mark.parametrize("dataset", list(Dataset), ids=lambda d: d.value)
-def test_unseen_document(doc, fmt, dataset, out_dir, request):
-    if (doc.stem, fmt, dataset.value) in KNOWN_GAPS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="known gap, see KNOWN_GAPS"))
+def test_unseen_document(doc, fmt, dataset, out_dir):
     frame = _frames(doc, fmt, out_dir)[dataset]
     missing, extra = differences(frame, _truth(doc, dataset), dataset)
     assert (missing, extra) == ([], []), f"{doc.stem}.{fmt} {dataset.value}"

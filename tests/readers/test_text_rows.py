@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.readers import text as text_reader
-from pipeline.readers.text_rows import BULLET, LABEL, TEXT, TITLE, RawCell, cell_kind
+from pipeline.readers.text_rows import BULLET, CODE, LABEL, TEXT, TITLE, RawCell, cell_kind
 
 CASES = {
     # a short risk cell completes its row; the next numbered result must not become a title row of its own
@@ -47,6 +47,20 @@ CASES = {
         "\tEfficiency of the procurement function\n\n\n\tFeedback from requesting units\n"
         "Proportion of orders on time\n\n\n",
         [["Expected", "KPIs"], ["Effective", "Successful"], ["Efficiency", "Feedback"]],
+    ),
+    # regression: a result cell ending with an empty paragraph, then a KPI cell with a category and a dash item:
+    # the KPI cell is no title (it holds a list item), so the two make one row
+    "result_then_kpi_with_category": (
+        "\tExpected Results\n\tKPIs\n\n\t2. Staff trained\n\tStaff trained per year\n\n"
+        "\t3. Health insurance scheme reviewed\n\n\tProcess:\n- Review completed by the end of 2011\n\n\n",
+        [["Expected", "KPIs"], ["2.", "Staff"], ["3.", "Process:"]],
+    ),
+    # regression: an activity code whose description follows after a blank line is no all-caps title
+    "code_then_description": (
+        "\tCode\n\tActivity\n\n\tCybersecurity\n\n\n\tCY101\n\tIncident response team assistance\n\n"
+        "\tICT applications\n\n\n\n\tAP201\n\n\tE-health projects\n\n\tAP202\n\tE-government projects\n\n\n",
+        [["Code", "Activity"], ["Cybersecurity"], ["CY101", "Incident"], ["ICT"], ["AP201", "E-health"],
+         ["AP202", "E-government"]],
     ),
     # section titles with a different width below them stay title rows (unchanged behaviour)
     "titles_open_sections": (
@@ -91,6 +105,8 @@ def test_rows_of_split_export_tables(tmp_path, name):
         (["3. Drafting of internal rules"], LABEL),
         (["COUNCIL & WORKING GROUPS"], TITLE),
         (["CS"], TITLE),
+        (["AP201"], CODE),
+        (["TLC-09"], CODE),
         (["2006-2007 implementation (at 31.05.2007)"], TITLE),
         (["Feedback from requesting units"], TEXT),
         (["1. In respect of the conferences, assemblies and other meetings of the Union: provision of timely "
