@@ -590,7 +590,14 @@ def artifact_markdown(summary: RunSummary) -> str:
     return "\n".join(lines) + "\n"
 
 
-@flow(name="process-documents", task_runner=ThreadPoolTaskRunner(), validate_parameters=False)
+def default_thread_workers() -> int:
+    """Reading and extracting are CPU-bound and hold the GIL: more threads than cores (plus a few for downloads
+    and file I/O) only keep more documents in memory at once."""
+    return (os.cpu_count() or 1) + 2
+
+
+@flow(name="process-documents", task_runner=ThreadPoolTaskRunner(max_workers=default_thread_workers()),
+      validate_parameters=False)
 def process_documents(
     sources: list[str],
     out_dir: str = "output",
@@ -697,7 +704,7 @@ def process_documents(
 
 def make_task_runner(kind: str = "threads", dask_address: str | None = None, workers: int | None = None):
     if kind == "threads":
-        return ThreadPoolTaskRunner(max_workers=workers) if workers else ThreadPoolTaskRunner()
+        return ThreadPoolTaskRunner(max_workers=workers or default_thread_workers())
     if kind == "dask":
         from prefect_dask import DaskTaskRunner
 

@@ -53,7 +53,7 @@ def run(
     task_runner: str = typer.Option("threads", "--task-runner", help="threads (default) or dask."),
     dask_address: Optional[str] = typer.Option(None, "--dask-address", help="Address of a running Dask "
                                                "scheduler (tcp://host:8786); a local cluster is started if omitted."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Threads or Dask workers (default: automatic)."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Threads or Dask workers (default: threads = CPU cores + 2; Dask = one per core)."),
     refresh: bool = typer.Option(False, "--refresh", help="Ignore the cache: read and extract every document again."),
     lock_timeout: float = typer.Option(120.0, "--lock-timeout", help="Seconds to wait for another run publishing "
                                        "into the same folder."),

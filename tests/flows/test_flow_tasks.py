@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -253,6 +254,10 @@ def test_make_task_runner():
     from prefect.task_runners import ThreadPoolTaskRunner
 
     assert isinstance(fp.make_task_runner("threads"), ThreadPoolTaskRunner)
+    # bounded (CPU-bound work holds the GIL): Prefect's own default pool is unbounded
+    cores = os.cpu_count() or 1
+    assert fp.make_task_runner("threads")._max_workers == cores + 2 == fp.process_documents.task_runner._max_workers
+    assert fp.make_task_runner("threads", workers=3)._max_workers == 3
     from prefect_dask import DaskTaskRunner
 
     assert isinstance(fp.make_task_runner("dask", "tcp://127.0.0.1:8786"), DaskTaskRunner)
