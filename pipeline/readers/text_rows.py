@@ -4,9 +4,10 @@ The export writes each cell as a TAB line and ends each row with a blank line, b
 paragraph adds blank lines of its own, so a blank line does not always end a row. Cells with no blank line between
 them certainly share a row (a *run*); which runs make up a row is decided here.
 
-1. The table is cut into *sections* at title rows (a lone short cell followed by another short cell, such as
-   `PLENIPOTENTIARY CONFERENCE` above `2006-2007 implementation`); a section is as wide as its widest run. A lone
-   short cell that only completes the short row before it is not a title.
+1. The table is cut into *sections* at title rows (a lone title or numbered label followed by another short cell,
+   such as `PLENIPOTENTIARY CONFERENCE` above `2006-2007 implementation`); a section is as wide as its widest run
+   (or wider, when every row of it came apart: see `_rows_of_section`). A lone short text is no title: it may
+   complete the short row before it.
 2. Within a section the runs are grouped into rows by the cheapest segmentation (dynamic programming): full-width
    rows cost nothing, a cell spanning a row alone costs little when it looks like a title or a numbered label and
    much when it is a bullet list or a long text, and a cell whose kind (bullet list, numbered label, title, text)
@@ -116,21 +117,13 @@ def _widths(runs: list[Run], titles: list[bool]) -> list[int]:
 
 
 def _sections(runs: list[Run]) -> tuple[list[bool], list[int]]:
+    # only a title or a numbered label opens a section: a short text that follows a short run may complete its row
     titles = [
         len(run) == 1 and title_like(run[0]) and cell_kind(run[0]) in (TITLE, LABEL)
         and (k + 1 == len(runs) or title_like(runs[k + 1][0]))
         for k, run in enumerate(runs)
     ]
-    widths = _widths(runs, titles)
-    # a lone short cell that is no title or label by itself and right after a short run completes that run's
-    # row: it does not open a section
-    for k in range(1, len(runs)):
-        prev = len(runs[k - 1])
-        if (titles[k] and not titles[k - 1] and prev < widths[k - 1] and prev + 1 <= widths[k - 1]
-                and cell_kind(runs[k][0]) in (TEXT, BULLET)):
-            titles[k] = False
-            widths = _widths(runs, titles)
-    return titles, widths
+    return titles, _widths(runs, titles)
 
 
 def _greedy(runs: list[Run], titles: list[bool], widths: list[int]) -> list[tuple[int, int]]:
