@@ -760,7 +760,7 @@ def _header_rows(first: _Frag, cont: _Frag) -> int:
 @dataclass
 class _TableStats:
     body_bottom: float  # the lowest text on any page, headers and footers removed
-    row_slack: float | None  # usual distance from a complete row's lowest text to its bottom border
+    row_slack: float | None  # least usual distance from a complete row's lowest text to its bottom border
 
 
 def _table_stats(pages: list[_Page]) -> _TableStats:
@@ -777,7 +777,12 @@ def _table_stats(pages: list[_Page]) -> _TableStats:
                 bottoms = [c.text_bottom() for c in cells if c.lines]
                 if end != f.n_rows and bottoms:
                     slacks.append(round(min(c.bottom for c in cells) - max(bottoms), 1))
-    return _TableStats(body_bottom, statistics.median(slacks) if len(slacks) >= 3 else None)
+    # A complete row's text stops at least its last paragraph's space-after plus the cell padding above the
+    # border; a cell ending in empty paragraphs only adds to that. So the reference is the low end of the
+    # distribution (its 10th percentile), not the median, which empty paragraphs in many rows would raise to a
+    # whole line and make every complete row look cut.
+    slacks.sort()
+    return _TableStats(body_bottom, slacks[len(slacks) // 10] if len(slacks) >= 3 else None)
 
 
 _LIST_MARK = re.compile("^(" + _MARKS + r")\s")

@@ -288,6 +288,32 @@ def _lists_docx(path: Path) -> None:
     d.save(path)
 
 
+TALL_ROWS, PLAIN_ROWS = 60, 45
+
+
+def _empty_paragraphs_docx(path: Path) -> None:
+    """A table whose rows mostly end with an empty paragraph in a cell (a line taller than their text), then
+    a table of plain one-line rows long enough to run over a page break, which can only fall between rows."""
+    from docx import Document
+
+    d = Document()
+    d.add_paragraph("Rows with a trailing empty paragraph")
+    tall = d.add_table(rows=TALL_ROWS, cols=2)
+    tall.style = "Table Grid"
+    for k in range(TALL_ROWS):
+        tall.cell(k, 0).text = f"Label {k}"
+        tall.cell(k, 0).add_paragraph("")
+        tall.cell(k, 1).text = str(k)
+    d.add_paragraph("Plain rows")
+    plain = d.add_table(rows=PLAIN_ROWS, cols=3)
+    plain.style = "Table Grid"
+    for k in range(PLAIN_ROWS):
+        for c, value in enumerate((f"Item {k}", str(k), str(2 * k))):
+            plain.cell(k, c).text = value
+    d.add_paragraph("Text after the tables.")
+    d.save(path)
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> dict[str, Path]:
     _soffice()
@@ -299,13 +325,14 @@ def made(tmp_path_factory) -> dict[str, Path]:
     _borderless_docx(src / "borderless.docx")
     _mixed_docx(src / "mixed.docx")
     _lists_docx(src / "lists.docx")
-    _convert([src / "ruled.docx", src / "borderless.docx", src / "mixed.docx", src / "lists.docx"], out,
-             root / "profile")
+    _empty_paragraphs_docx(src / "empties.docx")
+    _convert([src / "ruled.docx", src / "borderless.docx", src / "mixed.docx", src / "lists.docx",
+              src / "empties.docx"], out, root / "profile")
     _convert([src / "ruled.docx"], enc, root / "profile",
              '{"EncryptFile":{"type":"boolean","value":"true"},'
              '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
     return {"ruled": out / "ruled.pdf", "borderless": out / "borderless.pdf", "mixed": out / "mixed.pdf",
-            "lists": out / "lists.pdf", "encrypted": enc / "ruled.pdf"}
+            "lists": out / "lists.pdf", "empties": out / "empties.pdf", "encrypted": enc / "ruled.pdf"}
 
 
 def test_ruled_table_over_pages(made):
@@ -408,6 +435,18 @@ def test_indented_paragraph_keeps_its_indentation(made):
     assert second.startswith("  ") and second.strip() == "Management and follow-up"
     assert [s for _, s in split_statements(cell.text)] == ["Facilitate timely decision-making of Senior Management "
                                                           "and follow-up"]
+
+
+def test_rows_under_a_page_break_when_most_rows_end_with_an_empty_paragraph(made):
+    """Regression: a complete row at the foot of a page was read as cut (and the next row glued onto it) when
+    most rows of the document end with an empty paragraph: the usual space below a row's text was taken as the
+    median, a whole empty line, so every row without one looked cut. The reference is now the low end."""
+    doc = pdf.read(made["empties"])
+    tall, plain = doc.tables
+    assert len(plain.pages) >= 2
+    assert [[normalize_space(t) for t in r] for r in tall.row_texts()] == [[f"Label {k}", str(k)]
+                                                                          for k in range(TALL_ROWS)]
+    assert plain.row_texts() == [[f"Item {k}", str(k), str(2 * k)] for k in range(PLAIN_ROWS)]
 
 
 # ------------------------------------------------------------------------------------------ errors
