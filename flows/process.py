@@ -432,18 +432,33 @@ def document_record(state: DocState, base: DocumentRecord | None = None) -> Docu
     )
 
 
+def validate_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
+    """The extraction's key parts + the validate code's digest + the document's reviews (gold folder): an
+    unchanged document with unchanged reviews is not validated again."""
+    from pipeline.gold import GOLD_DIR
+    from pipeline.review import reviews_digest
+
+    st: DocState = parameters["state"]
+    if st.extraction is None or not st.sha256:
+        return None
+    return "validate-" + _digest_key(st.sha256, st.source_file, code_fingerprint("read"), code_fingerprint("extract"),
+                                     code_fingerprint("validate"), reviews_digest(st.document_id, GOLD_DIR))
+
+
 def _validate_name(parameters: dict[str, Any]) -> str:
     st = parameters.get("state")
     return f"validate {getattr(st, 'source_file', '?')}"
 
 
-@task(name="validate", task_run_name=_validate_name, cache_policy=NO_CACHE)
-def validate_task(state: DocState) -> DocState:
+@task(name="validate", task_run_name=_validate_name, cache_policy=_cache_policy(validate_cache_key),
+      persist_result=True, result_storage=CACHE_DIR, result_serializer=DocStatePickle(), cache_expiration=None)
+def validate_task(state: DocState, run_token: str = "") -> DocState:
     """Each dataset of one document checked against the data dictionary; a failing dataset is dropped for
     this document (ErrorItem, status partial), the others are kept. Fills source_file / review_status and
     completes the documents row (tables used / skipped, status)."""
     if state.extraction is None:
         return state
+    state = replace(state, made_by={**state.made_by, "validate": run_token})
     started = time.perf_counter()
     # Reviewed datasets come from gold while the document's bytes are unchanged. Applied here, not in the cached
     # extract task, so a freshly accepted review takes effect on the next run.
@@ -621,15 +636,16 @@ def process_documents(
     timing["discover"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    reader, extractor = read_task, extract_task
+    reader, extractor, validator = read_task, extract_task, validate_task
     if refresh_cache:
-        reader, extractor = read_task.with_options(refresh_cache=True), extract_task.with_options(refresh_cache=True)
+        reader, extractor, validator = (t.with_options(refresh_cache=True) for t in (read_task, extract_task,
+                                                                                      validate_task))
     paths = found.paths
     token = uuid.uuid4().hex  # this run's, recorded by read / extract in DocState.made_by (see `cached` below)
     reads = reader.map(paths, run_token=unmapped(token))
     # whole(): each task gets its upstream's DocState without Prefect walking through it (see `whole`)
     extracts = extractor.map(whole(reads), run_token=unmapped(token))
-    validates = validate_task.map(whole(extracts))
+    validates = validator.map(whole(extracts), run_token=unmapped(token))
 
     index = {id(f): i for i, f in enumerate(validates)}
     states: list[DocState | None] = [None] * len(paths)
@@ -641,7 +657,8 @@ def process_documents(
             st = replace(fut.result(), path=paths[i])
             # Served from the cache = computed by another run. The read / extract futures are not waited on: with
             # Dask that would fetch their results (a whole Document) from the worker into this process.
-            st.cached = [stage for stage in ("read", "extract") if st.made_by.get(stage, token) != token]
+            st.cached = [stage for stage in ("read", "extract", "validate")
+                         if stage in st.made_by and st.made_by[stage] != token]
         else:  # an unexpected exception upstream: find the stage that raised
             for f in (reads[i], extracts[i]):
                 f.wait()

@@ -17,6 +17,7 @@ Three steps, all library functions (the CLI in `pipeline/review_cli.py` only cal
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -420,6 +421,17 @@ def gold_records(dataset: Dataset, rows: list[dict[str, Any]], extracted: list, 
 
 # ---------------------------------------------------------------------------------------------------------
 # 3. apply_reviews
+
+
+def reviews_digest(document_id: str, gold_dir: str | Path = GOLD_DIR) -> str:
+    """A digest of everything `apply_reviews` reads for one document (its gold folder: REVIEWED.json and the
+    dataset files), so a cached result that applied the reviews is used only while they are unchanged."""
+    h = hashlib.sha256()
+    folder = Path(gold_dir) / document_id
+    if folder.is_dir():
+        for f in sorted(p for p in folder.iterdir() if p.is_file()):
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def apply_reviews(extraction, sha256: str, gold_dir: str | Path = GOLD_DIR):

@@ -50,7 +50,7 @@ def test_good_document_published_bad_one_reported(prefect_harness, batch, tmp_pa
     # Second run on the same inputs: served from the cache, and the CSVs are byte-identical.
     again = run_batch([folder], out)
     cached = {d.source_file: d.cached for d in again.documents}
-    assert "read" in cached[good.name] and "extract" in cached[good.name]
+    assert {"read", "extract", "validate"} <= set(cached[good.name])
     for name in ("documents", "objectives", "work_months", "expected_results", "errors"):
         a = (out / "runs" / summary.run_id / f"{name}.csv").read_bytes()
         b = (out / "runs" / again.run_id / f"{name}.csv").read_bytes()
@@ -66,3 +66,28 @@ def test_every_document_failing_leaves_latest(prefect_harness, tmp_path):
     assert summary.all_failed and not summary.latest_switched
     assert not (tmp_path / "out" / "latest").exists()
     assert summary.errors and summary.errors[0].stage == "read"
+
+
+def test_accepted_reviews_reach_the_next_run_through_the_cache(prefect_harness, good_text_file, tmp_path,
+                                                               monkeypatch):
+    """validate is cached on the document, the code and the document's reviews: accepting a review re-runs it."""
+    import pipeline.gold
+    from pipeline.review import accept, build_report
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    monkeypatch.setattr(pipeline.gold, "GOLD_DIR", gold)
+    out = tmp_path / "out"
+    run_batch([good_text_file], out)
+    again = run_batch([good_text_file], out)
+    assert {"read", "extract", "validate"} <= set(again.documents[0].cached)
+    before = pd.read_csv(out / "latest" / "objectives.csv", keep_default_na=False)
+    assert len(before) and set(before["review_status"]) == {"extracted"}
+
+    build_report(good_text_file, tmp_path / "review", gold)
+    accept(good_text_file, tmp_path / "review", gold, dataset="objectives")
+    third = run_batch([good_text_file], out)
+    (doc,) = third.documents
+    assert {"read", "extract"} <= set(doc.cached) and "validate" not in doc.cached
+    after = pd.read_csv(out / "latest" / "objectives.csv", keep_default_na=False)
+    assert set(after["review_status"]) == {"reviewed"} and len(after) == len(before)
