@@ -308,7 +308,21 @@ def _paragraphs(lines: list[_Line], right_limit: float, pitch: float | None = No
             paras.append([line])
         else:
             paras[-1].append(line)
-    return paras
+    # A list whose marks are typed glyphs wraps its items back to the glyph's edge, so a short lead-in of the
+    # next group ("Learning and growth:") right under an item looks like the item's last line. A bulleted item
+    # does not end in a capitalized phrase ending with a colon that the next bullet follows: that is a label.
+    out: list[list[_Line]] = []
+    for k, para in enumerate(paras):
+        last = para[-1].text
+        if (len(para) >= 2 and _BULLET_START.match(para[0].text) and k + 1 < len(paras)
+                and _BULLET_START.match(paras[k + 1][0].text) and _LEAD_IN.match(last)):
+            out += [para[:-1], para[-1:]]
+        else:
+            out.append(para)
+    return out
+
+
+_LEAD_IN = re.compile(r"^[A-Z][a-z]+(?: [a-z&]+| [A-Z][a-z]+){0,3}:$")  # "Customer:", "Learning and growth:"
 
 
 def _breaks(prev: _Line, line: _Line, right_limit: float, pitch: float | None, same_page: bool = True) -> bool:

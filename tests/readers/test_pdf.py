@@ -314,6 +314,31 @@ def _empty_paragraphs_docx(path: Path) -> None:
     d.save(path)
 
 
+LEAD_IN_CELL = ("Customer:\n➢ Number of regulators attending the symposium\n➢ Best practice guidelines adopted\n"
+                "Learning and growth:\n➢ Staff trained in regulatory economics")
+
+
+def _lead_in_docx(path: Path) -> None:
+    """A three-column table whose middle cell holds groups of typed-glyph bullets under short lead-ins; the
+    item above "Learning and growth:" wraps so that the lead-in's first word would not fit on its last line."""
+    from docx import Document
+
+    d = Document()
+    d.add_paragraph("Results and indicators")
+    t = d.add_table(rows=2, cols=3)
+    t.style = "Table Grid"
+    for c, value in enumerate(["Expected results", "Performance indicators", "Risk factors"]):
+        t.cell(0, c).text = value
+    t.cell(1, 0).text = "1. Regulators informed of best practices"
+    paragraphs = LEAD_IN_CELL.split("\n")
+    t.cell(1, 1).text = paragraphs[0]
+    for extra in paragraphs[1:]:
+        t.cell(1, 1).add_paragraph(extra)
+    t.cell(1, 2).text = "➢ Low participation"
+    d.add_paragraph("Text after the table.")
+    d.save(path)
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> dict[str, Path]:
     _soffice()
@@ -326,13 +351,15 @@ def made(tmp_path_factory) -> dict[str, Path]:
     _mixed_docx(src / "mixed.docx")
     _lists_docx(src / "lists.docx")
     _empty_paragraphs_docx(src / "empties.docx")
+    _lead_in_docx(src / "lead_in.docx")
     _convert([src / "ruled.docx", src / "borderless.docx", src / "mixed.docx", src / "lists.docx",
-              src / "empties.docx"], out, root / "profile")
+              src / "empties.docx", src / "lead_in.docx"], out, root / "profile")
     _convert([src / "ruled.docx"], enc, root / "profile",
              '{"EncryptFile":{"type":"boolean","value":"true"},'
              '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
     return {"ruled": out / "ruled.pdf", "borderless": out / "borderless.pdf", "mixed": out / "mixed.pdf",
-            "lists": out / "lists.pdf", "empties": out / "empties.pdf", "encrypted": enc / "ruled.pdf"}
+            "lists": out / "lists.pdf", "empties": out / "empties.pdf", "lead_in": out / "lead_in.pdf",
+            "encrypted": enc / "ruled.pdf"}
 
 
 def test_ruled_table_over_pages(made):
@@ -447,6 +474,16 @@ def test_rows_under_a_page_break_when_most_rows_end_with_an_empty_paragraph(made
     assert [[normalize_space(t) for t in r] for r in tall.row_texts()] == [[f"Label {k}", str(k)]
                                                                           for k in range(TALL_ROWS)]
     assert plain.row_texts() == [[f"Item {k}", str(k), str(2 * k)] for k in range(PLAIN_ROWS)]
+
+
+def test_lead_in_under_a_bulleted_item_is_a_paragraph(made):
+    """Regression: "Learning and growth:" under a wrapped item of a list with typed glyphs ("➢ Best practice /
+    guidelines adopted") was read as that item's last line, since wrapped lines go back to the glyph's edge
+    and its first word would not have fitted above. A capitalized phrase ending in a colon, between a bulleted
+    item and the next bullet, is a lead-in of its own."""
+    (tb,) = pdf.read(made["lead_in"]).tables
+    cell = tb.rows()[1][1]
+    assert [normalize_space(p) for p in cell.text.split("\n")] == LEAD_IN_CELL.split("\n")
 
 
 # ------------------------------------------------------------------------------------------ errors
