@@ -2,12 +2,20 @@
 built as .docx and as Word text exports, extracted, and compared with hand-written truth CSVs using the gold
 comparison of pipeline/gold.py (same keys, same normalization).
 
+The built .docx are also converted with LibreOffice, at test time, to PDF and to legacy .doc (read through
+`read_document`, which converts the .doc back with LibreOffice): 2 soffice processes at a time, each with its
+own profile; these tests skip only when soffice is missing. Measured when written: every dataset at precision
+and recall 1.0 in both renderings, so they are held to the truth exactly, like .docx and .txt.
+
 `python -m tests.extractors.test_unseen_documents` prints precision / recall per dataset and format.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -22,15 +30,50 @@ from tests.extractors.unseen.builder import build, truth_dir
 from tests.extractors.unseen.documents import DOCUMENTS
 
 FORMATS = ["docx", "txt"]
+RENDERED = ["pdf", "doc"]  # LibreOffice conversions of the built .docx
 _cache: dict = {}
 
 
 def _frames(doc, fmt: str, out_dir: Path):
     key = (doc.stem, fmt)
     if key not in _cache:
-        paths = build(doc, out_dir)
-        _cache[key] = frames_of([extract_all(read_document(paths[fmt]))])
+        if fmt in RENDERED:
+            path = render(out_dir)[(doc.stem, fmt)]
+        else:
+            path = build(doc, out_dir)[fmt]
+        _cache[key] = frames_of([extract_all(read_document(path))])
     return _cache[key]
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def render(out_dir: Path) -> dict[tuple[str, str], Path]:
+    """Every document as .pdf and .doc, converted from its built .docx (once per output folder)."""
+    key = ("rendered", str(out_dir))
+    if key in _cache:
+        return _cache[key]
+    soffice = _soffice()
+    src = Path(out_dir) / "docx"
+    docx = [build(doc, src)["docx"] for doc in DOCUMENTS]
+    halves = [docx[::2], docx[1::2]]
+    jobs = [(fmt, k, half) for fmt in RENDERED for k, half in enumerate(halves)]
+
+    def convert(job) -> None:
+        fmt, k, files = job
+        profile = (Path(out_dir) / f"profile-{fmt}-{k}").as_uri()
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                        "--convert-to", fmt, "--outdir", str(Path(out_dir) / fmt), *map(str, files)],
+                       check=True, timeout=300, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(convert, jobs))
+    paths = {(doc.stem, fmt): Path(out_dir) / fmt / f"{doc.stem}.{fmt}" for doc in DOCUMENTS for fmt in RENDERED}
+    missing = [p for p in paths.values() if not p.exists()]
+    assert not missing, f"LibreOffice made no {missing}"
+    _cache[key] = paths
+    return paths
 
 
 def _truth(doc, dataset: Dataset) -> pd.DataFrame:
@@ -42,6 +85,15 @@ def out_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("unseen")
 
 
+@pytest.fixture(scope="module")
+def rendered(out_dir) -> Path:
+    """The folder holding the .pdf and .doc renderings (made once for the module)."""
+    if _soffice() is None:
+        pytest.skip("LibreOffice (soffice) is needed to make the PDF and .doc renderings")
+    render(out_dir)  # once, before the threads below ask for it
+    with ThreadPoolExecutor(max_workers=2) as pool:  # reading a .doc runs soffice again: 2 at a time
+        list(pool.map(lambda doc: _frames(doc, "doc", out_dir), DOCUMENTS))
+    return out_dir
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -53,9 +105,18 @@ def test_unseen_document(doc, fmt, dataset, out_dir):
     assert (missing, extra) == ([], []), f"{doc.stem}.{fmt} {dataset.value}"
 
 
-def report(out_dir: Path) -> pd.DataFrame:
+@pytest.mark.parametrize("fmt", RENDERED)
+@pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda d: d.stem)
+@pytest.mark.parametrize("dataset", list(Dataset), ids=lambda d: d.value)
+def test_unseen_document_rendered(doc, fmt, dataset, rendered):
+    frame = _frames(doc, fmt, rendered)[dataset]
+    missing, extra = differences(frame, _truth(doc, dataset), dataset)
+    assert (missing, extra) == ([], []), f"{doc.stem}.{fmt} {dataset.value}"
+
+
+def report(out_dir: Path, formats: list[str] = FORMATS + RENDERED) -> pd.DataFrame:
     rows = []
-    for fmt in FORMATS:
+    for fmt in formats:
         for dataset in Dataset:
             tp = gold = got = 0
             for doc in DOCUMENTS:
@@ -69,4 +130,4 @@ def report(out_dir: Path) -> pd.DataFrame:
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
-        print(report(Path(tmp)).to_string(index=False))
+        print(report(Path(tmp), FORMATS + (RENDERED if _soffice() else [])).to_string(index=False))
