@@ -88,8 +88,8 @@ def out_dir(tmp_path_factory):
 @pytest.fixture(scope="module")
 def rendered(out_dir) -> Path:
     """The folder holding the .pdf and .doc renderings (made once for the module)."""
-    if _soffice() is None:
-        pytest.skip("LibreOffice (soffice) is needed to make the PDF and .doc renderings")
+    # fails rather than skips without it: .ci/run installs LibreOffice
+    assert _soffice(), "LibreOffice (soffice) is needed to make the PDF and .doc renderings"
     render(out_dir)  # once, before the threads below ask for it
     with ThreadPoolExecutor(max_workers=2) as pool:  # reading a .doc runs soffice again: 2 at a time
         list(pool.map(lambda doc: _frames(doc, "doc", out_dir), DOCUMENTS))

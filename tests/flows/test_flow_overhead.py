@@ -49,7 +49,7 @@ def test_made_by_tells_which_run_computed_a_stage(good_text_file):
     assert st.made_by == {"read": "run-a"}
     ex = fp.extract_task.fn(st, run_token="run-b")
     assert ex.made_by == {"read": "run-a", "extract": "run-b"}
-    assert fp.validate_task.fn(ex).made_by == ex.made_by
+    assert fp.validate_task.fn(ex, run_token="run-c").made_by == {**ex.made_by, "validate": "run-c"}
 
 
 def test_persisted_results_are_plain_pickles_with_separate_keys(good_text_file):
@@ -60,6 +60,6 @@ def test_persisted_results_are_plain_pickles_with_separate_keys(good_text_file):
     blob = ser.dumps(st)
     assert blob[:2] == b"\x80\x05"  # pickle protocol 5, no base64
     assert ser.loads(blob).sha256 == st.sha256
-    for t in (fp.read_task, fp.extract_task):
+    for t in (fp.read_task, fp.extract_task, fp.validate_task):
         assert str(t.cache_policy.key_storage) == str(CACHE_DIR / "keys")
         assert isinstance(t.result_serializer, fp.DocStatePickle)
