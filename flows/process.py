@@ -128,6 +128,7 @@ class RunSummary:
     changes: dict[str, dict[str, int]]
     seconds: float
     discovery_errors: list[ErrorItem] = field(default_factory=list)
+    gold_f1: dict[str, dict[str, float]] = field(default_factory=dict)  # file -> dataset -> F1, where gold exists
 
     @property
     def all_failed(self) -> bool:
@@ -597,12 +598,35 @@ def artifact_markdown(summary: RunSummary) -> str:
     for name, n in summary.row_counts.items():
         c = summary.changes.get(name, {})
         lines.append(f"| {name} | {n} | {c.get('added', '')} | {c.get('removed', '')} | {c.get('changed', '')} |")
+    if summary.gold_f1:
+        names = sorted({d for scores in summary.gold_f1.values() for d in scores})
+        lines += ["", "## F1 against gold", "", "| file | " + " | ".join(names) + " |",
+                  "|---|" + "---:|" * len(names)]
+        for file, scores in sorted(summary.gold_f1.items()):
+            cells = [f"{scores[n]:.3f}" if n in scores else "" for n in names]
+            lines.append(f"| {file} | " + " | ".join(cells) + " |")
     if summary.errors:
         lines += ["", "## Failures", "", "| file | stage | reason |", "|---|---|---|"]
         for e in summary.errors:
             lines.append(f"| {e.source_file} | {e.stage}{'/' + e.component if e.component else ''} | "
                          f"{e.reason.replace('|', '/')} |")
     return "\n".join(lines) + "\n"
+
+
+def gold_f1(version_dir: str | Path) -> dict[str, dict[str, float]]:
+    """F1 of a published version against the gold files, per file and dataset, for the documents that have gold
+    (what `ituplans evaluate` prints). Empty when there is none or it cannot be computed: a convenience of the
+    run's artifact that never fails a run."""
+    from pipeline.gold import GOLD_DIR, evaluate
+
+    try:
+        scores = evaluate(Path(version_dir), GOLD_DIR)
+    except Exception:
+        return {}
+    out: dict[str, dict[str, float]] = {}
+    for r in scores.to_dict("records") if not scores.empty else []:
+        out.setdefault(r["source_file"], {})[r["dataset"]] = round(float(r["f1"]), 3)
+    return out
 
 
 def default_thread_workers() -> int:
@@ -706,6 +730,7 @@ def process_documents(
         changes=result.changes if result else {},
         seconds=round(time.perf_counter() - started, 3),
         discovery_errors=list(found.errors),
+        gold_f1=gold_f1(result.version_dir) if result and result.version_dir else {},
     )
     try:
         create_markdown_artifact(artifact_markdown(summary), key="process-documents",

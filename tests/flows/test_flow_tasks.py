@@ -244,10 +244,27 @@ def test_artifact_markdown_lists_documents_rows_and_failures():
         changes={"objectives": {"added": 3, "removed": 0, "changed": 0}}, seconds=1.0,
     )
     md = fp.artifact_markdown(summary)
+    assert "F1 against gold" not in md  # no gold for these documents
     assert "| a.txt | ok | text | 3 | read |" in md
     assert "| objectives | 3 | 3 | 0 | 0 |" in md
     assert "## Failures" in md and "| b.pdf | read | the file is empty |" in md
     assert not summary.all_failed
+    summary.gold_f1 = {"a.txt": {"objectives": 1.0, "kpis": 0.9567}}
+    md = fp.artifact_markdown(summary)
+    assert "| file | kpis | objectives |" in md and "| a.txt | 0.957 | 1.000 |" in md
+
+
+def test_gold_f1_of_a_published_version(tmp_path):
+    """The artifact's F1 table is what `ituplans evaluate` computes: the published sample scores 1.0."""
+    sample = tmp_path / "strategic-plan-2008-2011.txt"
+    shutil.copy(Path(__file__).resolve().parents[2] / "samples" / sample.name, sample)
+    st = fp.validate_task.fn(fp.extract_task.fn(fp.read_task.fn(str(sample))))
+    res = fp.publish_task.fn(str(tmp_path / "out"), [st], fp.Reconciled([st.extraction]), [], "20260101T000000Z-000001",
+                             {}, 5.0)
+    scores = fp.gold_f1(res.version_dir)
+    assert set(scores) == {sample.name}
+    assert scores[sample.name]["output_objective_links"] == 1.0 and scores[sample.name]["objectives"] == 1.0
+    assert fp.gold_f1(tmp_path / "nowhere") == {}
 
 
 def test_make_task_runner():
