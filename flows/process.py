@@ -115,6 +115,8 @@ class DocSummary:
     errors: list[str]
     cached: list[str]
     seconds: float
+    tables_used: int = 0  # tables an extractor took records from
+    tables_total: int = 0  # tables in the document (the others are none of the kinds: skipped)
 
 
 @dataclass
@@ -579,9 +581,11 @@ def _failure_state(source: str, path: str, stage: str, future: Any) -> DocState:
 
 
 def _summary(st: DocState) -> DocSummary:
+    ex = st.extraction
     return DocSummary(st.path, st.source_file, st.status, st.format, st.rows(),
                       [f"{e.stage}: {e.reason}" for e in st.errors], list(st.cached),
-                      round(sum(st.seconds.values()), 3))
+                      round(sum(st.seconds.values()), 3),
+                      len(ex.tables_used) if ex is not None else 0, ex.tables_total if ex is not None else st.tables)
 
 
 def artifact_markdown(summary: RunSummary) -> str:
@@ -589,11 +593,13 @@ def artifact_markdown(summary: RunSummary) -> str:
     if summary.version_dir:
         switched = "and `latest` points at it" if summary.latest_switched else "(`latest` NOT switched: every document failed)"
         lines += [f"Published `{summary.version_dir}` {switched}.", ""]
-    lines += ["## Documents", "", "| file | status | format | rows | cached | errors |", "|---|---|---|---:|---|---|"]
+    lines += ["## Documents", "", "| file | status | format | rows | tables used | tables skipped | cached | errors |",
+              "|---|---|---|---:|---:|---:|---|---|"]
     for d in summary.documents:
         rows = sum(v for k, v in d.rows.items() if k != Dataset.DOCUMENTS.value)
         errs = "; ".join(d.errors).replace("|", "\\|")
-        lines.append(f"| {d.source_file} | {d.status} | {d.format} | {rows} | {', '.join(d.cached)} | {errs} |")
+        lines.append(f"| {d.source_file} | {d.status} | {d.format} | {rows} | {d.tables_used} | "
+                     f"{d.tables_total - d.tables_used} | {', '.join(d.cached)} | {errs} |")
     lines += ["", "## Rows per dataset", "", "| dataset | rows | added | removed | changed |", "|---|---:|---:|---:|---:|"]
     for name, n in summary.row_counts.items():
         c = summary.changes.get(name, {})

@@ -108,13 +108,16 @@ def _print_summary(summary) -> None:
         return
     docs = Table(title="Documents", title_justify="left")
     for name, kw in (("file", {"no_wrap": True}), ("status", {}), ("format", {}), ("rows", {"justify": "right"}),
-                     ("errors", {"justify": "right"}), ("seconds", {"justify": "right"})):
+                     ("tables used", {"justify": "right"}), ("errors", {"justify": "right"}),
+                     ("seconds", {"justify": "right"})):
         docs.add_column(name, **kw)
     for d in summary.documents:
         style = _STATUS_STYLE.get(d.status, "white")
         rows = sum(v for k, v in d.rows.items() if k != "documents")
         secs = "cached" if {"read", "extract"} <= set(d.cached) else f"{d.seconds:.1f}"
-        docs.add_row(d.source_file, f"[{style}]{d.status}[/{style}]", d.format, str(rows), str(len(d.errors)), secs)
+        tables = f"{d.tables_used} of {d.tables_total}" if d.tables_total else "0"
+        docs.add_row(d.source_file, f"[{style}]{d.status}[/{style}]", d.format, str(rows), tables, str(len(d.errors)),
+                     secs)
     console.print(docs)
     if summary.row_counts:
         ds = Table(title="Datasets published", title_justify="left")

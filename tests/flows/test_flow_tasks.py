@@ -238,14 +238,14 @@ def test_all_failed_batch_does_not_switch_latest(tmp_path):
 def test_artifact_markdown_lists_documents_rows_and_failures():
     summary = fp.RunSummary(
         run_id="r1", version_dir="output/runs/r1", latest_switched=True,
-        documents=[fp.DocSummary("/in/a.txt", "a.txt", "ok", "text", {"objectives": 3}, [], ["read"], 0.1),
+        documents=[fp.DocSummary("/in/a.txt", "a.txt", "ok", "text", {"objectives": 3}, [], ["read"], 0.1, 4, 5),
                    fp.DocSummary("/in/b.pdf", "b.pdf", "failed", "pdf", {}, ["read: the file is empty"], [], 0.0)],
         row_counts={"objectives": 3}, errors=[ErrorItem("b.pdf", "read", "the file is empty")],
         changes={"objectives": {"added": 3, "removed": 0, "changed": 0}}, seconds=1.0,
     )
     md = fp.artifact_markdown(summary)
     assert "F1 against gold" not in md  # no gold for these documents
-    assert "| a.txt | ok | text | 3 | read |" in md
+    assert "| a.txt | ok | text | 3 | 4 | 1 | read |" in md  # 4 tables used, 1 of none of the kinds skipped
     assert "| objectives | 3 | 3 | 0 | 0 |" in md
     assert "## Failures" in md and "| b.pdf | read | the file is empty |" in md
     assert not summary.all_failed
