@@ -100,17 +100,18 @@ def rendered(out_dir) -> Path:
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda d: d.stem)
 @pytest.mark.parametrize("dataset", list(Dataset), ids=lambda d: d.value)
 def test_unseen_document(doc, fmt, dataset, out_dir):
-    frame = _frames(doc, fmt, out_dir)[dataset]
-    missing, extra = differences(frame, _truth(doc, dataset), dataset)
-    assert (missing, extra) == ([], []), f"{doc.stem}.{fmt} {dataset.value}"
+    _assert_matches_truth(doc, fmt, dataset, out_dir)
 
 
 @pytest.mark.parametrize("fmt", RENDERED)
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda d: d.stem)
 @pytest.mark.parametrize("dataset", list(Dataset), ids=lambda d: d.value)
 def test_unseen_document_rendered(doc, fmt, dataset, rendered):
-    frame = _frames(doc, fmt, rendered)[dataset]
-    missing, extra = differences(frame, _truth(doc, dataset), dataset)
+    _assert_matches_truth(doc, fmt, dataset, rendered)
+
+
+def _assert_matches_truth(doc, fmt: str, dataset: Dataset, folder: Path) -> None:
+    missing, extra = differences(_frames(doc, fmt, folder)[dataset], _truth(doc, dataset), dataset)
     assert (missing, extra) == ([], []), f"{doc.stem}.{fmt} {dataset.value}"
 
 
