@@ -1,10 +1,11 @@
 """The `process-documents` flow: discover -> per document (read -> extract -> validate) -> reconcile -> publish.
 
 - **discover** downloads URL sources (flows/sources.py) and expands paths and folders into document files.
-- **read / extract / validate** are mapped over the documents. Task run names show the file name. `read` and
-  `extract` persist their results under `pipeline.settings.CACHE_DIR` with a cache key made of the file's
-  sha256, its name and a digest of the code the stage runs (`pipeline.settings.code_fingerprint`), so an
-  unchanged document is not parsed again and editing a reader or an extractor invalidates only its stage.
+- **read / extract / validate** are mapped over the documents. Task run names show the file name. All three
+  persist their results under `pipeline.settings.CACHE_DIR` with a cache key made of the file's sha256, its name
+  and a digest of the code the stage runs (`pipeline.settings.code_fingerprint`; validate also the document's
+  gold folder, whose accepted reviews it applies), so an unchanged document is not parsed or checked again and
+  editing a reader, an extractor or the data dictionary invalidates only what depends on it.
   Results are plain protocol-5 pickles (`DocStatePickle`) with their cache keys' metadata under `<cache>/keys/`.
 - Per-task overhead (bench/flow_overhead.py, bench/RESULTS.md "Flow overhead"): each task gets its upstream's
   DocState `whole` (not walked by Prefect looking for futures), the flow learns which stages came from the cache
@@ -264,7 +265,7 @@ def _format_of(path: Path) -> str:
     return fmt.value if fmt is not None else ""
 
 
-# Part of every cache key: bumped when what the read / extract tasks persist changes shape (DocState fields), so
+# Part of every cache key: bumped when what the read / extract / validate tasks persist changes shape (DocState), so
 # results pickled by an older flow are not loaded into the new one.
 CACHE_FORMAT = "2"
 
