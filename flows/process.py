@@ -1,7 +1,8 @@
 """The `process-documents` flow: discover -> per document (read -> extract -> validate) -> reconcile -> publish.
 
 - **discover** downloads URL sources (flows/sources.py) and expands paths and folders into document files.
-- **read / extract / validate** are mapped over the documents. Task run names show the file name. All three
+- **read / extract / validate** are mapped over the documents (with Dask, one `document` task per file runs
+  the three: see `document_task`). Task run names show the file name. All three
   persist their results under `pipeline.settings.CACHE_DIR` with a cache key made of the file's sha256, its name
   and a digest of the code the stage runs (`pipeline.settings.code_fingerprint`; validate also the document's
   gold folder, whose accepted reviews it applies), so an unchanged document is not parsed or checked again and
@@ -40,6 +41,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
+from prefect.context import FlowRunContext
 from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy
 from prefect.futures import as_completed
 from prefect.serializers import Serializer
@@ -498,6 +500,50 @@ def validate_task(state: DocState, run_token: str = "") -> DocState:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# The three stages as one task run per document (Dask)
+
+
+def document_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
+    """Everything the read, extract and validate keys depend on, computed from the path alone."""
+    from pipeline.gold import GOLD_DIR
+    from pipeline.review import reviews_digest
+
+    read_key = read_cache_key(context, parameters)
+    if read_key is None:
+        return None
+    name = Path(parameters["path"]).name
+    return "document-" + _digest_key(read_key, code_fingerprint("extract"), code_fingerprint("validate"),
+                                     reviews_digest(document_id_for(name), GOLD_DIR))
+
+
+def _document_name(parameters: dict[str, Any]) -> str:
+    return f"document {Path(str(parameters.get('path', '?'))).name}"
+
+
+@task(name="document", task_run_name=_document_name, cache_policy=_cache_policy(document_cache_key),
+      persist_result=True, result_storage=CACHE_DIR, result_serializer=DocStatePickle(), cache_expiration=None)
+def document_task(path: str, run_token: str = "") -> DocState:
+    """read -> extract -> validate of one file in one task run: what the flow maps over the documents when its
+    task runner is not the thread pool (Dask). A Prefect task run costs about 0.15 s of CPU in the worker and as
+    much again in the flow and the API server (bench/RESULTS.md, "Scale"); three per document made the Dask runs
+    slower than the threads. The price: its cache is all or nothing per document (a new review re-reads that
+    document, where the staged flow only validates it again)."""
+    stage = "read"
+    try:
+        state = read_task.fn(path, run_token)
+        stage = "extract"
+        state = extract_task.fn(state, run_token)
+        stage = "validate"
+        return validate_task.fn(state, run_token)
+    except BaseException as exc:
+        try:
+            exc.ituplans_stage = stage  # read by the flow: the stage that raised
+        except AttributeError:  # pragma: no cover - an exception type without a __dict__
+            pass
+        raise
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Reconcile and publish
 
 
@@ -650,8 +696,13 @@ def process_documents(
     run_id: str | None = None,
     refresh_cache: bool = False,
     lock_timeout: float = 120.0,
+    stage_tasks: bool | None = None,
 ) -> RunSummary:
-    """Read, extract, validate every document of `sources`, reconcile, and publish one version into `out_dir`."""
+    """Read, extract, validate every document of `sources`, reconcile, and publish one version into `out_dir`.
+
+    `stage_tasks`: a task run per stage and document (read, extract, validate; each cached on its own), or one
+    `document` task run per document. Default: per stage with the thread pool, per document with any other task
+    runner (Dask), where each task run costs a round trip to the API (see `document_task`)."""
     started = time.perf_counter()
     run_id = run_id or new_run_id()
     timing: dict[str, float] = {}
@@ -667,16 +718,21 @@ def process_documents(
     timing["discover"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    reader, extractor, validator = read_task, extract_task, validate_task
+    if stage_tasks is None:
+        stage_tasks = isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)
+    stages = (read_task, extract_task, validate_task) if stage_tasks else (document_task,)
     if refresh_cache:
-        reader, extractor, validator = (t.with_options(refresh_cache=True) for t in (read_task, extract_task,
-                                                                                      validate_task))
+        stages = tuple(t.with_options(refresh_cache=True) for t in stages)
     paths = found.paths
     token = uuid.uuid4().hex  # this run's, recorded by read / extract in DocState.made_by (see `cached` below)
-    reads = reader.map(paths, run_token=unmapped(token))
-    # whole(): each task gets its upstream's DocState without Prefect walking through it (see `whole`)
-    extracts = extractor.map(whole(reads), run_token=unmapped(token))
-    validates = validator.map(whole(extracts), run_token=unmapped(token))
+    if stage_tasks:
+        reader, extractor, validator = stages
+        reads = reader.map(paths, run_token=unmapped(token))
+        # whole(): each task gets its upstream's DocState without Prefect walking through it (see `whole`)
+        extracts = extractor.map(whole(reads), run_token=unmapped(token))
+        validates = validator.map(whole(extracts), run_token=unmapped(token))
+    else:
+        validates = stages[0].map(paths, run_token=unmapped(token))
 
     index = {id(f): i for i, f in enumerate(validates)}
     states: list[DocState | None] = [None] * len(paths)
@@ -690,6 +746,9 @@ def process_documents(
             # Dask that would fetch their results (a whole Document) from the worker into this process.
             st.cached = [stage for stage in ("read", "extract", "validate")
                          if stage in st.made_by and st.made_by[stage] != token]
+        elif not stage_tasks:  # the document task raised: it names the stage
+            exc = fut.state.result(raise_on_failure=False)
+            st = _failure_state(Path(paths[i]).name, paths[i], getattr(exc, "ituplans_stage", "read"), fut)
         else:  # an unexpected exception upstream: find the stage that raised
             for f in (reads[i], extracts[i]):
                 f.wait()
@@ -809,17 +868,18 @@ def run_batch(
     workers: int | None = None,
     refresh_cache: bool = False,
     lock_timeout: float = 120.0,
+    stage_tasks: bool | None = None,
 ) -> RunSummary:
     """Run `process-documents` with the chosen task runner (what `ituplans run` calls)."""
     runner = make_task_runner(task_runner, dask_address, workers)
     fl = process_documents.with_options(task_runner=runner)
     with shared_api(task_runner):
         return fl(sources=[str(s) for s in sources], out_dir=str(out_dir), refresh_cache=refresh_cache,
-                  lock_timeout=lock_timeout)
+                  lock_timeout=lock_timeout, stage_tasks=stage_tasks)
 
 
 __all__ = [
     "DocState", "DocSummary", "RunSummary", "PublishError", "add_progress_listener", "remove_progress_listener",
-    "discover", "read_task", "extract_task", "validate_task", "reconcile_task", "publish_task",
+    "discover", "read_task", "extract_task", "validate_task", "document_task", "reconcile_task", "publish_task",
     "process_documents", "run_batch", "make_task_runner", "shared_api",
 ]

@@ -91,3 +91,30 @@ def test_accepted_reviews_reach_the_next_run_through_the_cache(prefect_harness, 
     assert {"read", "extract"} <= set(doc.cached) and "validate" not in doc.cached
     after = pd.read_csv(out / "latest" / "objectives.csv", keep_default_na=False)
     assert set(after["review_status"]) == {"reviewed"} and len(after) == len(before)
+
+
+def test_one_task_run_per_document(prefect_harness, batch, tmp_path, monkeypatch):
+    """stage_tasks=False (what Dask runs): the same datasets as the staged flow, cached as a whole, and a bug
+    reported with the stage that raised."""
+    folder, good, bad = batch
+    staged = run_batch([folder], tmp_path / "staged")
+    fused = run_batch([folder], tmp_path / "fused", stage_tasks=False, refresh_cache=True)
+    assert {d.source_file: d.status for d in fused.documents} == {d.source_file: d.status for d in staged.documents}
+    for name in ("documents", "objectives", "work_months", "expected_results", "kpis", "risks", "errors"):
+        a = (tmp_path / "staged" / "latest" / f"{name}.csv").read_bytes()
+        b = (tmp_path / "fused" / "latest" / f"{name}.csv").read_bytes()
+        assert a == b, name
+
+    again = run_batch([folder], tmp_path / "fused", stage_tasks=False)
+    assert {d.source_file: d.cached for d in again.documents}[good.name] == ["read", "extract", "validate"]
+
+    import extractors
+
+    def bug(doc):
+        raise RuntimeError("an extractor bug")
+
+    monkeypatch.setattr(extractors, "extract_all", bug)
+    broken = run_batch([good], tmp_path / "broken", stage_tasks=False, refresh_cache=True)
+    assert broken.all_failed
+    (err,) = broken.errors
+    assert err.stage == "extract" and "RuntimeError: an extractor bug" in err.reason

@@ -281,3 +281,44 @@ def test_make_task_runner():
     assert isinstance(fp.make_task_runner("dask"), DaskTaskRunner)  # LocalCluster, started only when used
     with pytest.raises(ValueError):
         fp.make_task_runner("processes")
+
+
+# one task run per document (the Dask path) ----------------------------------------------------------------
+
+
+def test_document_task_is_the_three_stages(good_text_file):
+    staged = fp.validate_task.fn(fp.extract_task.fn(fp.read_task.fn(str(good_text_file), "t"), "t"), "t")
+    fused = fp.document_task.fn(str(good_text_file), "t")
+    assert fused.status == staged.status == "ok"
+    assert fused.made_by == {"read": "t", "extract": "t", "validate": "t"}
+    assert fused.extraction.datasets == staged.extraction.datasets
+    assert fused.errors == staged.errors
+
+
+@pytest.mark.parametrize("module, name, stage", [("extractors", "extract_all", "extract"),
+                                                  ("pipeline.schema", "validate", "validate")])
+def test_document_task_names_the_stage_that_raised(good_text_file, monkeypatch, module, name, stage):
+    import importlib
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(importlib.import_module(module), name, boom)
+    with pytest.raises(RuntimeError) as info:
+        fp.document_task.fn(str(good_text_file))
+    assert info.value.ituplans_stage == stage
+
+
+def test_document_cache_key_follows_content_code_and_reviews(tmp_path, good_text_file, monkeypatch):
+    import pipeline.gold
+
+    monkeypatch.setattr(pipeline.gold, "GOLD_DIR", tmp_path / "gold")
+    key = fp.document_cache_key(None, {"path": str(good_text_file)})
+    assert key.startswith("document-") and key == fp.document_cache_key(None, {"path": str(good_text_file)})
+    other = tmp_path / "other.txt"
+    other.write_bytes(good_text_file.read_bytes() + b"\r\nmore\r\n")
+    assert fp.document_cache_key(None, {"path": str(other)}) != key
+    (tmp_path / "gold" / good_text_file.stem.lower()).mkdir(parents=True)
+    (tmp_path / "gold" / good_text_file.stem.lower() / "kpis.csv").write_text("kpi\nx\n")
+    assert fp.document_cache_key(None, {"path": str(good_text_file)}) != key  # a review changes it
+    assert fp.document_cache_key(None, {"path": str(tmp_path / "missing.txt")}) is None
