@@ -7,6 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALL_STAMP := $(VENV)/.stamp-install
 DB_STAMP := .prefect/.stamp-db
+BENCH_STAMP := $(VENV)/.stamp-bench
 SAMPLES ?= samples
 OUT ?= output
 PYTEST_ARGS ?=
@@ -22,7 +23,7 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 help:
 	@echo "make run    set up .venv, then process $(SAMPLES)/ and publish into $(OUT)/"
 	@echo "make test   set up .venv, then run the tests"
-	@echo "make bench  run bench/run.py (if present; BENCH_ARGS=--quick for a smoke run)"
+	@echo "make bench  install the compared tools, run bench/run.py, write bench/RESULTS.md (BENCH_ARGS=--quick: smoke run)"
 	@echo "make clean  remove output/ and the task cache"
 
 $(PY):
@@ -45,8 +46,14 @@ run: setup
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: setup
-	@if [ -f bench/run.py ]; then $(PY) bench/run.py $(BENCH_ARGS); else echo "bench/run.py not present: nothing to run"; fi
+# The tools compared in bench/RESULTS.md (camelot, tabula-py) are installed for the benchmark only.
+$(BENCH_STAMP): bench/requirements.txt $(INSTALL_STAMP)
+	$(PY) -m pip install --disable-pip-version-check -q -c constraints.txt -r bench/requirements.txt
+	@touch $@
+
+bench: setup $(BENCH_STAMP)
+	@bench/setup-system.sh
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(OUT) .prefect/ituplans-cache
