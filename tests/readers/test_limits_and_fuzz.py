@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,45 @@ def test_mutated_documents_never_crash_the_reader(tmp_path, suffix, seed, flips)
         assert path.name in str(exc) and exc.reason
     else:
         assert doc.source_file == path.name
+
+
+def _forge_uncompressed_size(data: bytes, member: str, size: int) -> bytes:
+    """The zip with `member`'s declared uncompressed size replaced in its local header and its central directory
+    entry: a zip bomb that lies about its size to get past a check of the declared sizes."""
+    import struct
+
+    buf = bytearray(data)
+    name = member.encode()
+    for sig, field_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        at = buf.find(sig)
+        while at != -1:
+            if buf[at + name_at:at + name_at + len(name)] == name:
+                struct.pack_into("<I", buf, at + field_at, size)
+            at = buf.find(sig, at + 4)
+    return bytes(buf)
+
+
+def test_zip_bomb_lying_about_its_size_is_bounded(tmp_path):
+    """Declared sizes pass every limit; zipfile never inflates past the declared size, so the part is cut short,
+    fails its CRC, and the document is refused as damaged without the 256 MiB ever being in memory."""
+    import tracemalloc
+
+    from pipeline.exceptions import CorruptDocumentError
+
+    real = zipfile.ZipFile(SAMPLES / "strategic-plan-2008-2011.docx")
+    buf = BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in real.infolist():
+            z.writestr(item, real.read(item.filename))
+        z.writestr("word/media/image9.png", b"\0" * (256 * 2**20))
+    path = tmp_path / "liar.docx"
+    path.write_bytes(_forge_uncompressed_size(buf.getvalue(), "word/media/image9.png", 4096))
+    assert zipfile.ZipFile(path).getinfo("word/media/image9.png").file_size == 4096
+    tracemalloc.start()
+    try:
+        with pytest.raises(CorruptDocumentError, match=r"liar\.docx.*(CRC|damaged|could not be parsed)"):
+            read_document(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20, f"{peak / 2**20:.0f} MiB allocated while reading"
