@@ -7,7 +7,8 @@
   and a digest of the code the stage runs (`pipeline.settings.code_fingerprint`; validate also the document's
   gold folder, whose accepted reviews it applies), so an unchanged document is not parsed or checked again and
   editing a reader, an extractor or the data dictionary invalidates only what depends on it.
-  Results are plain protocol-5 pickles (`DocStatePickle`) with their cache keys' metadata under `<cache>/keys/`.
+  Results are plain protocol-5 pickles (`DocStatePickle`) with their cache keys' metadata under `<cache>/keys/`,
+  and a damaged entry (a run killed while writing it) is a cache miss (flows/cache.py).
 - Per-task overhead (bench/flow_overhead.py, bench/RESULTS.md "Flow overhead"): each task gets its upstream's
   DocState `whole` (not walked by Prefect looking for futures), the flow learns which stages came from the cache
   from `DocState.made_by` instead of fetching the read / extract results, and local Dask workers report to the
@@ -28,9 +29,7 @@ from __future__ import annotations
 
 import pipeline.settings  # noqa: F401  (before prefect)
 
-import hashlib
 import os
-import pickle
 import shutil
 import time
 import uuid
@@ -42,12 +41,12 @@ from typing import Any, Callable, Iterable, Iterator
 from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.context import FlowRunContext
-from prefect.cache_policies import NO_CACHE, CacheKeyFnPolicy
+from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
-from prefect.serializers import Serializer
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import opaque, quote
 
+from flows.cache import DocStatePickle, cache_policy, digest_key
 from pipeline import schema
 from pipeline.exceptions import IngestError, PublishError
 import pipeline.limits
@@ -267,36 +266,6 @@ def _format_of(path: Path) -> str:
     return fmt.value if fmt is not None else ""
 
 
-# Part of every cache key: bumped when what the read / extract / validate tasks persist changes shape (DocState), so
-# results pickled by an older flow are not loaded into the new one.
-CACHE_FORMAT = "2"
-
-
-def _digest_key(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join((CACHE_FORMAT, *parts)).encode()).hexdigest()
-
-
-class DocStatePickle(Serializer):
-    """Persisted read / extract results: plain pickle, protocol 5, raw bytes. Prefect's default (cloudpickle,
-    base64 inside a JSON record) costs about twice the time to write and a third more space; DocStates hold only
-    importable classes, so cloudpickle's by-value pickling is not needed."""
-
-    type: str = "ituplans-pickle5"
-
-    def dumps(self, obj: Any) -> bytes:
-        return pickle.dumps(obj, protocol=5)
-
-    def loads(self, blob: bytes) -> Any:
-        return pickle.loads(blob)
-
-
-def _cache_policy(key_fn: Callable[[Any, dict[str, Any]], str | None]) -> CacheKeyFnPolicy:
-    """Keyed by `key_fn`; each cached result is a small metadata record under `<cache>/keys/` and the pickled
-    result under `<cache>/`. With the metadata beside the result (Prefect's default) every cache hit read and
-    unpickled the whole result twice: once to see that the key exists, once to use it."""
-    return CacheKeyFnPolicy(cache_key_fn=key_fn).configure(key_storage=CACHE_DIR / "keys")
-
-
 def read_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
     """sha256 of the file + its name (document ids come from names) + the reader code's digest."""
     path = Path(parameters["path"])
@@ -307,14 +276,14 @@ def read_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
     env = ""
     if path.suffix.lower() == ".doc":  # .doc needs LibreOffice: its presence changes the outcome
         env = "soffice" if (shutil.which("soffice") or shutil.which("libreoffice")) else "no-soffice"
-    return "read-" + _digest_key(digest, path.name, code_fingerprint("read"), env)
+    return "read-" + digest_key(digest, path.name, code_fingerprint("read"), env)
 
 
 def _read_name(parameters: dict[str, Any]) -> str:
     return f"read {Path(str(parameters.get('path', '?'))).name}"
 
 
-@task(name="read", task_run_name=_read_name, cache_policy=_cache_policy(read_cache_key), persist_result=True,
+@task(name="read", task_run_name=_read_name, cache_policy=cache_policy(read_cache_key), persist_result=True,
       result_storage=CACHE_DIR, result_serializer=DocStatePickle(), cache_expiration=None)
 def read_task(path: str, run_token: str = "") -> DocState:
     """The document model of one file, or the reason it cannot be read (IngestError -> ErrorItem).
@@ -361,7 +330,7 @@ def extract_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
     st: DocState = parameters["state"]
     if st.document is None or not st.sha256:
         return None
-    return "extract-" + _digest_key(st.sha256, st.source_file, code_fingerprint("read"), code_fingerprint("extract"))
+    return "extract-" + digest_key(st.sha256, st.source_file, code_fingerprint("read"), code_fingerprint("extract"))
 
 
 def _extract_name(parameters: dict[str, Any]) -> str:
@@ -369,7 +338,7 @@ def _extract_name(parameters: dict[str, Any]) -> str:
     return f"extract {getattr(st, 'source_file', '?')}"
 
 
-@task(name="extract", task_run_name=_extract_name, cache_policy=_cache_policy(extract_cache_key),
+@task(name="extract", task_run_name=_extract_name, cache_policy=cache_policy(extract_cache_key),
       persist_result=True, result_storage=CACHE_DIR, result_serializer=DocStatePickle(), cache_expiration=None)
 def extract_task(state: DocState, run_token: str = "") -> DocState:
     """Every extractor on one document (each extractor's failure is an ErrorItem, the others still run)."""
@@ -447,7 +416,7 @@ def validate_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
     st: DocState = parameters["state"]
     if st.extraction is None or not st.sha256:
         return None
-    return "validate-" + _digest_key(st.sha256, st.source_file, code_fingerprint("read"), code_fingerprint("extract"),
+    return "validate-" + digest_key(st.sha256, st.source_file, code_fingerprint("read"), code_fingerprint("extract"),
                                      code_fingerprint("validate"), reviews_digest(st.document_id, GOLD_DIR))
 
 
@@ -456,7 +425,7 @@ def _validate_name(parameters: dict[str, Any]) -> str:
     return f"validate {getattr(st, 'source_file', '?')}"
 
 
-@task(name="validate", task_run_name=_validate_name, cache_policy=_cache_policy(validate_cache_key),
+@task(name="validate", task_run_name=_validate_name, cache_policy=cache_policy(validate_cache_key),
       persist_result=True, result_storage=CACHE_DIR, result_serializer=DocStatePickle(), cache_expiration=None)
 def validate_task(state: DocState, run_token: str = "") -> DocState:
     """Each dataset of one document checked against the data dictionary; a failing dataset is dropped for
@@ -512,7 +481,7 @@ def document_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
     if read_key is None:
         return None
     name = Path(parameters["path"]).name
-    return "document-" + _digest_key(read_key, code_fingerprint("extract"), code_fingerprint("validate"),
+    return "document-" + digest_key(read_key, code_fingerprint("extract"), code_fingerprint("validate"),
                                      reviews_digest(document_id_for(name), GOLD_DIR))
 
 
@@ -520,7 +489,7 @@ def _document_name(parameters: dict[str, Any]) -> str:
     return f"document {Path(str(parameters.get('path', '?'))).name}"
 
 
-@task(name="document", task_run_name=_document_name, cache_policy=_cache_policy(document_cache_key),
+@task(name="document", task_run_name=_document_name, cache_policy=cache_policy(document_cache_key),
       persist_result=True, result_storage=CACHE_DIR, result_serializer=DocStatePickle(), cache_expiration=None)
 def document_task(path: str, run_token: str = "") -> DocState:
     """read -> extract -> validate of one file in one task run: what the flow maps over the documents when its

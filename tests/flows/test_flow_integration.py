@@ -118,3 +118,24 @@ def test_one_task_run_per_document(prefect_harness, batch, tmp_path, monkeypatch
     assert broken.all_failed
     (err,) = broken.errors
     assert err.stage == "extract" and "RuntimeError: an extractor bug" in err.reason
+
+
+def test_a_damaged_cache_entry_is_computed_again(prefect_harness, good_text_file, tmp_path):
+    """Regression: a result file cut short (a run killed while rewriting it) failed the document with
+    UnpicklingError in every later run, until --refresh."""
+    from flows.cache import intact
+    from flows.process import read_cache_key
+    from pipeline.settings import CACHE_DIR
+
+    out = tmp_path / "out"
+    run_batch([good_text_file], out, refresh_cache=True)
+    result = CACHE_DIR / read_cache_key(None, {"path": str(good_text_file)})
+    blob = result.read_bytes()
+    result.write_bytes(blob[: len(blob) // 2])
+
+    healed = run_batch([good_text_file], out)
+    (doc,) = healed.documents
+    assert doc.status == "ok" and not doc.errors, doc.errors
+    assert intact(result.read_bytes())  # read ran again and wrote its result whole
+    again = run_batch([good_text_file], out)
+    assert again.documents[0].status == "ok" and "read" in again.documents[0].cached

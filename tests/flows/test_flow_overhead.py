@@ -60,6 +60,6 @@ def test_persisted_results_are_plain_pickles_with_separate_keys(good_text_file):
     blob = ser.dumps(st)
     assert blob[:2] == b"\x80\x05"  # pickle protocol 5, no base64
     assert ser.loads(blob).sha256 == st.sha256
-    for t in (fp.read_task, fp.extract_task, fp.validate_task):
-        assert str(t.cache_policy.key_storage) == str(CACHE_DIR / "keys")
+    for t in (fp.read_task, fp.extract_task, fp.validate_task, fp.document_task):
+        assert t.cache_policy.key_storage.basepath == str(CACHE_DIR / "keys")
         assert isinstance(t.result_serializer, fp.DocStatePickle)
