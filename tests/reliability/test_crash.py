@@ -216,3 +216,37 @@ def test_real_cli_killed_while_publishing_then_rerun(tmp_path, cli_env):
     assert not list((out / "runs").glob(".tmp-*"))
     assert (read_csv(out / "latest" / "objectives.csv")["source_file"] == good.name).sum() == 31
     assert (out / "quarantine" / "empty.pdf.reason.txt").exists()
+
+
+def test_real_cli_killed_while_rewriting_a_cache_entry_then_rerun(tmp_path, cli_env):
+    """Regression: a run killed while Prefect rewrote a cached result (here `--refresh`) left it cut short, and
+    every later run failed the document (UnpicklingError). The damaged entry is now computed again."""
+    from flows.cache import intact
+
+    out, cache, docs = tmp_path / "out", tmp_path / "cache", tmp_path / "docs"
+    docs.mkdir()
+    good = REPO / "samples" / "strategic-plan-2008-2011.txt"
+    (docs / good.name).write_bytes(good.read_bytes())
+    first = run_cli(cli_env, "run", str(docs), "--out", str(out), ITUPLANS_CACHE_DIR=str(cache))
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    published = assert_output_consistent(out)
+
+    proc = start_cli(cli_env, "run", str(docs), "--out", str(out), "--refresh", ITUPLANS_CACHE_DIR=str(cache),
+                     ITUPLANS_FAULT_KILL_IN_CACHE_WRITE="read-")
+    try:
+        assert proc.wait(timeout=300) == -signal.SIGKILL, proc.stdout.read()[-3000:]
+    finally:
+        kill_group(proc)
+        proc.stdout.close()
+    (entry,) = cache.glob("read-*")
+    assert not intact(entry.read_bytes())  # the kill left the entry cut short
+    assert assert_output_consistent(out) == published
+
+    again = run_cli(cli_env, "run", str(docs), "--out", str(out), ITUPLANS_CACHE_DIR=str(cache))
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert assert_output_consistent(out) != published
+    docs_csv = read_csv(out / "latest" / "documents.csv")
+    assert list(docs_csv["status"]) == ["ok"]
+    assert read_csv(out / "latest" / "errors.csv").empty
+    assert (read_csv(out / "latest" / "objectives.csv")["source_file"] == good.name).sum() == 31
+    assert intact(entry.read_bytes())
