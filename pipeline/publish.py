@@ -41,6 +41,7 @@ import pandas as pd
 
 from pipeline import schema
 from pipeline.exceptions import PublishError
+from pipeline.limits import Limits
 from pipeline.records import Dataset, ErrorItem
 from pipeline.settings import PACKAGE_VERSION, pipeline_version
 
@@ -364,15 +365,21 @@ def _quarantine(out_dir: Path, run_id: str, failed: Sequence[tuple[str, ErrorIte
         qdir.mkdir(parents=True, exist_ok=True)
         name = src.name or err.source_file
         dest = qdir / name
+        note = ""
         try:
-            if src.is_file():
+            size = src.stat().st_size if src.is_file() else None
+            if size is not None and size > Limits().max_file_bytes:
+                # A copy of a file refused for its size would fill the disk the next hostile file is aimed at.
+                note = (f"copy: not made (the file is {size / 2**20:.1f} MiB, over the file size limit, "
+                        "ITUPLANS_MAX_FILE_MB); the original is at the path above\n")
+            elif size is not None:
                 _replace_atomically(dest, lambda tmp: shutil.copy2(src, tmp))
                 copied.append(dest)
         except OSError:
             pass
         reason = (
             f"file: {name}\npath: {path_str}\nrun: {run_id}\nstage: {err.stage}\n"
-            f"reason: {err.reason}\n" + (f"page: {err.page}\n" if err.page is not None else "")
+            f"reason: {err.reason}\n" + (f"page: {err.page}\n" if err.page is not None else "") + note
         )
         _replace_atomically(qdir / f"{name}.reason.txt", lambda tmp: tmp.write_text(reason, encoding="utf-8"))
     return copied

@@ -228,6 +228,21 @@ def test_quarantine_copies_failed_documents_with_a_reason(tmp_path):
     assert "the PDF is damaged" in reason and res.run_id in reason and "stage: read" in reason
 
 
+def test_a_document_refused_for_its_size_is_not_copied_into_the_quarantine(tmp_path, monkeypatch):
+    monkeypatch.setenv("ITUPLANS_MAX_FILE_MB", "1")
+    big = tmp_path / "in" / "huge.pdf"
+    big.parent.mkdir()
+    with open(big, "wb") as fh:
+        fh.truncate(3 * 2**20)  # sparse: 3 MiB of size, no disk
+    out = tmp_path / "out"
+    err = ErrorItem("huge.pdf", "read", "file is 3.0 MiB, over the 1 MiB limit (ITUPLANS_MAX_FILE_MB)")
+    pub.publish(out, _frames(), [err], [], quarantine=[(str(big), err)])
+    q = out / "quarantine"
+    assert not (q / "huge.pdf").exists()
+    reason = (q / "huge.pdf.reason.txt").read_text()
+    assert "copy: not made (the file is 3.0 MiB" in reason and f"path: {big}" in reason
+
+
 def test_run_ids_sort_by_time():
     a = pub.new_run_id()
     time.sleep(1.1)

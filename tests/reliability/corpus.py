@@ -20,6 +20,7 @@ GOOD = SAMPLES / "strategic-plan-2008-2011.txt"
 
 HUGE_TABLE_ROWS = 5000
 MANY_PAGES = 30  # with ITUPLANS_MAX_PAGES below this in the run's environment
+OVERSIZE_MB = 16  # ITUPLANS_MAX_FILE_MB of the run; oversize.pdf is one MiB more (every other file is far smaller)
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,9 @@ def build(corpus: Path, workdir: Path) -> list[Case]:
                    r"page limit \(ITUPLANS_MAX_PAGES\)"), pages=MANY_PAGES)
     _encrypted_pdf(add("encrypted.pdf", "password-protected PDF exported by LibreOffice", "failed", r"password"),
                    workdir)
+    with open(add("oversize.pdf", f"{OVERSIZE_MB + 1} MiB file (sparse) over ITUPLANS_MAX_FILE_MB={OVERSIZE_MB}",
+                  "failed", r"MiB limit \(ITUPLANS_MAX_FILE_MB\)"), "wb") as fh:
+        fh.truncate((OVERSIZE_MB + 1) * 2**20)
     _no_tables(add("no-tables.txt", "text export with prose only, no table", "ok"))
     (add("huge-table.txt", f"text export with a {HUGE_TABLE_ROWS:,}-row table", "ok")
      ).write_text(huge_table_text(), encoding="utf-8")

@@ -43,6 +43,7 @@ def batch(tmp_path_factory, cli_env):
     out = root / "out"
     proc = run_cli(cli_env, "run", str(docs), "--out", str(out),
                    ITUPLANS_MAX_SECONDS=str(MAX_SECONDS), ITUPLANS_MAX_PAGES=str(corpus.MANY_PAGES - 10),
+                   ITUPLANS_MAX_FILE_MB=str(corpus.OVERSIZE_MB),
                    ITUPLANS_FAULT_SLOW_READ=f"slow-reader:{HANG_SECONDS}")
     return {"cases": cases, "docs": docs, "out": out, "proc": proc}
 
@@ -77,8 +78,11 @@ def test_every_bad_document_is_quarantined_with_a_reason_file(batch):
         if case.expect == "ok":
             assert not reason.exists(), case.name
             continue
-        assert copy.read_bytes() == (batch["docs"] / case.name).read_bytes(), case.name
         text = reason.read_text(encoding="utf-8")
+        if case.name == "oversize.pdf":  # refused for its size: not copied (it would fill the disk)
+            assert not copy.exists() and "copy: not made" in text
+        else:
+            assert copy.read_bytes() == (batch["docs"] / case.name).read_bytes(), case.name
         expected = errors[errors["file"] == case.name].iloc[0]["reason"]
         assert f"file: {case.name}\n" in text and "stage: read\n" in text and f"reason: {expected}\n" in text
 
