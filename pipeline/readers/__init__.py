@@ -17,7 +17,7 @@ from pipeline.exceptions import (
     EncryptedDocumentError,
     UnsupportedFormatError,
 )
-from pipeline.limits import DEFAULT_LIMITS, Limits, check_file_size, check_zip
+from pipeline.limits import DEFAULT_LIMITS, Limits, check_file_size, check_pdf_streams, check_zip
 from pipeline.model import Document, Format
 from pipeline.readers.common import sha256_of
 
@@ -66,6 +66,8 @@ def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document
         )
     if fmt is Format.DOCX:
         check_zip(str(path), data, limits)
+    elif fmt is Format.PDF:
+        check_pdf_streams(str(path), data, limits)
     digest = sha256_of(data)
     if fmt is Format.PDF:
         from pipeline.readers import pdf as reader

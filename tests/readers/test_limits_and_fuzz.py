@@ -123,3 +123,32 @@ def test_zip_bomb_lying_about_its_size_is_bounded(tmp_path):
     finally:
         tracemalloc.stop()
     assert peak < 64 * 2**20, f"{peak / 2**20:.0f} MiB allocated while reading"
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_pdf_decompression_bomb_is_refused_in_bounded_memory(tmp_path, layers):
+    """Regression: pdfminer inflates a content stream whole; a 2 MB PDF with 2 GB of blanks took 3.9 GB."""
+    import tracemalloc
+
+    from tests.reliability.corpus import flate_pdf
+
+    path = tmp_path / f"bomb-{layers}.pdf"
+    flate_pdf(path, 10**9, layers)
+    assert path.stat().st_size < 2 * 2**20
+    tracemalloc.start()
+    try:
+        with pytest.raises(LimitExceededError, match=rf"bomb-{layers}\.pdf: .*inflate to over 300 MiB"):
+            read_document(path, Limits(max_unzipped_bytes=300 * 2**20))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20, f"{peak / 2**20:.0f} MiB allocated"
+
+
+def test_a_pdf_under_the_inflation_limit_reads(tmp_path):
+    from tests.reliability.corpus import flate_pdf
+
+    path = tmp_path / "plain.pdf"
+    flate_pdf(path, 10_000, layers=2)
+    doc = read_document(path, Limits(max_unzipped_bytes=2**20))
+    assert "Operational plan" in " ".join(b.text for b in doc.iter_text_blocks())

@@ -137,6 +137,38 @@ def _encrypted_pdf(dest: Path, workdir: Path) -> None:
     shutil.move(out / "encrypted.pdf", dest)
 
 
+def flate_pdf(dest: Path, blanks: int, layers: int = 1) -> None:
+    """A one-page PDF whose page content is a line of text and `blanks` spaces, compressed with `layers` chained
+    FlateDecode filters: a decompression bomb when `blanks` is large (2 GB of blanks is a 2 MB file)."""
+    import zlib
+
+    data = b"BT /F1 12 Tf 72 720 Td (Operational plan) Tj ET\n"
+    compressor = zlib.compressobj(9)
+    body = compressor.compress(data) + b"".join(compressor.compress(b" " * (1 << 24)) for _ in range(blanks >> 24))
+    body += compressor.compress(b" " * (blanks % (1 << 24))) + compressor.flush()
+    for _ in range(layers - 1):
+        body = zlib.compress(body, 9)
+    filters = b"[" + b" ".join([b"/FlateDecode"] * layers) + b"]" if layers > 1 else b"/FlateDecode"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter %s >>\nstream\n" % (len(body), filters) + body + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    dest.write_bytes(bytes(out))
+
+
 def _no_tables(dest: Path) -> None:
     dest.write_text(
         "Strategic Plan of the Union 2012-2015\n\n1\nIntroduction\n\n1.1\nThis plan has prose only: no tables, "
@@ -210,6 +242,8 @@ def build(corpus: Path, workdir: Path) -> list[Case]:
     with open(add("oversize.pdf", f"{OVERSIZE_MB + 1} MiB file (sparse) over ITUPLANS_MAX_FILE_MB={OVERSIZE_MB}",
                   "failed", r"MiB limit \(ITUPLANS_MAX_FILE_MB\)"), "wb") as fh:
         fh.truncate((OVERSIZE_MB + 1) * 2**20)
+    flate_pdf(add("pdf-bomb.pdf", "2 MB PDF whose page content inflates to 2 GB of blanks", "failed",
+                  r"inflate to over \d+ MiB \(ITUPLANS_MAX_UNZIPPED_MB\): a decompression bomb"), 2 * 10**9)
     _no_tables(add("no-tables.txt", "text export with prose only, no table", "ok"))
     (add("huge-table.txt", f"text export with a {HUGE_TABLE_ROWS:,}-row table", "ok")
      ).write_text(huge_table_text(), encoding="utf-8")
