@@ -197,14 +197,23 @@ def _emit(summary: DocSummary) -> None:
 
 
 
-def _candidates(folder: Path) -> list[Path]:
+def _candidates(folder: Path, errors: list[ErrorItem]) -> list[Path]:
+    """Document files under `folder`. A symbolic link that leads out of the folder is not followed (an inbox
+    that others can write to must not publish, or copy into the quarantine, whatever file a link points at)."""
     out = []
+    root = folder.resolve()
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder).parts
         if any(part.startswith((".", "~$")) for part in rel) or not p.is_file():
             continue
-        if p.suffix.lower() in EXTENSIONS:
-            out.append(p)
+        if p.suffix.lower() not in EXTENSIONS:
+            continue
+        target = p.resolve()
+        if not target.is_relative_to(root):
+            errors.append(ErrorItem(p.name, "discover", f"{p} is a symbolic link to {target}, outside {folder}: "
+                                    "not followed"))
+            continue
+        out.append(p)
     return out
 
 
@@ -224,7 +233,7 @@ def discover(sources: Iterable[str | Path]) -> Discovery:
             continue
         p = Path(text).expanduser().absolute()  # absolute: task runners' workers may have another cwd
         if p.is_dir():
-            found.extend(_candidates(p))
+            found.extend(_candidates(p, errors))
         elif p.is_file():
             found.append(p)
         else:

@@ -51,6 +51,27 @@ def test_discover_same_name_twice(tmp_path):
     assert len(found.errors) == 1 and "same name" in found.errors[0].reason
 
 
+def test_discover_does_not_follow_links_out_of_the_folder(tmp_path):
+    inbox, elsewhere = tmp_path / "inbox", tmp_path / "elsewhere"
+    inbox.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "secret.txt").write_text("not for publishing")
+    (elsewhere / "docs").mkdir()
+    (elsewhere / "docs" / "deep.txt").write_text("x")
+    (inbox / "plan.txt").write_text("x")
+    (inbox / "alias.txt").symlink_to(inbox / "plan.txt")  # inside: the same file, once
+    (inbox / "leak.txt").symlink_to(elsewhere / "secret.txt")
+    (inbox / "linked-dir").symlink_to(elsewhere / "docs", target_is_directory=True)
+    found = fp.discover([inbox])
+    assert [Path(p).name for p in found.paths] == ["alias.txt"]  # plan.txt is the same file (sorted first: alias)
+    outside = {e.source_file: e.reason for e in found.errors}
+    # deep.txt is reported when rglob walks into the linked folder, unseen when it does not: never published
+    assert set(outside) <= {"leak.txt", "deep.txt"} and "leak.txt" in outside
+    assert "symbolic link" in outside["leak.txt"] and "not followed" in outside["leak.txt"]
+    # a file named on the command line is the user's choice, link or not
+    assert fp.discover([inbox / "leak.txt"]).paths == [str(inbox / "leak.txt")]
+
+
 def test_discover_task_fn(tmp_path):
     (tmp_path / "one.txt").write_text("x")
     assert fp.discover_task.fn([str(tmp_path)]).paths == [str(tmp_path / "one.txt")]
