@@ -17,8 +17,8 @@ bench/out/RESULTS-quick.md unless --results is given):
    no Prefect) against `ituplans run` (a subprocess: Prefect flow, ephemeral API, threads task runner); wall time
    and the peak RSS of the whole process tree.
 6. scale: N copies of the .txt and .docx samples (changed bytes: a paragraph appended to the .txt, a core property
-   changed in the .docx): the bare loop (stage rates per format), `ituplans run` with threads, and with the Dask
-   task runner on a LocalCluster of 1 and 2 workers; then the bare read + extract mapped over a
+   changed in the .docx): the bare loop (stage rates per format), `ituplans run` with threads (unless
+   --no-scale-threads), and with the Dask task runner on a LocalCluster of 1 and 2 workers; then the bare read + extract mapped over a
    dask.distributed LocalCluster of 1 and 2 workers (no Prefect), to separate Dask's speed-up from the flow's.
 
 Not part of `make test`.  --quick is a smoke run (< 60 s): small inputs, one repetition, the strategic plan PDF
@@ -809,6 +809,11 @@ def headline(R: dict) -> list[str]:
                    f"{d1['flow_timing'].get('documents', 0):.0f} s -> {d2['flow_timing'].get('documents', 0):.0f} s, "
                    f"{d1['flow_timing'].get('documents', 0) / max(d2['flow_timing'].get('documents', 1e-9), 1e-9):.2f}×); "
                    f"peak RSS {d1['peak_tree_mib']:.0f} -> {d2['peak_tree_mib']:.0f} MiB")
+    if s.get("threads") and s.get("dask2") and "wall" in s["threads"] and "wall" in s["dask2"]:
+        t, d2 = s["threads"], s["dask2"]
+        out.append(f"at {s['n']} documents, Dask with 2 workers vs the threads runner: {d2['wall']:.0f} s vs "
+                   f"{t['wall']:.0f} s end to end ({t['wall'] / d2['wall']:.2f}×); peak RSS {d2['peak_tree_mib']:.0f} "
+                   f"vs {t['peak_tree_mib']:.0f} MiB")
     db = [d for d in s.get("dask_bare", []) if "wall" in d]
     if db and s.get("dask1") and "wall" in s["dask1"] and db[0]["workers"] == 1:
         out.append(f"read + extract of the {s['n']} documents on 1 Dask worker: {db[0]['wall']:.0f} s with "
@@ -832,8 +837,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--results", type=Path, default=None, help="where to write the markdown (default bench/RESULTS.md, "
                     "or bench/out/RESULTS-quick.md with --quick)")
     ap.add_argument("--tools", default=",".join(accuracy.TOOLS), help="raw-table tools to compare")
-    ap.add_argument("--scale-threads", action="store_true", help="also run `ituplans run` with the threads "
-                    "runner on the scale batch (adds as long as the bare loop)")
+    ap.add_argument("--no-scale-threads", dest="scale_threads", action="store_false", help="skip `ituplans run` "
+                    "with the threads runner on the scale batch (the default runner, next to Dask; ~2 min at 200)")
     ap.add_argument("--_bare", nargs=2, metavar=("FILES_JSON", "OUT"), help=argparse.SUPPRESS)
     ap.add_argument("--_memory", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--render-only", type=Path, metavar="JSON", help="rewrite the markdown from a saved "
