@@ -78,7 +78,7 @@ def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document
     else:
         from pipeline.readers import text as reader
     try:
-        if fmt is Format.PDF:
+        if fmt in (Format.PDF, Format.DOC):
             return reader.read(path, data=data, sha256=digest, limits=limits)
         return reader.read(path, data=data, sha256=digest)
     except IngestError:

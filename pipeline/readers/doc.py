@@ -22,6 +22,7 @@ from pipeline.exceptions import (
     LimitExceededError,
     MissingDependencyError,
 )
+from pipeline.limits import DEFAULT_LIMITS, Limits, check_zip
 from pipeline.model import Document, Format
 
 CONVERT_TIMEOUT_SECONDS = 180
@@ -120,7 +121,7 @@ def _tail(output: bytes) -> str:
     return text[-300:]
 
 
-def read(path: str | Path, data: bytes | None = None, sha256: str = "") -> Document:
+def read(path: str | Path, data: bytes | None = None, sha256: str = "", limits: Limits = DEFAULT_LIMITS) -> Document:
     path = Path(path)
     data = path.read_bytes() if data is None else data
     name = str(path)
@@ -133,6 +134,10 @@ def read(path: str | Path, data: bytes | None = None, sha256: str = "") -> Docum
 
         sha256 = sha256_of(data)
     docx_bytes = convert_to_docx(data, name)
+    try:  # what LibreOffice wrote holds what the .doc held (embedded media): the .docx limits apply to it too
+        check_zip(name, docx_bytes, limits)
+    except LimitExceededError as exc:
+        raise LimitExceededError(name, f"converted by LibreOffice: {exc.reason}") from exc
     from pipeline.readers.docx import read_docx
 
     try:

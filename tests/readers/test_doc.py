@@ -115,3 +115,13 @@ def test_conversion_time_limit(tmp_path):
     path = make_doc(tmp_path)
     with pytest.raises(LimitExceededError, match="within"):
         doc_reader.convert_to_docx(path.read_bytes(), str(path), timeout=0.01)
+
+
+def test_the_converted_docx_is_held_to_the_docx_limits(tmp_path):
+    """What LibreOffice writes holds what the .doc held: a .doc that converts to a zip bomb is refused."""
+    from pipeline.limits import Limits
+
+    path = make_doc(tmp_path)
+    with pytest.raises(LimitExceededError, match=r"plan\.doc: converted by LibreOffice: the \.docx unpacks to"):
+        read_document(path, Limits(max_unzipped_bytes=1000))
+    assert read_document(path).format is Format.DOC  # the same file within the default limits
