@@ -679,6 +679,19 @@ def render(R: dict) -> str:
     L += [table(["run", "wall s", "work s (inside)", "pages/s (wall)", "peak RSS tree MiB", "largest process MiB"], rows), ""]
     if "prefect" in e:
         L += [f"Flow timing from the manifest: {json.dumps({k: round(v, 2) for k, v in e['prefect']['flow_timing'].items()})}.", ""]
+    if e.get("per_format"):
+        rows = []
+        for r in e["per_format"]:
+            if "error" in r:
+                rows.append([r["format"], r["pages"], "**failed**", r["error"][:200], "", "", "", "", ""])
+                continue
+            b, p = r["bare"], r["prefect"]
+            rows.append([r["format"], r["pages"], fmt_num(b["wall"]), fmt_num(p["wall"]), f"{p['wall'] / b['wall']:.2f}×",
+                         rate(r["pages"], b["wall"]), rate(r["pages"], p["wall"]), fmt_num(b["peak_tree_mib"], 0),
+                         fmt_num(p["peak_tree_mib"], 0)])
+        L += ["The same, per format (each format's two samples alone, each run a subprocess from scratch):", "",
+              table(["format", "pages", "bare wall s", "Prefect wall s", "Prefect ÷ bare", "bare pages/s",
+                     "Prefect pages/s", "bare peak RSS MiB", "Prefect peak RSS MiB"], rows), ""]
     if e.get("note"):
         L += [e["note"], ""]
 
@@ -800,6 +813,11 @@ def headline(R: dict) -> list[str]:
                    f"{b['reconcile']:.0f} s ({100 * b['reconcile'] / s['bare']['wall']:.0f}%, "
                    f"{b['reconcile'] / s['n']:.2f} s/document, serial), read + extract {re_:.0f} s, publish "
                    f"{b['publish']:.0f} s")
+    pf = [r for r in R.get("e2e", {}).get("per_format", []) if "prefect" in r]
+    if pf:
+        out.append("`ituplans run` ÷ bare loop per format on the samples: " + ", ".join(
+            f"{r['format']} {r['prefect']['wall']:.1f} / {r['bare']['wall']:.1f} s ({r['prefect']['wall'] / r['bare']['wall']:.2f}×)"
+            for r in pf))
     if s.get("threads") and "wall" in s["threads"]:
         out.append(f"Prefect overhead at {s['n']} documents: threads run {s['threads']['wall']:.0f} s vs bare loop "
                    f"{s['bare']['wall']:.0f} s ({s['threads']['wall'] / s['bare']['wall']:.2f}×)")
@@ -952,6 +970,20 @@ def main(argv: list[str] | None = None) -> int:
             e["prefect"] = penv.run(e2e_files, work / "e2e-prefect")
         except Exception as exc:
             e["note"] = f"`ituplans run` could not be benchmarked: {str(exc)[:500]}"
+        if not quick and penv is not None:
+            e["per_format"] = []
+            for fmt in FORMATS:  # the same comparison on each format's two samples alone
+                files = [samples / f"{s}.{fmt}" for s in STEMS]
+                log(f"  {fmt} alone")
+                row = {"format": fmt, "pages": sum(pdf_pages(s, samples) for s in STEMS)}
+                try:
+                    res = bare_subprocess(files, work / f"e2e-bare-{fmt}", samples)
+                    row["bare"] = {k: res[k] for k in ("wall", "peak_tree_mib")}
+                    res = penv.run(files, work / f"e2e-prefect-{fmt}")
+                    row["prefect"] = {k: res[k] for k in ("wall", "peak_tree_mib")}
+                except Exception as exc:
+                    row["error"] = str(exc)[:500]
+                e["per_format"].append(row)
         R["e2e"] = e
 
         log(f"scale: {copies} documents")
