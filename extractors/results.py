@@ -210,7 +210,8 @@ def _label_row(part: _Part, row: list[Cell], following: list[list[Cell]], first:
     paragraphs = [clean(p) for p in cell.text.split("\n") if clean(p)]
     horizons = [h for p in paragraphs for h in [_horizon_of(p)] if h]
     short = len(text_all) <= 120 and len(paragraphs) <= 2
-    if not horizons and short and (first or not part.roles or _next_is_structure(following)) and parse_period(paragraphs[-1]):
+    if not horizons and short and (first or not part.roles or _next_is_structure(following)) and paragraphs \
+            and parse_period(paragraphs[-1]):
         # "Personnel and Social Protection Department ( 2007": a title with its period
         p = parse_period(paragraphs[-1])
         horizons = [(format_period(p), paragraphs[-1])]
