@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import uuid
 import zlib
 from pathlib import Path
 from typing import Any, Callable
@@ -30,6 +28,7 @@ from prefect.cache_policies import CacheKeyFnPolicy
 from prefect.filesystems import LocalFileSystem
 from prefect.serializers import Serializer
 
+from pipeline.publish import replace_atomically
 from pipeline.settings import CACHE_DIR
 
 # Part of every cache key: bumped when what the read / extract / validate tasks persist changes shape (DocState) or
@@ -79,14 +78,7 @@ def _write_atomic(path: Path, content: bytes) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not path.is_file():
         raise ValueError(f"Path {path} already exists and is not a file.")
-    tmp = path.with_name(f".{path.name}.tmp-{uuid.uuid4().hex[:12]}")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    replace_atomically(path, lambda tmp: tmp.write_bytes(content))
     return str(path)
 
 

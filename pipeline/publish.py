@@ -345,7 +345,7 @@ def _clean_stale_tmp(runs: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def _replace_atomically(dest: Path, write) -> None:
+def replace_atomically(dest: Path, write) -> None:
     """`write(tmp)` into a hidden temporary file beside `dest`, then rename it over `dest`: a reader (or a
     run killed half-way) sees the old file or the new one, never a part."""
     tmp = dest.with_name(f".{dest.name}.tmp-{secrets.token_hex(3)}")
@@ -373,7 +373,7 @@ def _quarantine(out_dir: Path, run_id: str, failed: Sequence[tuple[str, ErrorIte
                 note = (f"copy: not made (the file is {size / 2**20:.1f} MiB, over the file size limit, "
                         "ITUPLANS_MAX_FILE_MB); the original is at the path above\n")
             elif size is not None:
-                _replace_atomically(dest, lambda tmp: shutil.copy2(src, tmp))
+                replace_atomically(dest, lambda tmp: shutil.copy2(src, tmp))
                 copied.append(dest)
         except OSError:
             pass
@@ -381,7 +381,7 @@ def _quarantine(out_dir: Path, run_id: str, failed: Sequence[tuple[str, ErrorIte
             f"file: {name}\npath: {path_str}\nrun: {run_id}\nstage: {err.stage}\n"
             f"reason: {err.reason}\n" + (f"page: {err.page}\n" if err.page is not None else "") + note
         )
-        _replace_atomically(qdir / f"{name}.reason.txt", lambda tmp: tmp.write_text(reason, encoding="utf-8"))
+        replace_atomically(qdir / f"{name}.reason.txt", lambda tmp: tmp.write_text(reason, encoding="utf-8"))
     return copied
 
 

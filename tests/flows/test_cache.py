@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -75,27 +76,15 @@ def test_no_entry_is_nothing_to_do(tmp_path):
 
 def test_key_records_are_replaced_whole(tmp_path, monkeypatch):
     """A write killed half-way leaves the previous record, and no partial file under its name."""
-    import flows.cache
-
     fs = AtomicLocalFileSystem(basepath=str(tmp_path))
     fs.write_path("read-abc", b'{"old": 1}')
-    real_open = open
+    real_write = Path.write_bytes
 
-    class Dies:
-        def __init__(self, fh):
-            self.fh = fh
+    def dies(self, data):
+        real_write(self, data[:3])
+        raise KeyboardInterrupt("killed mid-write")
 
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-
-        def write(self, data):
-            self.fh.write(data[:3])
-            raise KeyboardInterrupt("killed mid-write")
-
-    monkeypatch.setattr(flows.cache, "open", lambda *a, **k: Dies(real_open(*a, **k)), raising=False)
+    monkeypatch.setattr(Path, "write_bytes", dies)
     with pytest.raises(KeyboardInterrupt):
         fs.write_path("read-abc", b'{"new": 2}')
     assert (tmp_path / "read-abc").read_bytes() == b'{"old": 1}'
