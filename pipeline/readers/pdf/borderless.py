@@ -11,7 +11,7 @@ Decisions:
   line, are one column. Two columns that are list marks and their text (hanging indent) are a list, not a table;
 * title rows are lines right above that start at the table's left edge, as close as the table's own lines, and
   are not the last line of a paragraph running above;
-* rows (`_borderless_rows`): within a column, lines of one paragraph follow at the line pitch and a larger step
+* rows (`text_rows`): within a column, lines of one paragraph follow at the line pitch and a larger step
   starts a new paragraph. A row starts at a new paragraph unless some column's text runs on across that height,
   or it is the next item of a list in its cell. A table with no paragraph spacing at all starts a row where two
   or more columns start a paragraph together;
@@ -53,7 +53,7 @@ def find_borderless(page: Page, pitch_ratio: float | None) -> None:
     page.items = out
 
 
-def _segments(line: Line) -> list[list[dict]]:
+def segments(line: Line) -> list[list[dict]]:
     """Words of a line split where the gap is much wider than a space."""
     out: list[list[dict]] = [[line.words[0]]]
     for a, b in zip(line.words, line.words[1:]):
@@ -64,7 +64,7 @@ def _segments(line: Line) -> list[list[dict]]:
     return out
 
 
-def _columnar(segs: list[list[dict]]) -> bool:
+def columnar(segs: list[list[dict]]) -> bool:
     """Text in two or more places across the line; a list marker set off by a tab ("a)", "·", "4.2") and its
     text do not count."""
     if len(segs) < 2:
@@ -76,8 +76,8 @@ def _borderless_in(lines: list[Line], page: int, pitch_ratio: float | None) -> l
     """The lines of one stretch of a page, with aligned runs among them replaced by borderless tables."""
     if len(lines) < 2:
         return list(lines)
-    segs = [_segments(l) for l in lines]
-    col = [_columnar(s) for s in segs]
+    segs = [segments(l) for l in lines]
+    col = [columnar(s) for s in segs]
     # runs: columnar lines close together, with lines in between that continue one of the run's columns
     # (a line of one column: it starts where a column starts, stays clear of the next column, and is no
     # further from the line above than the run's rows are from each other)
@@ -122,35 +122,7 @@ def _borderless_in(lines: list[Line], page: int, pitch_ratio: float | None) -> l
 
 def _borderless_table(lines, segs, col, run, used, page, pitch_ratio) -> tuple[Fragment | None, list[int]]:
     multi = [k for k in run if col[k]]
-    # columns: the x ranges the columnar lines' segments cover, separated by gutters no segment crosses
-    spans = sorted((s[0]["x0"], s[-1]["x1"]) for k in multi for s in segs[k])
-    cols: list[list[float]] = []
-    for x0, x1 in spans:
-        if cols and x0 <= cols[-1][1] + 1.0:
-            cols[-1][1] = max(cols[-1][1], x1)
-        else:
-            cols.append([x0, x1])
-    # a right-aligned column's entries do not all start where its heading does: text ranges that never stand on
-    # one line side by side are one column when the right one is right-aligned, or when they are close together
-    size = statistics.median(lines[k].size for k in multi)
-    for rule in ("right-aligned", "close"):
-        i = 0
-        while i < len(cols) - 1:
-            inside = [[s for s in segs[k] if a - 0.5 <= s[0]["x0"] <= b + 0.5] for a, b in (cols[i], cols[i + 1])
-                      for k in multi]
-            n = len(multi)
-            together = any(inside[j] and inside[n + j] for j in range(n))
-            right = [s[-1]["x1"] for ss in inside[n:] for s in ss]
-            lefts = [s[0]["x0"] for ss in inside[n:] for s in ss]
-            if rule == "right-aligned":
-                joins = len(right) >= 2 and max(right) - min(right) <= 1.5 and max(lefts) - min(lefts) > 1.5
-            else:
-                joins = cols[i + 1][0] - cols[i][1] < 1.5 * size
-            if joins and not together:
-                cols[i][1] = max(cols[i][1], cols[i + 1][1])
-                del cols[i + 1]
-            else:
-                i += 1
+    cols = text_columns([lines[k] for k in multi], [segs[k] for k in multi])
     if len(cols) < 2:
         return None, []
     # a numbered or bulleted list with hanging indent is not a table
@@ -175,37 +147,104 @@ def _borderless_table(lines, segs, col, run, used, page, pitch_ratio) -> tuple[F
             break  # the last line of a paragraph running above: body text, not a title row
         members.insert(0, k)
         k -= 1
+    pieces = place_pieces([segs[k] for k in members], starts, page)
+    limits = column_limits(cols, size)
+    rows = text_rows(pieces, limits, size, pitch_ratio)
+    right = max(cols[-1][1], max(p[2].x1 for p in pieces)) + 1.0
+    edges = [s - 1.0 for s in starts] + [right]
+    cells = grid_cells(rows, edges, limits, page)
+    frag = Fragment(page, cells, len(rows), edges[0], min(lines[k].top for k in members), right,
+                    max(lines[k].bottom for k in members), borderless=True,
+                    spans=[(a, b) for a, b in cols], edges=edges)
+    return frag, members
+
+
+def text_columns(lines: list[Line], segs: list[list[list[dict]]]) -> list[list[float]]:
+    """The columns of lines set in columns (each line's segments given): the x ranges the segments cover,
+    separated by gutters no segment crosses."""
+    spans = sorted((s[0]["x0"], s[-1]["x1"]) for ss in segs for s in ss)
+    cols: list[list[float]] = []
+    for x0, x1 in spans:
+        if cols and x0 <= cols[-1][1] + 1.0:
+            cols[-1][1] = max(cols[-1][1], x1)
+        else:
+            cols.append([x0, x1])
+    # a right-aligned column's entries do not all start where its heading does: text ranges that never stand on
+    # one line side by side are one column when the right one is right-aligned, or when they are close together
+    size = statistics.median(line.size for line in lines)
+    for rule in ("right-aligned", "close"):
+        i = 0
+        while i < len(cols) - 1:
+            inside = [[s for s in ss if a - 0.5 <= s[0]["x0"] <= b + 0.5] for a, b in (cols[i], cols[i + 1])
+                      for ss in segs]
+            n = len(segs)
+            together = any(inside[j] and inside[n + j] for j in range(n))
+            right = [s[-1]["x1"] for ss in inside[n:] for s in ss]
+            lefts = [s[0]["x0"] for ss in inside[n:] for s in ss]
+            if rule == "right-aligned":
+                joins = len(right) >= 2 and max(right) - min(right) <= 1.5 and max(lefts) - min(lefts) > 1.5
+            else:
+                joins = cols[i + 1][0] - cols[i][1] < 1.5 * size
+            if joins and not together:
+                cols[i][1] = max(cols[i][1], cols[i + 1][1])
+                del cols[i + 1]
+            else:
+                i += 1
+    return cols
+
+
+def column_limits(cols: list[list[float]], size: float) -> list[float]:
+    """Where each column's text wraps: an em short of the next column's start; the last at its text's end."""
+    starts = [c[0] for c in cols]
+    return [starts[i + 1] - 0.98 * size for i in range(len(starts) - 1)] + [cols[-1][1] + 0.5]
+
+
+def place_pieces(segs: list[list[list[dict]]], starts: list[float], page: int) -> list[tuple[int, int, Line]]:
+    """Each segment's words as a line, in the column it starts in and spanning the columns it runs into, top to
+    bottom."""
 
     def column_of(x: float) -> int:
         return max([0] + [i for i, s in enumerate(starts) if s <= x + 3.0])
 
-    # pieces: each segment's words, in the column it starts in and spanning the columns it runs into
     pieces: list[tuple[int, int, Line]] = []
-    for k in members:
-        for s in segs[k]:
+    for ss in segs:
+        for s in ss:
             c0 = column_of(s[0]["x0"])
             c1 = max(c0, column_of(s[-1]["x1"] - 3.0))
             for piece in make_lines(s, page):
                 pieces.append((c0, c1, piece))
     pieces.sort(key=lambda p: (p[2].top, p[0]))
-    limits = [starts[i + 1] - 0.98 * size for i in range(len(starts) - 1)] + [cols[-1][1] + 0.5]
-    rows = _borderless_rows(pieces, limits, size, pitch_ratio)
-    right = max(cols[-1][1], max(p[2].x1 for p in pieces)) + 1.0
-    edges = [s - 1.0 for s in starts] + [right]
+    return pieces
+
+
+def grid_cells(rows: list[list], edges: list[float], limits: list[float], page: int,
+               bands: list[tuple[float, float]] | None = None, across: set[int] = frozenset()) -> list[FragCell]:
+    """The cells of rows of pieces on the columns between `edges`: a cell per column, a piece running over
+    gutters into empty columns spanning them. `bands` gives each row's top and bottom (its rules), else its text
+    decides; the rows in `across` are one cell across the table (title rows)."""
+    n_cols = len(edges) - 1
     cells: list[FragCell] = []
     for r, row in enumerate(rows):
-        top = min(p[2].top for p in row)
-        bottom = max(p[2].bottom for p in row)
+        if bands is not None:
+            top, bottom = bands[r]
+        else:
+            top = min(p[2].top for p in row)
+            bottom = max(p[2].bottom for p in row)
         by_col: dict[int, list[Line]] = defaultdict(list)
         reach: dict[int, int] = {}
         for c0, c1, piece in row:
             by_col[c0].append(piece)
             reach[c0] = max(reach.get(c0, c0), c1)
-        last = max(by_col)
-        if reach[last] > last:
-            reach[last] = len(starts) - 1  # text running over a gutter with nothing after it: a merged row
+        if r in across:
+            cell = FragCell(edges[0], top, edges[-1], bottom, row=r, row_end=r + 1, page=page, limit=limits[-1])
+            cell.lines = sorted((p[2] for p in row), key=lambda l: (l.top, l.x0))
+            cells.append(cell)
+            continue
+        last = max(by_col, default=0)
+        if by_col and reach[last] > last:
+            reach[last] = n_cols - 1  # text running over a gutter with nothing after it: a merged row
         c = 0
-        while c < len(starts):
+        while c < n_cols:
             end = c
             if c in reach and all(j not in by_col for j in range(c + 1, reach[c] + 1)):
                 end = reach[c]
@@ -213,16 +252,13 @@ def _borderless_table(lines, segs, col, run, used, page, pitch_ratio) -> tuple[F
             cell.lines = sorted(by_col.get(c, []), key=lambda l: l.top)
             cells.append(cell)
             c = end + 1
-    frag = Fragment(page, cells, len(rows), edges[0], min(lines[k].top for k in members), right,
-                 max(lines[k].bottom for k in members), borderless=True,
-                 spans=[(a, b) for a, b in cols], edges=edges)
-    return frag, members
+    return cells
 
 
 _RUNS_ON = re.compile(r"(?:[,/&+]|\b(?:and|or|of|the|to|for|in|with))$", re.I)
 
 
-def _borderless_rows(
+def text_rows(
     pieces: list[tuple[int, int, Line]], limits: list[float], size: float, pitch_ratio: float | None
 ) -> list[list]:
     """Group a borderless table's pieces of text into rows.

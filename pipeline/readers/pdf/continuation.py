@@ -43,6 +43,8 @@ def _column_map(a: Fragment, b: Fragment) -> list[int] | None:
 
 def same_columns(a: Fragment, b: Fragment) -> bool:
     if a.borderless and b.borderless:
+        if _title_only(a) or _title_only(b):
+            return abs(a.x0 - b.x0) <= 3 and abs(a.x1 - b.x1) <= 3
         return _column_map(a, b) is not None
     ea, eb = a.col_edges, b.col_edges
     if abs(a.x0 - b.x0) > 3 or abs(a.x1 - b.x1) > 3:
@@ -77,7 +79,7 @@ def table_stats(pages: list[Page]) -> TableStats:
     slacks = []
     for p in pages:
         for f in p.items:
-            if not isinstance(f, Fragment) or f.borderless:
+            if not isinstance(f, Fragment) or _text_rows(f):
                 continue
             rows: dict[int, list[FragCell]] = defaultdict(list)
             for c in f.cells:
@@ -98,11 +100,14 @@ _BARE_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]?|\(?[a-zA-Z][.)]|" + MARKS + ")$")
 _ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zA-Z])[.)]")
 _ALL_CAPS = re.compile(r"^[^a-z]*[A-Z]{2}[^a-z]*$")
 _NUM_MARK = re.compile(r"^(\d{1,2})[.)]\s")
+_NUMBER = re.compile(r"^[-+–(]?[\d][\d.,]*%?\)?$")
 
 
 def _runs_on(tail: FragCell, head: FragCell) -> str:
     """Does the text below the page break continue the cell above it? "strong", "weak" or ""."""
     last, nxt = tail.lines[-1], head.lines[0]
+    if _NUMBER.match(last.text) and _NUMBER.match(nxt.text):
+        return ""  # a figure above and a figure below: two rows (a narrow column of figures looks full)
     paras = [join_lines(p) for p in tail.paragraphs()]
     if _BARE_MARK.match(paras[-1]) and (not paras[-1].isdigit() or nxt.text[:1].isalpha()):
         return "strong"  # a list number or bullet cannot end a cell: its item went over
@@ -139,7 +144,7 @@ class JoinedTable:
         self.last = frag
 
     def add(self, frag: Fragment, stats: "TableStats") -> None:
-        ref = self.frags[0]
+        ref = next((f for f in self.frags if not _title_only(f)), self.frags[0])
         cmap = _column_map(ref, frag) if frag.borderless and ref.borderless else None
         if cmap is not None and frag.edges and ref.edges:
             # put the continuation's cells on the first fragment's columns
@@ -178,8 +183,8 @@ class JoinedTable:
           complete) or runs on below (a sentence cut mid-way, or the next item of a bulleted or numbered list
           that runs in the cell).
         """
-        if frag.borderless or self.last.borderless:
-            return False
+        if _text_rows(frag) or _text_rows(self.last):
+            return False  # rows found from the text: no border tells where a row ends
         if self.last.bottom < stats.body_bottom - 40.0:
             return False
         tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
@@ -267,6 +272,15 @@ class JoinedTable:
             )
         pages = tuple(sorted({f.page for f in self.frags}))
         return Table(index=-1, n_rows=self.n_rows, n_cols=len(xs) - 1, cells=tuple(placed), pages=pages)
+
+
+def _title_only(frag: Fragment) -> bool:
+    """A table's title row alone (ruled across only), which any table of its width may continue."""
+    return frag.row_rules and frag.spans is not None and len(frag.spans) == 1
+
+
+def _text_rows(frag: Fragment) -> bool:
+    return frag.borderless and not frag.row_rules
 
 
 def join_across_pages(frags: list[Fragment], stats: TableStats) -> list[Table]:

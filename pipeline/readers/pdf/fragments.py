@@ -95,6 +95,7 @@ class Fragment:
     borderless: bool = False
     spans: list[tuple[float, float]] | None = None  # borderless: each column's text extent, left to right
     edges: list[float] | None = None  # borderless: column boundaries (len(spans) + 1)
+    row_rules: bool = False  # borderless columns, but each row between two rules (cell tops and bottoms are rules)
 
     @property
     def col_edges(self) -> list[float]:
@@ -114,6 +115,9 @@ class Page:
     height: float
     n_chars: int
     items: list[Line | Fragment]  # in reading order
+    rules: list[tuple[float, float, float]] = field(default_factory=list)  # (x0, y, x1): horizontal rules outside
+    # ruled tables
+    shades: list[tuple[float, float, float, float]] = field(default_factory=list)  # filled backgrounds, as bboxes
 
     def lines(self) -> list[Line]:
         return [i for i in self.items if isinstance(i, Line)]

@@ -16,7 +16,9 @@ import math
 from collections import defaultdict
 
 from pdfplumber.table import TableFinder
+from pdfplumber.utils import filter_edges, line_to_edge, rect_to_edges
 
+from pipeline.readers.pdf.borderless import columnar, segments
 from pipeline.readers.pdf.fragments import FragCell, Fragment, Page, cluster, nearest
 from pipeline.readers.pdf.lines import Line, make_lines
 
@@ -40,16 +42,17 @@ def read_page(page) -> Page:
         return Page(number, float(page.width), float(page.height), 0, [])
     words = page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False)
     frags: list[Fragment] = []
-    finder = TableFinder(page, TABLE_SETTINGS)
+    shading = [r for r in page.rects if _is_shading(r)]
+    tables, all_cells = _ruled_tables(page, shading)
     grouped: set[tuple] = set()
-    for t in finder.tables:
+    for t in tables:
         grouped.update(t.cells)
         frag = fragment(t.cells, number)
         if frag is not None:
             frags.append(frag)
     # pdfplumber leaves out one-cell tables; a 1x1 Word table (or a title row alone on a page) is one
     page_area = float(page.width) * float(page.height)
-    for cell in finder.cells:
+    for cell in all_cells:
         if cell not in grouped and (cell[2] - cell[0]) * (cell[3] - cell[1]) < 0.6 * page_area:
             frag = fragment([cell], number)
             if frag is not None:
@@ -72,11 +75,81 @@ def read_page(page) -> Page:
                 free.append(w)
     for k, ws in per_cell.items():
         index[k][1].lines = make_lines(ws, number)
+    # a frame around text set in columns (a box round a table, rules across a table drawn to its outer edges) is
+    # no grid: its text goes back to the page, where its rules are evidence for `rules`
+    frames = {id(f) for f in frags if len(f.col_edges) == 2 and _columnar_lines(f) >= 2}
+    if frames:
+        free += [w for k, ws in per_cell.items() if id(index[k][0]) in frames for w in ws]
+        frags = [f for f in frags if id(f) not in frames]
     # drop "tables" that hold no text at all (boxes, decorations)
     frags = [f for f in frags if any(c.lines for c in f.cells)]
     items: list[Line | Fragment] = [*make_lines(free, number), *frags]
     items.sort(key=lambda i: i.top)
-    return Page(number, float(page.width), float(page.height), n_chars, items)
+    rules, shades = _rules_and_shades(page, shading, frags)
+    return Page(number, float(page.width), float(page.height), n_chars, items, rules, shades)
+
+
+def _columnar_lines(frag: Fragment) -> int:
+    return sum(1 for c in frag.cells for line in c.lines if columnar(segments(line)))
+
+
+def _is_shading(rect: dict) -> bool:
+    """A filled rectangle without an outline, over 2 pt in both directions: the background of a cell or a row,
+    not a rule (Word and LibreOffice draw rules as lines or as filled rectangles under 2 pt thick)."""
+    return bool(rect.get("fill")) and not rect.get("stroke") and min(rect["width"], rect["height"]) > 2.0
+
+
+def _ruled_tables(page, shading: list[dict]) -> tuple[list, list]:
+    """pdfplumber's tables and cells ("lines" strategy) on the page's edges less the shading's: the same edges, in
+    the same order, when the page has no shading."""
+    if not shading:
+        finder = TableFinder(page, TABLE_SETTINGS)
+        return finder.tables, finder.cells
+    skip = {id(r) for r in shading}
+    edges = [*map(line_to_edge, page.lines), *(e for r in page.rects if id(r) not in skip for e in rect_to_edges(r)),
+             *page.curve_edges]
+    v, h = filter_edges(edges, "v", min_length=1), filter_edges(edges, "h", min_length=1)
+    if len(v) < 2 or len(h) < 2:
+        return [], []  # no grid without two rules each way
+    settings = {**TABLE_SETTINGS, "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": v, "explicit_horizontal_lines": h}
+    finder = TableFinder(page, settings)
+    return finder.tables, finder.cells
+
+
+def _rules_and_shades(page, shading: list[dict], frags: list[Fragment]) -> tuple[list, list]:
+    """The horizontal rules (at least 20 pt long) and the shading that no ruled table holds: evidence for the tables
+    `rules` finds. A rule drawn in pieces (one per cell) is one rule; the shading of one row drawn in pieces (per
+    cell, or a cell's padding apart from its text area) is one band."""
+
+    def held(x0: float, top: float, x1: float, bottom: float) -> bool:
+        return any(f.x0 - 2 <= x0 and x1 <= f.x1 + 2 and f.top - 2 <= top and bottom <= f.bottom + 2 for f in frags)
+
+    skip = {id(r) for r in shading}
+    pieces = sorted((float(e["top"]), float(e["x0"]), float(e["x1"]))
+                    for e in [*map(line_to_edge, page.lines), *(e for r in page.rects if id(r) not in skip
+                                                                   for e in rect_to_edges(r))]
+                    if e["orientation"] == "h")
+    rules: list[list[float]] = []  # [x0, y, x1]
+    for y, x0, x1 in pieces:
+        last = next((r for r in reversed(rules[-8:]) if abs(r[1] - y) <= 0.5 and x0 <= r[2] + 2.0), None)
+        if last is not None:
+            last[2] = max(last[2], x1)
+        else:
+            rules.append([x0, y, x1])
+    rules_out = sorted({(x0, y, x1) for x0, y, x1 in rules if x1 - x0 >= 20 and not held(x0, y, x1, y)},
+                       key=lambda r: (r[1], r[0]))
+    bands: list[list[float]] = []  # [x0, top, x1, bottom]
+    for r in sorted(shading, key=lambda r: (round(r["top"]), r["x0"])):
+        x0, top, x1, bottom = float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])
+        last = next((b for b in reversed(bands[-8:]) if abs(b[1] - top) <= 1.0 and abs(b[3] - bottom) <= 3.0
+                     and b[0] - 2.0 <= x0 <= b[2] + 2.0), None)
+        if last is not None:
+            last[2], last[3] = max(last[2], x1), max(last[3], bottom)
+        else:
+            bands.append([x0, top, x1, bottom])
+    shades = [tuple(b) for b in bands if b[2] - b[0] >= 20 and not held(*b)]
+    return rules_out, shades
 
 
 def _dist(c: FragCell, x: float, y: float) -> float:

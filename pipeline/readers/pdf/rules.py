@@ -1,0 +1,195 @@
+"""Tables ruled across only: horizontal rules and shaded bands, no vertical rules.
+
+Many house styles draw a table with a rule above and below its header and at its foot, thin rules between body
+rows, and a grey header (Word's "Light Shading", "Light List", booktabs, a custom style), or with shading alone
+(zebra rows). pdfplumber's "lines" strategy finds no cell in them (it needs vertical rules too), and text
+alignment alone loses what the rules say: where the table starts (its title rows above the header) and where
+each row ends.
+
+Decisions:
+* the evidence is the page's horizontal rules and the top and bottom edges of its shading, outside ruled tables;
+  rules of the same extent (left and right ends within 3 pt) make a stack, and edges closer than 2 pt are one
+  (a rule drawn along a shaded band);
+* the bands between consecutive edges of a stack belong to one table while they are tight: the text inside
+  starts right under the upper edge and ends a little above the lower one (cell padding and a paragraph's space
+  after: within one em at the top, 1.6 em at the bottom), and no text line in the band reaches outside the
+  stack's extent. Between two tables of the same width stands body text with its own spacing, which is not
+  tight, so the stack is cut there;
+* a band without text higher than the table's text bands is the space between two tables (an empty row is too
+  rare to let two tables run into one); a lower one is the padding of a row below its shading, or a double rule;
+* a table needs two bands with text and one line set in columns (two segments), or one band (a box round the
+  table) with two lines in columns; a boxed note is not a table. A
+  run of shaded or bold bands alone is the title rows left at the foot of a page: a fragment of cells across the
+  table, which the table on the next page continues;
+* columns come from the text, as for borderless tables (`borderless.text_columns`): the x ranges the segments of
+  columnar lines cover, separated by gutters no segment crosses; only the lines with the most segments count
+  (those of the 30% with most), so that a header over several columns or a title line does not merge them;
+* rows: when the table has three text bands or more, the style rules every row, so each band is one row and its
+  cells' tops and bottoms are the rules (the continuation step can then tell a row that Word split over a page
+  break, as for fully ruled tables); with fewer bands (rules above and below the header and at the foot only),
+  the rows inside a band come from the text (`borderless.text_rows`);
+* the leading bands above the first one set in columns, when shaded or bold, are title rows: one cell across the
+  table, holding its paragraphs (a subject over what the table counts, as Word merges them).
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from pipeline.readers.pdf.borderless import (
+    column_limits,
+    columnar,
+    grid_cells,
+    place_pieces,
+    segments,
+    text_columns,
+    text_rows,
+)
+from pipeline.readers.pdf.fragments import Fragment, Page
+from pipeline.readers.pdf.lines import Line
+
+EXTENT_TOL = 3.0  # points: rules whose ends are this close have the same extent
+EDGE_GAP = 2.0  # points: edges closer than this are one (a rule along a shaded band, a thick rule's two sides)
+
+
+def find_ruled_tables(page: Page, pitch_ratio: float | None) -> None:
+    """Replace the lines of tables ruled across only by table fragments."""
+    edges = list(page.rules) + [(x0, y, x1) for x0, top, x1, bottom in page.shades for y in (top, bottom)]
+    if len(edges) < 2:
+        return
+    lines = page.lines()
+    used: set[int] = set()
+    frags: list[Fragment] = []
+    for extent, ys in _stacks(edges):
+        for lead, bands in _tables(extent, ys, lines, used):
+            frag = _fragment(page, extent, lead, bands, pitch_ratio)
+            if frag is not None:
+                frags.append(frag)
+                used.update(id(l) for _, _, members in bands for l in members)
+    if frags:
+        page.items = sorted([i for i in page.items if id(i) not in used] + frags, key=lambda i: i.top)
+
+
+def _stacks(edges: list[tuple[float, float, float]]) -> list[tuple[tuple[float, float], list[float]]]:
+    """Edges grouped by extent: ((x0, x1), distinct heights top to bottom), for extents with two heights or more."""
+    groups: list[tuple[list[float], list[float]]] = []  # ([x0, x1], ys)
+    for x0, y, x1 in sorted(edges, key=lambda e: (e[0], e[2])):
+        for ext, ys in groups:
+            if abs(ext[0] - x0) <= EXTENT_TOL and abs(ext[1] - x1) <= EXTENT_TOL:
+                ys.append(y)
+                break
+        else:
+            groups.append(([x0, x1], [y]))
+    out = []
+    for ext, ys in groups:
+        distinct: list[float] = []
+        for y in sorted(ys):
+            if distinct and y - distinct[-1] < EDGE_GAP:
+                continue
+            distinct.append(y)
+        if len(distinct) >= 2:
+            out.append(((ext[0], ext[1]), distinct))
+    return out
+
+
+def _tables(extent: tuple[float, float], ys: list[float], lines: list[Line], used: set[int]):
+    """Runs of tight bands of one stack: (empty leading band or None, [(top, bottom, lines inside), ...])."""
+    x0, x1 = extent
+    # a table going on from the previous page may start with the rest of a row Word split there, which holds no
+    # text (the row's padding): kept as an empty row, so that the continuation step can glue the row back
+    lead = None
+    if not any(l.bottom <= ys[0] for l in lines) and len(ys) >= 3 and ys[1] - ys[0] > 2 * EDGE_GAP and not any(
+            ys[0] < (l.top + l.bottom) / 2 < ys[1] for l in lines):
+        lead, ys = (ys[0], ys[1]), ys[1:]
+    bands = []
+    for top, bottom in zip(ys, ys[1:]):
+        inside = [l for l in lines if top < (l.top + l.bottom) / 2 < bottom and id(l) not in used]
+        members = [l for l in inside if l.x0 >= x0 - EXTENT_TOL and l.x1 <= x1 + EXTENT_TOL]
+        bands.append((top, bottom, members, len(inside)))
+    # an empty band under 4 pt is a rule drawn double; one lower than the rows is a row's padding (below its
+    # shading); a higher one is the space between two tables
+    heights = [b - t for t, b, members, _ in bands if members]
+    empty_max = max(4.0, 0.8 * statistics.median(heights)) if heights else 4.0
+    run: list[tuple[float, float, list[Line]]] = []
+    for top, bottom, members, n_inside in bands:
+        tight = len(members) == n_inside
+        if members and tight:
+            size = statistics.median(l.size for l in members)
+            tight = (min(l.top for l in members) - top <= max(3.0, 1.0 * size)
+                     and bottom - max(l.bottom for l in members) <= max(4.0, 1.6 * size))
+        elif not members:
+            tight = bottom - top <= empty_max
+        if tight:
+            run.append((top, bottom, members))
+            continue
+        if _trimmed(run):
+            yield lead, _trimmed(run)
+        lead, run = None, []
+    if _trimmed(run):
+        yield lead, _trimmed(run)
+
+
+def _trimmed(run: list) -> list:
+    """The run without the empty bands at its ends (all are under 4 pt: rules drawn double)."""
+    while run and not run[0][2]:
+        run = run[1:]
+    while run and not run[-1][2]:
+        run = run[:-1]
+    return run
+
+
+def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float] | None, bands,
+              pitch_ratio: float | None) -> Fragment | None:
+    text_bands = [b for b in bands if b[2]]
+    band_segs = [[segments(l) for l in sorted(members, key=lambda l: l.top)] for _, _, members in text_bands]
+    band_lines = [sorted(members, key=lambda l: l.top) for _, _, members in text_bands]
+    multi = [(l, s) for ls, ss in zip(band_lines, band_segs) for l, s in zip(ls, ss) if columnar(s)]
+    if not multi:
+        if not all(_title_band(page, extent, top, bottom, members) for top, bottom, members in text_bands):
+            return None
+        # title rows alone (at the foot of a page, their table going on on the next): cells across
+        rows = [place_pieces(ss, [extent[0]], page.number) for ss in band_segs]
+        edges = [extent[0], extent[1]]
+        bounds = [(top, bottom) for top, bottom, _ in text_bands]
+        cells = grid_cells(rows, edges, [extent[1]], page.number, bounds, set(range(len(rows))))
+        return Fragment(page.number, cells, len(rows), extent[0], bounds[0][0], extent[1], bounds[-1][1],
+                        borderless=True, spans=[(extent[0], extent[1])], edges=edges, row_rules=True)
+    if not multi or (len(text_bands) < 2 and len(multi) < 2):
+        return None
+    # the columns are those of the rows with the most segments (headers spanning several columns and titles set
+    # in columns of their own would merge the columns under them), when there are enough of them
+    counts = sorted((len(ss) for _, ss in multi), reverse=True)
+    need = counts[max(1, round(0.3 * len(counts))) - 1]
+    full = [(l, ss) for l, ss in multi if len(ss) >= need]
+    cols = text_columns([l for l, _ in full], [ss for _, ss in full])
+    if len(cols) < 2:
+        return None
+    size = statistics.median(l.size for l, _ in multi)
+    starts = [c[0] for c in cols]
+    limits = column_limits(cols, size)
+    first_columnar = next(k for k, ss in enumerate(band_segs) if any(columnar(s) for s in ss))
+    per_band = len(text_bands) >= 3
+    rows: list[list] = [[]] if lead and per_band else []
+    row_bands: list[tuple[float, float]] = [lead] if lead and per_band else []
+    across: set[int] = set()
+    for k, ((top, bottom, _), ss) in enumerate(zip(text_bands, band_segs)):
+        pieces = place_pieces(ss, starts, page.number)
+        if k < first_columnar and _title_band(page, extent, top, bottom, band_lines[k]):
+            across.add(len(rows))
+        if per_band or k < first_columnar:
+            rows.append(pieces)
+            row_bands.append((top, bottom))
+            continue
+        for row in text_rows(pieces, limits, size, pitch_ratio):
+            rows.append(row)
+            row_bands.append((min(p[2].top for p in row), max(p[2].bottom for p in row)))
+    edges = [extent[0]] + [s - 1.0 for s in starts[1:]] + [max(extent[1], cols[-1][1] + 1.0)]
+    cells = grid_cells(rows, edges, limits, page.number, row_bands, across)
+    return Fragment(page.number, cells, len(rows), edges[0], row_bands[0][0], edges[-1], row_bands[-1][1],
+                    borderless=True, spans=[(a, b) for a, b in cols], edges=edges, row_rules=per_band)
+
+
+def _title_band(page: Page, extent: tuple[float, float], top: float, bottom: float, lines: list[Line]) -> bool:
+    shaded = any(s[0] - EXTENT_TOL <= extent[0] and extent[1] <= s[2] + EXTENT_TOL
+                 and s[1] - EDGE_GAP <= top and bottom <= s[3] + EDGE_GAP for s in page.shades)
+    return shaded or all(l.bold for l in lines)
