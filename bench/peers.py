@@ -9,7 +9,10 @@ The metric, per expected table:
   covers are blank (the suites' "blank" convention); for a suite whose convention is "repeat_v" (camelot's
   `copy_text='v'`) the text of a cell merged over rows is repeated in each row it covers;
 * texts are normalized before comparing: Unicode NFKC, quotes and dashes folded to ASCII, soft hyphens dropped,
-  whitespace runs collapsed to one space, and a list marker opening a line (bullet glyph, dash, `1.`, `a)`) dropped;
+  whitespace runs collapsed to one space, and a list marker opening a line (bullet glyph, check box, dash, `1.`,
+  `a)`) dropped. An expected formula in LaTeX (`$x=\\frac{a}{b}$`) matches the same formula written as text
+  (`x=a/b`, Word's linear format): both are compared as their characters without spaces, braces and parentheses,
+  the LaTeX commands as the characters they print;
 * columns are aligned first (monotone, maximizing the shared cell texts of the paired columns), then rows (monotone,
   maximizing the equal cells under that column pairing); a true positive is a non-empty expected cell whose aligned
   predicted cell has the same text. Precision is over the predicted table's non-empty cells, recall over the
@@ -348,13 +351,69 @@ def _rows_to_grid(rows) -> Grid:
 
 _FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-", "−": "-",
                        "\u00ad": None, "\u200b": None})
-_LIST_MARKER = re.compile(r"^(?:[•·▪‣◦●○■□►\-*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_LIST_MARKER = re.compile(r"^(?:[•·▪‣◦●○■□►☐☑☒\-*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_MATH = re.compile(r"\$([^$]+)\$")
+_LATEX_SYMBOLS = {"pm": "±", "mp": "∓", "times": "×", "cdot": "·", "div": "÷", "leq": "≤", "le": "≤", "geq": "≥",
+                  "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "infty": "∞", "sum": "∑", "prod": "∏",
+                  "int": "∫", "sqrt": "√", "partial": "∂", "to": "→", "rightarrow": "→", "ldots": "…", "dots": "…"}
 
 
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").translate(_FOLD)
     lines = [_LIST_MARKER.sub("", re.sub(r"\s+", " ", line).strip()) for line in text.splitlines()]
     return " ".join(line for line in lines if line)
+
+
+def _latex(s: str) -> str:
+    """A LaTeX formula with its commands as the characters they print, fractions as `(num)/(den)`."""
+    out, i = [], 0
+    while i < len(s):
+        if s.startswith("\\frac", i):
+            i += 5
+            parts = []
+            for _ in range(2):
+                while i < len(s) and s[i] == " ":
+                    i += 1
+                depth, j = 0, i
+                while j < len(s):
+                    depth += {"{": 1, "}": -1}.get(s[j], 0)
+                    j += 1
+                    if depth == 0:
+                        break
+                parts.append(_latex(s[i:j]))
+                i = j
+            out.append(f"({parts[0]})/({parts[1]})")
+        elif s[i] == "\\":
+            m = re.match(r"\\([A-Za-z]+)", s[i:])
+            name = m.group(1) if m else s[i + 1:i + 2]
+            i += 1 + len(name)
+            if name in ("left", "right", "mathrm", "text", "operatorname"):
+                continue
+            symbol = _LATEX_SYMBOLS.get(name)
+            if symbol is None:
+                try:
+                    symbol = unicodedata.lookup(f"GREEK {'CAPITAL' if name[:1].isupper() else 'SMALL'} LETTER {name.upper()}")
+                except KeyError:
+                    symbol = name
+            out.append(symbol)
+        else:
+            out.append(s[i])
+            i += 1
+    return "".join(out)
+
+
+def _math_key(text: str) -> str:
+    """What two renderings of one formula share: its characters without spaces and grouping."""
+    return re.sub(r"[\s{}()]", "", unicodedata.normalize("NFKC", text).translate(_FOLD))
+
+
+def _same(expected_raw: str, expected: str, got_raw: str, got: str) -> bool:
+    """Equal normalized texts; an expected formula in LaTeX (`$...$`) matches the same formula as text."""
+    if expected == got:
+        return bool(expected)
+    if "$" in expected_raw and _MATH.search(expected_raw):
+        return _math_key(_MATH.sub(lambda m: _latex(m.group(1)), expected_raw)) == _math_key(got_raw)
+    return False
 
 
 def table_grid(table, convention: str = "blank") -> Grid:
@@ -396,6 +455,7 @@ class Match:
 
 def match(expected: Grid, got: Grid) -> Match:
     """Cell precision and recall of `got` against `expected` (see the module docstring)."""
+    e_raw, g_raw = [list(row) for row in expected], [list(row) for row in got]
     e = [[normalize(x) for x in row] for row in expected]
     g = [[normalize(x) for x in row] for row in got]
     n_e = sum(1 for row in e for x in row if x)
@@ -408,11 +468,12 @@ def match(expected: Grid, got: Grid) -> Match:
 
     ce = [Counter(x for x in col if x) for col in e_cols]
     cg = [Counter(x for x in col if x) for col in g_cols]
-    _, col_pairs = _align(ce, cg, lambda i, j: sum((ce[i] & cg[j]).values()))
+    # columns sharing no text still pair up, in order (1e-3: any shared text weighs more)
+    _, col_pairs = _align(ce, cg, lambda i, j: sum((ce[i] & cg[j]).values()) + 1e-3)
 
     def row_sim(i: int, j: int) -> float:
         return sum(1 for ci, cj in col_pairs
-                   if ci < len(e[i]) and cj < len(g[j]) and e[i][ci] and e[i][ci] == g[j][cj])
+                   if ci < len(e[i]) and cj < len(g[j]) and _same(e_raw[i][ci], e[i][ci], g_raw[j][cj], g[j][cj]))
 
     tp, _ = _align(e, g, row_sim)
     return Match(tp / n_g, tp / n_e)

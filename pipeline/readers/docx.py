@@ -30,6 +30,7 @@ from pipeline.exceptions import (
 )
 from pipeline.model import Document, Format, Provenance, Table
 from pipeline.readers.blocks import RawLine, assemble, make_table
+from pipeline.readers.omml import M_OMATH, M_OMATH_PARA, text as omml_text
 
 CHARS_PER_PAGE = 3000  # for the page-count estimate when the file does not say
 MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024  # a zip bomb guard
@@ -417,6 +418,8 @@ class _Walker:
                     self.stats.rendered_breaks += 1
                 elif tag == W_TXBX_CONTENT:
                     boxes.append(ch)
+                elif tag in (M_OMATH, M_OMATH_PARA):
+                    parts.append(omml_text(ch))  # an equation, as linear text
                 else:
                     walk(ch)
 

@@ -258,6 +258,14 @@ def grid_cells(rows: list[list], edges: list[float], limits: list[float], page: 
 _RUNS_ON = re.compile(r"(?:[,/&+]|\b(?:and|or|of|the|to|for|in|with))$", re.I)
 
 
+def _continues(prev: Line | None, piece: Line) -> bool:
+    """Can `piece` only be the rest of the text above it in its column?"""
+    if prev is None:
+        return False
+    return bool(ends_in_hyphen(prev.text) and piece.text[:1].islower() or _RUNS_ON.search(prev.text)
+                or piece.text[:1].islower())
+
+
 def text_rows(
     pieces: list[tuple[int, int, Line]], limits: list[float], size: float, pitch_ratio: float | None
 ) -> list[list]:
@@ -297,6 +305,24 @@ def text_rows(
             else:
                 kind[id(piece)] = "cont"
     spaced = any(kind[id(p)] == "gap" for _, _, p in pieces)
+    # a row of a table set solid: lines starting at one height in three columns or more, the first (the row's
+    # label) among them, none of which can only be the rest of the text above it, start a row, even where the fit
+    # test says a line runs on (a long entry under a short one: "$9,594 or less" / "$9,595–$17,992") or the
+    # table has spacing between groups of rows. (Headers whose cells hold a title and a paragraph each, wrapping
+    # in step, leave the first column empty.)
+    level: list[list] = []
+    for _, _, piece in sorted(pieces, key=lambda p: p[2].top):
+        if level and abs(piece.top - level[-1][0].top) <= 2.0:
+            level[-1].append(piece)
+        else:
+            level.append([piece])
+    col_of = {id(p): c for c, _, p in pieces}
+    for group in level:
+        cols = {col_of[id(p)] for p in group}
+        if len(cols) >= 3 and min(cols) == 0 and not any(_continues(prev_of[id(p)], p) for p in group):
+            for p in group:
+                if kind[id(p)] in ("cont", "wrap"):
+                    kind[id(p)] = "row"
 
     def blocked(y: float) -> bool:
         for ls in by_col.values():
@@ -319,6 +345,8 @@ def text_rows(
             earlier = row_paras.get(c0, [])
             same_list = marker and c0 > 0 and any(t.startswith(marker.group(1)) for t in earlier)
             new = not same_list
+        elif k == "row" and not blocked(piece.top):
+            new = True
         elif k == "wrap" and not spaced and not blocked(piece.top):
             together = [p for c, _, p in pieces if abs(p.top - piece.top) <= 2.0 and kind[id(p)] != "cont"]
             new = len(together) >= 2

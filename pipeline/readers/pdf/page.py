@@ -77,7 +77,8 @@ def read_page(page) -> Page:
         index[k][1].lines = make_lines(ws, number)
     # a frame around text set in columns (a box round a table, rules across a table drawn to its outer edges) is
     # no grid: its text goes back to the page, where its rules are evidence for `rules`
-    frames = {id(f) for f in frags if len(f.col_edges) == 2 and _columnar_lines(f) >= 2}
+    all_rules = _merged_rules(page, shading)
+    frames = {id(f) for f in frags if len(f.col_edges) == 2 and _columnar_lines(f) >= 2 or _inside_rules(f, all_rules)}
     if frames:
         free += [w for k, ws in per_cell.items() if id(index[k][0]) in frames for w in ws]
         frags = [f for f in frags if id(f) not in frames]
@@ -85,7 +86,7 @@ def read_page(page) -> Page:
     frags = [f for f in frags if any(c.lines for c in f.cells)]
     items: list[Line | Fragment] = [*make_lines(free, number), *frags]
     items.sort(key=lambda i: i.top)
-    rules, shades = _rules_and_shades(page, shading, frags)
+    rules, shades = _rules_and_shades(all_rules, shading, frags)
     return Page(number, float(page.width), float(page.height), n_chars, items, rules, shades)
 
 
@@ -117,14 +118,8 @@ def _ruled_tables(page, shading: list[dict]) -> tuple[list, list]:
     return finder.tables, finder.cells
 
 
-def _rules_and_shades(page, shading: list[dict], frags: list[Fragment]) -> tuple[list, list]:
-    """The horizontal rules (at least 20 pt long) and the shading that no ruled table holds: evidence for the tables
-    `rules` finds. A rule drawn in pieces (one per cell) is one rule; the shading of one row drawn in pieces (per
-    cell, or a cell's padding apart from its text area) is one band."""
-
-    def held(x0: float, top: float, x1: float, bottom: float) -> bool:
-        return any(f.x0 - 2 <= x0 and x1 <= f.x1 + 2 and f.top - 2 <= top and bottom <= f.bottom + 2 for f in frags)
-
+def _merged_rules(page, shading: list[dict]) -> list[tuple[float, float, float]]:
+    """The page's horizontal rules, a rule drawn in pieces (one per cell) as one: (x0, y, x1)."""
     skip = {id(r) for r in shading}
     pieces = sorted((float(e["top"]), float(e["x0"]), float(e["x1"]))
                     for e in [*map(line_to_edge, page.lines), *(e for r in page.rects if id(r) not in skip
@@ -137,8 +132,25 @@ def _rules_and_shades(page, shading: list[dict], frags: list[Fragment]) -> tuple
             last[2] = max(last[2], x1)
         else:
             rules.append([x0, y, x1])
-    rules_out = sorted({(x0, y, x1) for x0, y, x1 in rules if x1 - x0 >= 20 and not held(x0, y, x1, y)},
-                       key=lambda r: (r[1], r[0]))
+    return [(x0, y, x1) for x0, y, x1 in rules if x1 - x0 >= 20]
+
+
+def _inside_rules(frag: Fragment, rules: list[tuple[float, float, float]]) -> bool:
+    """Is the grid the ruled middle of a wider table, whose rules across run past it (a statistical table with
+    rules between its columns of figures only, its labels and last columns outside them)?"""
+    return any(frag.top - 3 <= y <= frag.bottom + 3 and x0 <= frag.x0 + 2 and frag.x1 - 2 <= x1
+               and (frag.x0 - x0 > 10 or x1 - frag.x1 > 10) for x0, y, x1 in rules)
+
+
+def _rules_and_shades(rules: list[tuple[float, float, float]], shading: list[dict],
+                      frags: list[Fragment]) -> tuple[list, list]:
+    """The horizontal rules and the shading that no ruled table holds: evidence for the tables `rules` finds. The
+    shading of one row drawn in pieces (per cell, or a cell's padding apart from its text area) is one band."""
+
+    def held(x0: float, top: float, x1: float, bottom: float) -> bool:
+        return any(f.x0 - 2 <= x0 and x1 <= f.x1 + 2 and f.top - 2 <= top and bottom <= f.bottom + 2 for f in frags)
+
+    rules_out = sorted({r for r in rules if not held(r[0], r[1], r[2], r[1])}, key=lambda r: (r[1], r[0]))
     bands: list[list[float]] = []  # [x0, top, x1, bottom]
     for r in sorted(shading, key=lambda r: (round(r["top"]), r["x0"])):
         x0, top, x1, bottom = float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])

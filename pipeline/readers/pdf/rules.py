@@ -12,7 +12,7 @@ Decisions:
   (a rule drawn along a shaded band);
 * the bands between consecutive edges of a stack belong to one table while they are tight: the text inside
   starts right under the upper edge and ends a little above the lower one (cell padding and a paragraph's space
-  after: within one em at the top, 1.6 em at the bottom), and no text line in the band reaches outside the
+  after, or the space booktabs leaves under a rule: within 1.5 em at the top, 1.6 em at the bottom), and no text line in the band reaches outside the
   stack's extent. Between two tables of the same width stands body text with its own spacing, which is not
   tight, so the stack is cut there;
 * a band without text higher than the table's text bands is the space between two tables (an empty row is too
@@ -115,12 +115,12 @@ def _tables(extent: tuple[float, float], ys: list[float], lines: list[Line], use
         tight = len(members) == n_inside
         if members and tight:
             size = statistics.median(l.size for l in members)
-            tight = (min(l.top for l in members) - top <= max(3.0, 1.0 * size)
+            tight = (min(l.top for l in members) - top <= max(3.0, 1.5 * size)
                      and bottom - max(l.bottom for l in members) <= max(4.0, 1.6 * size))
         elif not members:
             tight = bottom - top <= empty_max
         if tight:
-            run.append((top, bottom, members))
+            run.append((top, bottom, members, _prose(members, extent)))
             continue
         if _trimmed(run):
             yield lead, _trimmed(run)
@@ -130,12 +130,20 @@ def _tables(extent: tuple[float, float], ys: list[float], lines: list[Line], use
 
 
 def _trimmed(run: list) -> list:
-    """The run without the empty bands at its ends (all are under 4 pt: rules drawn double)."""
-    while run and not run[0][2]:
+    """The run without the empty bands at its ends (rules drawn double), nor running text there (a page's text
+    between its header rule and a table's top rule of the same width): (top, bottom, lines) bands."""
+    while run and (not run[0][2] or run[0][3]):
         run = run[1:]
-    while run and not run[-1][2]:
+    while run and (not run[-1][2] or run[-1][3]):
         run = run[:-1]
-    return run
+    return [b[:3] for b in run]
+
+
+def _prose(lines: list[Line], extent: tuple[float, float]) -> bool:
+    """Running text across the whole width: a line from the left edge to the right one that goes on below."""
+    lines = sorted(lines, key=lambda l: l.top)
+    return any(a.x0 - extent[0] <= 2 * a.size and extent[1] - a.x1 <= 2 * a.size and len(segments(a)) == 1
+               and 0 < b.top - a.top <= 1.6 * a.size for a, b in zip(lines, lines[1:]))
 
 
 def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float] | None, bands,
