@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extractors.base import Extraction
+from extractors.cover import cover_of
 from extractors.profile import profile
 from pipeline.model import Document
 from pipeline.records import Dataset, DocumentRecord
@@ -16,4 +17,5 @@ def extract(doc: Document) -> Extraction:
         doc.document_id, doc.source_file, doc.sha256, doc.format.value, doc.title, p.plan_kind,
         p.period_start, p.period_end, p.body, doc.page_count, len(doc.tables),
     )
-    return Extraction({DATASET: [record]}, frozenset())
+    cover = cover_of(doc)  # read as the document's cover (profile), not as one of the plan's tables
+    return Extraction({DATASET: [record]}, frozenset([cover.table_index] if cover is not None else []))
