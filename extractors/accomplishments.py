@@ -124,9 +124,10 @@ def _table(doc, table: Table, place: Place, default: str, results, kpis) -> bool
 
 def _text(doc, block, place: Place, default: str, mode: dict, results, kpis) -> dict:
     """Labelled paragraphs and bullets: `Realized accomplishments:` / `Expected accomplishment: <text>` start
-    accomplishments, `Performance indicators:` their indicators; the bullets after a label are its items. A
-    paragraph without a label is an item only after one (a sentence introducing a table is not an accomplishment).
-    Returns the state for the next block."""
+    accomplishments, `Performance indicators:` their indicators; the bullets after a label are its items, and
+    bullets right under an accomplishments heading are accomplishments. A paragraph without a label is an item
+    only after one (a sentence introducing a table is not an accomplishment). Returns the state for the next
+    block."""
     text = clean(block.text)
     if not place.output:
         return {}
@@ -138,6 +139,8 @@ def _text(doc, block, place: Place, default: str, mode: dict, results, kpis) -> 
     elif m and has_term(m.group(1), "indicator_column") and mode:
         mode = {**mode, "role": "indicator"}
         text = clean(m.group(2))
+    elif not mode and isinstance(block, ListItem) and place.kind in (EXPECTED, REALIZED):
+        mode = {"role": "accomplishment", "status": place.kind, "result": None}  # bullets under the heading
     elif not mode or (isinstance(block, Paragraph) and text.endswith(":")):
         return mode
     if not text:

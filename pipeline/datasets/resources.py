@@ -120,8 +120,8 @@ months) give no rows. `0.0` is a value and gives a row; an empty cell does not. 
         "sort_key": ["document_id", "source_file", "table_index", "horizon", "result_number", "expected_result"],
         "gold_key": ["output", "horizon", "result_number", "expected_result", "status"],
         "review": {"columns": ["document_id", "output", "horizon", "result_number", "expected_result", "focal_point",
-                               "group"],
-                   "may_be_empty": ["result_number", "focal_point", "group"]},
+                               "group", "strategic_relationship", "status"],
+                   "may_be_empty": ["result_number", "focal_point", "group", "strategic_relationship", "status"]},
         "details": """\
 Headers (`Expected Results`), title and period rows, group labels and placeholders (`To be completed`, `n/a`,
 `……`, and rows stating that nothing was planned: `unfunded mandated activity`, `No activities expected`) are not
@@ -170,8 +170,8 @@ accomplishments).""",
                    *PROVENANCE, "status"],
         "sort_key": ["document_id", "source_file", "table_index", "horizon", "result_number", "category", "kpi"],
         "gold_key": ["output", "horizon", "result_number", "kpi", "status"],
-        "review": {"columns": ["document_id", "output", "horizon", "result_number", "category", "kpi"],
-                   "may_be_empty": ["result_number", "category"]},
+        "review": {"columns": ["document_id", "output", "horizon", "result_number", "category", "kpi", "status"],
+                   "may_be_empty": ["result_number", "category", "status"]},
         "details": """\
 `output`, `output_id`, `horizon` and `result_number` are those of the expected result of the same table row
 (`result_number` empty when the row's first cell is not a result). KPI cells are the cells under a header
