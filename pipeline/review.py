@@ -20,8 +20,6 @@ import csv
 import hashlib
 import io
 import json
-import os
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timezone
@@ -30,6 +28,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from pipeline.atomic import write_text_atomically
 from pipeline.gold import GOLD_DIR, KEYS, NUMERIC, differences, load_gold, norm_number, norm_text
 from pipeline.model import document_id_for, normalize_space
 from pipeline.records import RECORD_TYPES, Dataset, DocumentRecord, ErrorItem
@@ -103,20 +102,6 @@ def _dataset(value: Dataset | str) -> Dataset:
         return Dataset(name)
     except ValueError:
         raise ReviewError(f"unknown dataset {value!r}; use one of: {', '.join(d.value for d in Dataset)}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _temp_beside(path: Path) -> tuple[int, str]:
-    """A temporary file in the folder of `path` (so os.replace is atomic) with normal permissions."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.chmod(tmp, 0o666 & ~_umask())
-    return fd, tmp
 
 
 def _now() -> str:
@@ -587,22 +572,15 @@ def _guard(value: str) -> str:
 
 
 def write_csv(path: Path, columns: Iterable[str], rows: Iterable[dict[str, str]], *, bom: bool, guard: bool) -> None:
-    """Write a CSV atomically (temporary file in the same folder, then os.replace)."""
+    """Write a CSV atomically (pipeline/atomic.py)."""
     columns = list(columns)
-    fd, tmp = _temp_beside(path)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-            w = csv.writer(fh, lineterminator="\n")
-            w.writerow(columns)
-            for row in rows:
-                w.writerow([_guard(str(row.get(c, ""))) if guard else str(row.get(c, "")) for c in columns])
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    for row in rows:
+        w.writerow([_guard(str(row.get(c, ""))) if guard else str(row.get(c, "")) for c in columns])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomically(path, buf.getvalue(), "utf-8-sig" if bom else "utf-8")
 
 
 def companion_rows(dataset: Dataset, records: list, comparison: Comparison | None) -> list[dict[str, str]]:
@@ -695,17 +673,8 @@ class Accepted:
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
-    fd, tmp = _temp_beside(path)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomically(path, text)
 
 
 def accept(document_path: str | Path, review_dir: str | Path = "review", gold_dir: str | Path = GOLD_DIR,
