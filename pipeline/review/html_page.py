@@ -53,7 +53,9 @@ th,td{border:1px solid var(--line);padding:.2rem .4rem;vertical-align:top;text-a
 th{background:#f5f7f8}
 table.src td{white-space:pre-wrap;max-width:28rem}
 table.src td.hole{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#f3f3f3 4px,#f3f3f3 8px)}
-.pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem;align-items:start}
+.pair{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:1rem;align-items:start}
+table.records{width:100%}
+table.records th,table.records td{overflow-wrap:anywhere}
 @media (max-width:1100px){.pair{grid-template-columns:1fr}}
 .pane{overflow:auto;max-height:80vh;border:1px solid #eee;padding:.3rem}
 tr.ok td{background:var(--ok)}
