@@ -67,16 +67,17 @@ def _tree_digest(paths: list[Path]) -> str:
 def code_fingerprint(stage: str) -> str:
     """A short digest of the code a stage depends on, so editing a reader or an extractor invalidates the cache.
 
-    `read`: the document model and the readers; `extract`: the model, the records and the extractors; `validate`:
-    the records, the data dictionary, applying reviews and the flow's own validate step.
+    `read`: the document model and the readers; `extract`: the model, the records (and the declarations in
+    pipeline/datasets they are generated from) and the extractors; `validate`: the records, the declarations, the
+    schema, applying reviews and the flow's own validate step.
     """
     root = _HERE.parent
     if stage == "read":
         parts = [_HERE / "model.py", _HERE / "exceptions.py", _HERE / "readers"]
     elif stage == "extract":
-        parts = [_HERE / "model.py", _HERE / "records.py", root / "extractors"]
+        parts = [_HERE / "model.py", _HERE / "records.py", _HERE / "datasets", root / "extractors"]
     elif stage == "validate":
-        parts = [_HERE / "records.py", _HERE / "schema.py", _HERE / "review.py", _HERE / "gold.py",
+        parts = [_HERE / "records.py", _HERE / "datasets", _HERE / "schema.py", _HERE / "review.py", _HERE / "gold.py",
                  root / "flows" / "process.py"]
     else:
         raise ValueError(f"unknown stage {stage!r}")
