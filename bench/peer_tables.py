@@ -38,12 +38,16 @@ def score(cfg) -> dict:
     cases = peers.load_cases()
     ids = list({c.suite: c.id for c in reversed(cases)}.values()) if cfg.quick else []
     tools = ["reader"] if cfg.quick else [TOOLS[t] for t in cfg.tools if t in TOOLS]
-    out: dict = {"tools": tools, "cases": len(ids or cases), "scores": {}, "summary": {}, "seconds": {},
-                 "excluded": sorted(peers.EXCLUDED_FROM_FORMAT)}
+    out: dict = {"tools": [], "cases": len(ids or cases), "scores": {}, "summary": {}, "seconds": {},
+                 "not_run": {}, "excluded": sorted(peers.EXCLUDED_FROM_FORMAT)}
     for tool in tools:
         log(f"  {tool}")
         t0 = time.perf_counter()
         scores = peers.score_cases(tool=tool, case_ids=ids)
+        if scores and all(s.error for s in scores):  # not installed, or fails on every file: no scores, the reason
+            out["not_run"][tool] = scores[0].error
+            continue
+        out["tools"].append(tool)
         out["seconds"][tool] = time.perf_counter() - t0
         out["scores"][tool] = [asdict(s) for s in scores]
         out["summary"][tool] = peers.summary(scores)
@@ -75,6 +79,8 @@ def render(R: dict, n: int) -> list[str]:
          f"leaves out {', '.join(p['excluded']) or 'nothing'} (a model's output, not hand-checked). Seconds over "
          "all files: " + ", ".join(f"{t} {p['seconds'][t]:.1f}" for t in tools) + ".", "",
          table(["suite", *tools], rows), ""]
+    if p.get("not_run"):
+        L += ["Not run: " + "; ".join(f"{t} ({e})" for t, e in p["not_run"].items()) + ".", ""]
     if errors:
         L += ["Files a tool could not read: " + "; ".join(
             f"{t}: {e} ({', '.join(sorted(cs)) if len(cs) < 4 else f'{len(cs)} files'})"
