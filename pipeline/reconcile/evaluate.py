@@ -98,3 +98,30 @@ def crosswalk_scores(truth: pd.DataFrame, aliases: pd.DataFrame, candidates: pd.
     return {"carried_over": n_old, "kept": len(kept), "kept_share": len(kept) / n_old if n_old else 1.0,
             "missed": missed, "new": len(new_ok) + len(new_bad), "new_ok": len(new_ok), "new_bad": new_bad,
             "false_merges": false_merges, "queued": queued, "not_queued": not_queued}
+
+
+def lineage_scores(truth: pd.DataFrame, lineage: pd.DataFrame, aliases: pd.DataFrame) -> dict:
+    """Lineage rows against hand-made truth (`document_id, kind, scope, relation, from_name, to_name`: the
+    earlier printed name, and the later printed name or empty). A truth row is found when a lineage row of
+    that document, kind and scope has the relation, the id of `from_name` (printed in another document) and
+    the id of `to_name` (printed in that document; empty stays empty). Extra rows of those documents are
+    listed (a lineage row is only right if the text states it)."""
+    al = aliases.assign(scope=aliases["scope"].map(norm_scope))
+    ids: dict[tuple[str, str, str], set[str]] = {}
+    here: dict[tuple[str, str, str, str], str] = {}
+    for r in al.itertuples():
+        ids.setdefault((r.kind, r.scope, r.alias), set()).add(r.entity_id)
+        here[(r.document_id, r.kind, r.scope, r.alias)] = r.entity_id
+    rows = {(r.document_id, r.kind, norm_scope(r.scope), r.relation, r.from_id, r.to_id) for r in lineage.itertuples()}
+    found, missing, matched = [], [], set()
+    for t in truth.itertuples():
+        scope = norm_scope(t.scope)
+        froms = ids.get((t.kind, scope, t.from_name), set())
+        to = here.get((t.document_id, t.kind, scope, t.to_name), "") if t.to_name else ""
+        hit = [(t.document_id, t.kind, scope, t.relation, f, to) for f in froms
+               if (t.document_id, t.kind, scope, t.relation, f, to) in rows]
+        (found if hit and (to or not t.to_name) else missing).append(tuple(t)[1:])
+        matched.update(hit)
+    docs = set(truth["document_id"])
+    extra = sorted(r for r in rows if r[0] in docs and r not in matched)
+    return {"stated": len(truth), "found": len(found), "missing": missing, "extra": extra}

@@ -188,11 +188,13 @@ class Resolver:
     def find(self, kind: str, scope: str, name: str) -> str | None:
         """The entity a free-text name (from a statement) designates, or None: exact variants, an acronym
         entity that abbreviates it, a clear best fuzzy match >= HIGH."""
-        eid = self.exact(kind, scope, name)[0] or self.variant(kind, scope, name)
-        if eid:
-            return eid
+        paren = re.match(r"^(?P<bare>.*?\S)\s*\((?P<acr>[^()]{1,12})\)\s*$", name)
+        bare = paren.group("bare") if paren else name
+        for variant in [name] + ([bare, paren.group("acr")] if paren else []):
+            eid = self.exact(kind, scope, variant)[0] or self.variant(kind, scope, variant)
+            if eid:
+                return eid
         index = self.reg.index.get((kind, scope), {})
-        bare = (split_acronym(name) or (name, ""))[0]
         acr = letters(name) if looks_like_acronym(name) else ""
         hits = set()
         if acr:
