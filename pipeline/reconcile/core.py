@@ -18,16 +18,17 @@ import pandas as pd
 from pipeline.records import Dataset
 from pipeline.reconcile import mentions as mn
 from pipeline.reconcile.decisions import load_decisions
-from pipeline.reconcile.history import History
+from pipeline.reconcile.history import LINEAGE_COLUMNS, History
 from pipeline.reconcile.learn import Glossary, learn_document, learn_extraction
 from pipeline.reconcile.normalize import key, looks_like_acronym, norm_scope
+from pipeline.reconcile.queue import CANDIDATE_COLUMNS
 from pipeline.reconcile.registry import Registry, write_csv
 from pipeline.reconcile.resolve import HIGH, LOW, Resolver, index_keys
 from pipeline.reconcile.results import link_results
 from pipeline.reconcile.reviewing import apply_decisions, pending_reviews, unanchored_renames
 
 mentions = mn.mentions
-__all__ = ["reconcile", "ReconcileResult", "mentions", "HIGH", "LOW"]
+__all__ = ["reconcile", "ReconcileResult", "mentions", "HIGH", "LOW", "CANDIDATE_COLUMNS", "LINEAGE_COLUMNS"]
 
 
 @dataclass
@@ -120,7 +121,7 @@ def reconcile(extractions: list, registry_dir: Path | None = None, decisions_pat
         doc = ex.document_id
         names = mn.mentions(ex)
         codes = mn.codes(ex)
-        run.start_document(doc, names)
+        run.start_document(doc, names, codes)
         blocks: dict[tuple[str, str], list[str]] = {}
         for kind, scope, name in names:
             blocks.setdefault((kind, scope), []).append(name)
@@ -128,8 +129,8 @@ def reconcile(extractions: list, registry_dir: Path | None = None, decisions_pat
                 pending.append((kind, scope, name, doc))
         for (kind, scope), block_names in list(blocks.items()):
             # full names first, so acronyms can find what they abbreviate
-            run.block(kind, scope, [n for n in block_names if not looks_like_acronym(n)], doc, codes)
-            run.block(kind, scope, [n for n in block_names if looks_like_acronym(n)], doc, codes)
+            run.block(kind, scope, [n for n in block_names if not looks_like_acronym(n)], doc)
+            run.block(kind, scope, [n for n in block_names if looks_like_acronym(n)], doc)
         unanchored_renames(run, doc, list(blocks))
         doc_blocks[doc] = list(blocks)
     run.context = {}

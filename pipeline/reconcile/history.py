@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.datasets import resource
 from pipeline.reconcile.normalize import key
 
-LINEAGE_COLUMNS = ["from_id", "to_id", "relation", "document_id", "evidence", "kind", "scope", "from_name",
-                   "to_name"]
+LINEAGE_COLUMNS = list(resource("entity_lineage").columns)  # declared in pipeline/datasets/resources.py
 EVIDENCE_CHARS = 400
 
 

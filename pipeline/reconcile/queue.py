@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.datasets import resource
 from pipeline.reconcile import evidence as ev
 from pipeline.reconcile.matching import top_k
 from pipeline.reconcile.normalize import (
@@ -23,8 +24,7 @@ from pipeline.reconcile.normalize import (
 )
 
 TOP_K = 3
-CANDIDATE_COLUMNS = ["kind", "scope", "alias", "document_id", "assigned_entity_id", "reason", "rank",
-                     "candidate_entity_id", "candidate_name", "score"]
+CANDIDATE_COLUMNS = list(resource("entity_candidates").columns)  # declared in pipeline/datasets/resources.py
 
 
 def orphan_candidates(run, kind, scope, name, q, found) -> list[tuple[str, str, float]]:

@@ -106,14 +106,18 @@ class Resolver:
         self.created_here: dict[str, set[str]] = {}  # document_id -> entity ids created from it
         self.context: dict = {}  # the document being resolved: see start_document
         self.history = None  # history.History: renames of coded names are recorded there
+        self.codes: dict = {}  # (kind, scope, name) -> code, of the document being resolved
 
     # -- per document ---------------------------------------------------------------------------------------
-    def start_document(self, doc: str, mentions: list[tuple[str, str, str]]) -> None:
+    def start_document(self, doc: str, mentions: list[tuple[str, str, str]], codes: dict | None = None) -> None:
         """What the evidence needs about this document: the entities its names find exactly (printed here),
         those of its previous edition (orphans: printed there, not here), what its statements end."""
         present = set()
+        self.codes = codes or {}
         for kind, scope, name in mentions:
-            eid = self.exact(kind, scope, name)[0] or self.variant(kind, scope, name)
+            code = self.codes.get((kind, scope, name))
+            eid = (self.reg.code_entity(kind, scope, code) if code else None) or self.exact(kind, scope, name)[0] \
+                or self.variant(kind, scope, name)
             if eid:
                 present.add(eid)
         previous = self.previous_edition(doc)
@@ -228,9 +232,9 @@ class Resolver:
         return self.decisions.get((kind, scope, key(name))) or self.decisions.get((kind, scope, self._query(name)[0]))
 
     # -- a block of names -----------------------------------------------------------------------------------
-    def block(self, kind: str, scope: str, names: list[str], doc: str, codes: dict | None = None) -> None:
+    def block(self, kind: str, scope: str, names: list[str], doc: str) -> None:
         reg = self.reg
-        codes = codes or {}
+        codes = self.codes
         todo: list[str] = []
         for name in names:
             if self.decision_for(kind, scope, name):
@@ -385,6 +389,18 @@ class Resolver:
                 rest.append(name)
         return rest
 
+    def _code_conflict(self, kind, scope, doc, name, eid=None, other=None) -> bool:
+        """Both have codes in this document and they differ: two outputs, whatever their words."""
+        mine = self.codes.get((kind, scope, name))
+        if not mine:
+            return False
+        theirs = {self.codes.get((kind, scope, other))} if other else set()
+        if eid:
+            theirs |= {self.codes.get((k, s, n)) for (k, s, n, d), e in self.assigned.items()
+                       if d == doc and k == kind and s == scope and e == eid}
+        theirs.discard(None)
+        return bool(theirs) and mine not in theirs
+
     def _blocked(self, kind, scope, name) -> set[str]:
         """Entities a merger statement of this document says the name was made from: never this name."""
         src = self.context.get("merge_sources", {})
@@ -409,7 +425,7 @@ class Resolver:
             q, _, how = queries[i]
             blocked = self._blocked(kind, scope, name)
             cands = [(reg.resolve(index[keys[j]]), keys[j], float(s)) for j, s in zip(idx[i], sc[i]) if j >= 0]
-            cands = [c for c in cands if c[0] not in blocked]
+            cands = [c for c in cands if c[0] not in blocked and not self._code_conflict(kind, scope, doc, name, c[0])]
             found.append(cands)
             if cands and cands[0][2] >= self.high:
                 self._set(kind, scope, name, doc, cands[0][0], cands[0][2], "acronym" if how == "acronym" else "fuzzy")
@@ -430,13 +446,16 @@ class Resolver:
             i = uniq[q]
             name, (_, canon, how) = names[i], queries[i]
             j, s = int(cidx[u, 0]), float(csc[u, 0])
+            if j >= 0 and self._code_conflict(kind, scope, doc, name, other=names[uniq[ukeys[j]]]):
+                j, s = -1, 0.0
             if j >= 0 and s >= self.high:
                 key_entity[q] = key_entity[ukeys[j]]
                 continue
             # candidates for review: the registry's and this batch's earlier names, and the orphans
             raw = [(e, k, s) for e, k, s in found[i] if s >= self.low]
             raw += [(key_entity[ukeys[cidx[u, col]]], ukeys[cidx[u, col]], float(csc[u, col]))
-                    for col in range(TOP_K) if cidx[u, col] >= 0 and csc[u, col] >= self.low]
+                    for col in range(TOP_K) if cidx[u, col] >= 0 and csc[u, col] >= self.low
+                    and not self._code_conflict(kind, scope, doc, name, other=names[uniq[ukeys[cidx[u, col]]]])]
             raw += rq.orphan_candidates(self, kind, scope, name, q, found[i])
             blocked = self._blocked(kind, scope, name)
             scored = rq.score_all(self, kind, scope, name, q, [c for c in raw if c[0] not in blocked])
