@@ -54,20 +54,13 @@ def render(out_dir: Path) -> dict[tuple[str, str], Path]:
     key = ("rendered", str(out_dir))
     if key in _cache:
         return _cache[key]
-    src = Path(out_dir) / "docx"
-    _cache[key] = convert([build(doc, src)["docx"] for doc in DOCUMENTS], Path(out_dir))
-    return _cache[key]
-
-
-def convert(docx: list[Path], out_dir: Path, formats: list[str] = RENDERED) -> dict[tuple[str, str], Path]:
-    """Each .docx converted by LibreOffice to every format, into `<out_dir>/<format>/<stem>.<format>`:
-    (stem, format) -> path. Two soffice processes at a time (the files split in halves, one profile each);
-    also used by tests/reconcile/test_editions.py."""
     soffice = _soffice()
+    src = Path(out_dir) / "docx"
+    docx = [build(doc, src)["docx"] for doc in DOCUMENTS]
     halves = [docx[::2], docx[1::2]]
-    jobs = [(fmt, k, half) for fmt in formats for k, half in enumerate(halves) if half]
+    jobs = [(fmt, k, half) for fmt in RENDERED for k, half in enumerate(halves)]
 
-    def run(job) -> None:
+    def convert(job) -> None:
         fmt, k, files = job
         profile = (Path(out_dir) / f"profile-{fmt}-{k}").as_uri()
         subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
@@ -75,10 +68,11 @@ def convert(docx: list[Path], out_dir: Path, formats: list[str] = RENDERED) -> d
                        check=True, timeout=300, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(run, jobs))
-    paths = {(p.stem, fmt): Path(out_dir) / fmt / f"{p.stem}.{fmt}" for p in docx for fmt in formats}
+        list(pool.map(convert, jobs))
+    paths = {(doc.stem, fmt): Path(out_dir) / fmt / f"{doc.stem}.{fmt}" for doc in DOCUMENTS for fmt in RENDERED}
     missing = [p for p in paths.values() if not p.exists()]
     assert not missing, f"LibreOffice made no {missing}"
+    _cache[key] = paths
     return paths
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.oxml.ns import qn
+from lxml import etree
 from docx.text.paragraph import Paragraph
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,9 +129,16 @@ def _tables(doc):
     return list(doc.element.body.iter(qn("w:tbl")))
 
 
-def _cell_paragraphs(doc, tbl=None):
+_RAW_TEXT = etree.XPath("string(.)")  # all the text of an element, at C speed (python-docx's `text` is slow)
+
+
+def _cell_paragraphs(doc, tbl=None, containing: str = ""):
+    """The paragraphs of the tables (or of one table); with `containing`, only those whose text may hold it
+    (a cheap test on the XML text first: python-docx's `text` is slow on large documents)."""
     for t in [tbl] if tbl is not None else _tables(doc):
         for p in t.iter(qn("w:p")):
+            if containing and containing not in _RAW_TEXT(p):
+                continue
             yield Paragraph(p, None)
 
 
@@ -162,13 +170,27 @@ def _body_paragraphs(doc) -> list[Paragraph]:
 
 
 def _heading_level(par: Paragraph) -> int | None:
-    name = par.style.name if par.style is not None else ""
+    ids = par._p.xpath("./w:pPr/w:pStyle/@w:val")
+    if not ids:
+        return None
+    name = _style_name(par.part, ids[0]) if par.part is not None else ids[0]
     if name.startswith("Heading "):
         try:
             return int(name.split()[1])
         except ValueError:
             return None
     return None
+
+
+_STYLE_NAMES: dict[tuple[int, str], str] = {}
+
+
+def _style_name(part, style_id: str) -> str:
+    k = (id(part), style_id)
+    if k not in _STYLE_NAMES:
+        style = part.styles.get_by_id(style_id, 1)  # WD_STYLE_TYPE.PARAGRAPH
+        _STYLE_NAMES[k] = style.name if style is not None else style_id
+    return _STYLE_NAMES[k]
 
 
 def _section(doc, heading: str) -> list:
@@ -178,7 +200,8 @@ def _section(doc, heading: str) -> list:
     for i, el in enumerate(body):
         if el.tag == qn("w:p"):
             par = Paragraph(el, doc._body)
-            if start is None and par.text.strip().startswith(heading) and _heading_level(par):
+            if start is None and heading in _RAW_TEXT(el) and par.text.strip().startswith(heading) \
+                    and _heading_level(par):
                 start, level = i, _heading_level(par)
                 continue
             lv = _heading_level(par)
@@ -193,14 +216,14 @@ def _apply(doc, edit) -> int:
     """Apply one edit; the number of places it changed (an edit that changes nothing is a mistake)."""
     n = 0
     if isinstance(edit, Cell):
-        for par in _cell_paragraphs(doc):
+        for par in _cell_paragraphs(doc, containing=edit.old):
             text = par.text.strip()
             if text == edit.old or (edit.prefix and text.startswith(edit.old)):
                 _set_text(par, edit.new + text[len(edit.old):])
                 n += 1
     elif isinstance(edit, Prose):
         for par in _body_paragraphs(doc):
-            if edit.old in par.text:
+            if edit.old in _RAW_TEXT(par._p) and edit.old in par.text:
                 _set_text(par, par.text.replace(edit.old, edit.new))
                 n += 1
     elif isinstance(edit, Swap):

@@ -22,7 +22,7 @@ from extractors import extract_all
 from pipeline.readers import read_document
 from pipeline.reconcile import reconcile
 from pipeline.reconcile.evaluate import crosswalk_scores, lineage_scores
-from tests.extractors.test_unseen_documents import _soffice, convert
+from tests.extractors.rendering import convert, soffice
 from tests.reconcile.editions import EDITIONS, HERE, SAMPLES, build
 
 from .conftest import DECISIONS
@@ -42,7 +42,7 @@ def files(out_dir: Path, fmt: str) -> tuple[list[Path], list[Path]]:
     if fmt == "docx":
         return year1, year2
     if "converted" not in _cache:
-        assert _soffice(), "LibreOffice (soffice) is needed to make the PDF and .doc renderings"
+        assert soffice(), "LibreOffice (soffice) is needed to make the PDF and .doc renderings"
         _cache["converted"] = convert(year1 + year2, Path(out_dir))
     paths = _cache["converted"]
     return [paths[(p.stem, fmt)] for p in year1], [paths[(p.stem, fmt)] for p in year2]
@@ -142,5 +142,5 @@ def test_rerun_of_the_next_edition_changes_nothing(out_dir):
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         rows = [{k: v for k, v in figures(Path(tmp), fmt).items() if not k.startswith("_")}
-                for fmt in FORMATS if fmt == "docx" or _soffice()]
+                for fmt in FORMATS if fmt == "docx" or soffice()]
         print(pd.DataFrame(rows).to_string(index=False))
