@@ -76,7 +76,11 @@ def test_reconciliation_tables_are_declared():
     from pipeline.reconcile.registry import ALIAS_COLUMNS, ENTITY_COLUMNS
     from pipeline.reconcile.results import LINK_COLUMNS
 
-    assert datasets.names("reconcile") == ["entities", "entity_aliases", "entity_candidates", "result_links"]
+    from pipeline.reconcile.history import LINEAGE_COLUMNS
+
+    assert datasets.names("reconcile") == ["entities", "entity_aliases", "entity_candidates", "entity_lineage",
+                                           "result_links"]
+    assert LINEAGE_COLUMNS == schema.column_names("entity_lineage")
     assert ENTITY_COLUMNS == schema.column_names("entities")
     assert ALIAS_COLUMNS == schema.column_names("entity_aliases")
     assert CANDIDATE_COLUMNS == schema.column_names("entity_candidates")
