@@ -27,11 +27,11 @@ TOP_K = 3
 CANDIDATE_COLUMNS = list(resource("entity_candidates").columns)  # declared in pipeline/datasets/resources.py
 
 
-def orphan_candidates(run, kind, scope, name, q, found) -> list[tuple[str, str, float]]:
+def orphan_candidates(run, kind, scope, name, q) -> list[tuple[str, str, float]]:
     """Entities of the block printed in the previous edition and not in this one, that an acronym shares
     letters with (SPU / SPM) or that a full name is at least half similar to."""
     orphans = [e for e in run.context.get("orphans", ()) if run.reg.entities.get(e, {}).get("kind") == kind
-               and run.reg.entities[e]["scope"] == scope and e not in {c[0] for c in found}]
+               and run.reg.entities[e]["scope"] == scope]
     if not orphans:
         return []
     out = []
@@ -39,11 +39,18 @@ def orphan_candidates(run, kind, scope, name, q, found) -> list[tuple[str, str, 
     names = [run.reg.entities[e]["canonical_name"] for e in orphans]
     if acr:
         for e, n in zip(orphans, names):
-            if looks_like_acronym(n) and ev.common_letters(acr, letters(n)) >= 0.5:
+            if any(ev.common_letters(acr, a) >= 0.5 for a in acronyms_of(run, e)):
                 out.append((e, key(n), 0.0))
         return out
     idx, sc = top_k([q], [key(n) for n in names], k=min(TOP_K, len(names)))
     return [(orphans[j], key(names[j]), float(s)) for j, s in zip(idx[0], sc[0]) if j >= 0 and s >= 50]
+
+
+def acronyms_of(run, eid) -> set[str]:
+    """The letters of the acronyms an entity is known by: its name if it is one, and its printed acronyms."""
+    names = [run.reg.entities[eid]["canonical_name"]] + [
+        row["alias"] for row in run.reg.aliases.values() if row["entity_id"] == eid and row["method"] != "code"]
+    return {singular_acronym(letters(n)) for n in names if looks_like_acronym(n)}
 
 
 def candidate(run, kind, scope, name, eid, similarity, cand_key=None, unique=False):
@@ -51,18 +58,19 @@ def candidate(run, kind, scope, name, eid, similarity, cand_key=None, unique=Fal
     canon = run.reg.entities[eid]["canonical_name"]
     q = run._query(name)[0]
     ck = cand_key if cand_key is not None else key(canon)
-    both_acronyms = looks_like_acronym(name) and looks_like_acronym(canon)
-    acr_name, acr_canon = letters(name), letters(canon)
+    acr_name, acr_cands = singular_acronym(letters(name)), acronyms_of(run, eid) if looks_like_acronym(name) else set()
+    both_acronyms = looks_like_acronym(name) and bool(acr_cands)
+    acr_canon = max(acr_cands, key=lambda a: ev.common_letters(acr_name, a)) if both_acronyms else letters(canon)
     acronym = ((looks_like_acronym(name) and not both_acronyms and abbreviates(acr_name, ck))
                or (looks_like_acronym(canon) and not both_acronyms and abbreviates(acr_canon, q)))
     ctx = run.context
     same, abbreviated = same_words(q, ck), words_abbreviate(q, ck)
     e = ev.Evidence(
         similarity=similarity,
-        letters=ev.common_letters(singular_acronym(acr_name), singular_acronym(acr_canon)) if both_acronyms else None,
+        letters=ev.common_letters(acr_name, acr_canon) if both_acronyms else None,
         same_words=same, abbreviated_words=abbreviated, acronym=acronym,
         replaced=not (same or abbreviated or acronym or both_acronyms) and ev.words_replaced(q.split(), ck.split()),
-        unit_mismatch=names_a_unit(name) != names_a_unit(canon),
+        unit_mismatch=not both_acronyms and names_a_unit(run._query(name)[1]) != names_a_unit(canon),
         orphan=eid in ctx.get("orphans", ()), ended=eid in ctx.get("ended", ()), unique=unique)
     return (eid, canon, e.score(), e.summary(), similarity)
 

@@ -367,6 +367,7 @@ class Resolver:
                 lf = next(f for forms in self.glossary.acronyms.values() for f in forms if key(f) == lf_key)
                 eid = self._new(kind, scope, lf, doc, "acronym")
                 self._set(kind, scope, name, doc, eid, 90, "acronym")
+                self._review_orphans(kind, scope, name, doc, eid)
             elif len(hits) > 1:
                 eid = self._new(kind, scope, name, doc, "review", status="review")
                 self._set(kind, scope, name, doc, eid, 100, "exact")
@@ -388,6 +389,15 @@ class Resolver:
             else:
                 rest.append(name)
         return rest
+
+    def _review_orphans(self, kind, scope, name, doc, eid) -> None:
+        """A new entity whose name is like an entity the previous edition printed and this one does not
+        (SPM for SPU): provisional, with those in the queue."""
+        raw = rq.orphan_candidates(self, kind, scope, name, self._query(name)[0])
+        kept = [c for c in rq.score_all(self, kind, scope, name, self._query(name)[0], raw) if c[2] >= QUEUE_MIN]
+        if kept:
+            self.reg.entities[eid]["status"] = "review"
+            rq.queue(self, eid, kind, scope, name, doc, "new name, an old one gone", kept)
 
     def _code_conflict(self, kind, scope, doc, name, eid=None, other=None) -> bool:
         """Both have codes in this document and they differ: two outputs, whatever their words."""
@@ -456,7 +466,7 @@ class Resolver:
             raw += [(key_entity[ukeys[cidx[u, col]]], ukeys[cidx[u, col]], float(csc[u, col]))
                     for col in range(TOP_K) if cidx[u, col] >= 0 and csc[u, col] >= self.low
                     and not self._code_conflict(kind, scope, doc, name, other=names[uniq[ukeys[cidx[u, col]]]])]
-            raw += rq.orphan_candidates(self, kind, scope, name, q, found[i])
+            raw += rq.orphan_candidates(self, kind, scope, name, q)
             blocked = self._blocked(kind, scope, name)
             scored = rq.score_all(self, kind, scope, name, q, [c for c in raw if c[0] not in blocked])
             kept = [c for c in scored if c[2] >= QUEUE_MIN or c[4] >= self.low]

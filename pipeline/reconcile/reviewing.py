@@ -54,8 +54,12 @@ def apply_decisions(run: Resolver, pending: list[tuple[str, str, str, str]]) -> 
             eid = reg.resolve(d.target)
         else:
             eid = reg.lookup(kind, scope, run._query(d.target)[0]) or reg.lookup(kind, scope, key(d.target))
+            missing = f"decision target not found: {d.target}"
+            if not eid:  # the entity an earlier run (or document) created for this decision, else a new one
+                eid = next((e["entity_id"] for e in reg.entities.values() if e["kind"] == kind and e["scope"] == scope
+                            and e["origin"] == "manual" and e["notes"] == missing), None)
             if not eid:
-                eid = run._new(kind, scope, name, doc, "manual", notes=f"decision target not found: {d.target}")
+                eid = run._new(kind, scope, name, doc, "manual", notes=missing)
         if prev_ent is not None and prev_ent["entity_id"] != eid and prev_ent["status"] == "review":
             prev_ent["status"], prev_ent["merged_into"] = "merged", eid  # its id stays, never reused
         run._set(kind, scope, name, doc, eid, 100, "manual")

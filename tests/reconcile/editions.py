@@ -391,3 +391,8 @@ STRATEGIC_NEXT = Edition("strategic-plan-2008-2011", "strategic-plan-2012-2015",
 ])
 
 EDITIONS = [GS_NEXT, STRATEGIC_NEXT]
+
+# The same GS edition with the rename left unsaid: the foreword only announces the merger.
+GS_NEXT_RENAME_UNSTATED = Edition(GS_NEXT.source, GS_NEXT.stem, [
+    Prose(GS_FOREWORD_OLD, "the Finance and Personnel Departments have been merged into the Administration and "
+          "Finance Management Department (AFM)."), *GS_NEXT.edits[1:]])

@@ -23,7 +23,7 @@ from pipeline.readers import read_document
 from pipeline.reconcile import reconcile
 from pipeline.reconcile.evaluate import crosswalk_scores, lineage_scores
 from tests.extractors.rendering import convert, soffice
-from tests.reconcile.editions import EDITIONS, HERE, SAMPLES, build
+from tests.reconcile.editions import EDITIONS, GS_NEXT_RENAME_UNSTATED, HERE, SAMPLES, build
 
 from .conftest import DECISIONS
 
@@ -127,6 +127,28 @@ def test_a_renamed_unit_keeps_its_id_and_a_merger_makes_a_new_one(out_dir):
     assert lin.loc[(units["SPU"], "renamed"), "to_id"] == units["SPU"]
     assert "have been merged into the Administration and Finance Management Department" in \
         lin.loc[(units["FIN"], "merged_into"), "evidence"]
+
+
+def test_an_unstated_rename_waits_first_in_the_queue(out_dir):
+    """SPU printed SPM with no sentence saying so: SPM is not given SPU's id (nothing says they are one), but
+    waits in the queue with SPU as its first candidate, ahead of every name without such evidence."""
+    registry = Path(out_dir) / "registry-unstated"
+    year1 = [read_document(SAMPLES / f"{GS_NEXT_RENAME_UNSTATED.source}.docx")]
+    year2 = [read_document(build(GS_NEXT_RENAME_UNSTATED, Path(out_dir) / "unstated"))]
+    r1 = reconcile([extract_all(d) for d in year1], registry, DECISIONS, documents=year1)
+    r2 = reconcile([extract_all(d) for d in year2], registry, DECISIONS, documents=year2)
+    before = r1.aliases.set_index(["kind", "alias"])["entity_id"]
+    after = r2.aliases[r2.aliases["document_id"] == GS_NEXT_RENAME_UNSTATED.stem].set_index(["kind", "alias"])["entity_id"]
+    queue = pd.read_csv(registry / "review" / "entity_candidates.csv", dtype=str, keep_default_na=False)
+    for kind in ("unit", "output"):
+        assert after[(kind, "SPM")] != before[(kind, "SPU")]
+        first = queue[(queue["kind"] == kind) & (queue["alias"] == "SPM")].iloc[0]
+        assert first["candidate_entity_id"] == before[(kind, "SPU")] and first["rank"] == "1"
+        assert "not printed since the last edition" in first["reason"]
+    assert set(queue["alias"].iloc[:3]) == {"SPM", "Buildings and Infrastructure Management"}
+    # a decision naming an entity this registry never saw ("ITU New Initiatives Programme": only the strategic
+    # plan prints it) keeps the entity it made in year 1
+    assert after[("output", "ITU Strategic Foresight Programme")] == before[("output", "ITU Strategic Foresight Programme")]
 
 
 def test_rerun_of_the_next_edition_changes_nothing(out_dir):
