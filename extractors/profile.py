@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.text import clean, periods_in
+from extractors.text import clean, format_period, periods_in
 from pipeline.model import Document, Heading, ListItem, Paragraph
 
 _KINDS = {
@@ -15,7 +15,7 @@ _KINDS = {
 }
 _FINANCIAL = re.compile(r"\bfinancial\s+plan\b", re.I)  # a part of most plans: only the title decides
 _BODY = re.compile(
-    r"operational\s+plan\s+(?:of|for)\s+the\s+((?:General\s+)?Secretariat|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})"
+    r"operational\s+plan\s+(?:of|for)\s+the\s+((?:General\s+)?Secretariat|(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}))"
     r"|plan\s+(?:of|for)\s+the\s+(ITU-[RTD]|Radiocommunication|Telecommunication\s+\w+)", re.I
 )
 
@@ -67,3 +67,36 @@ def profile(doc: Document) -> Profile:
     spans = Counter(p for p in periods_in(text) if p[1] - p[0] >= 3)
     period = spans.most_common(1)[0][0] if spans else (None, None)
     return Profile(kind, body, period[0], period[1])
+
+
+_KIND_LABEL = {"operational_plan": "Operational Plan", "strategic_plan": "Strategic Plan",
+               "financial_plan": "Financial Plan"}
+
+
+def is_title(doc: Document, text: str) -> bool:
+    """Whether `text` can be the document's title. A title from the file's metadata is not a line of its body; a
+    line of the body is the title only when it names a plan and its period (a title page): not a section heading
+    (`PART I The Union and its membership`, `Structure of the General Secretariat Operational Plan`)."""
+    if not text.strip():
+        return False
+    lines = {clean(b.text) for b in doc.blocks if isinstance(b, (Heading, Paragraph, ListItem))}
+    lines |= {clean(b.full_text) for b in doc.blocks if isinstance(b, Heading)}
+    if clean(text) not in lines:
+        return True
+    sentence = text.rstrip().endswith(".") or text.lstrip()[:1].isdigit()  # "1 I have the honour to present ..."
+    return not sentence and any(p.search(text) for p in _KINDS.values()) and bool(periods_in(text))
+
+
+def built_title(doc: Document, p: Profile) -> str:
+    """A title for a document that prints none (a text export has no title page or metadata): the phrase its
+    opening text names itself with (`... present the draft four-year rolling operational plan of the General
+    Secretariat ...`), else its kind and body, with the period: `Strategic Plan of the Union 2008-2011`."""
+    label = _KIND_LABEL.get(p.plan_kind)
+    if label is None or not p.body:
+        return ""
+    period = f" {format_period((p.period_start, p.period_end))}" if p.period_start else ""
+    named = re.search(r"\bthe\s+((?:[\w’'-]+\s+){0,4}?)" + label.replace(" ", r"\s+") + r"\s+(?:of|for)\s+the\s+"
+                      + re.escape(p.body) + r"\b", opening_text(doc), re.I)
+    lead = named.group(1).strip() if named else ""
+    lead = lead[:1].upper() + lead[1:] + " " if lead else ""
+    return f"{lead}{label} of the {p.body}{period}"
