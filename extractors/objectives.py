@@ -11,8 +11,7 @@ from extractors.base import Extraction
 from extractors.matrices import matrix_columns
 from extractors.scope import scope_of
 from extractors.text import clean, strip_quotes
-from pipeline.model import Document, Heading, ListItem, Paragraph, Table
-from pipeline.readers.blocks import split_number
+from pipeline.model import Document, Heading, ListItem, Paragraph, Table, split_number
 from pipeline.records import Dataset, Objective
 
 DATASET = Dataset.OBJECTIVES

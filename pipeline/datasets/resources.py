@@ -1,0 +1,240 @@
+"""Resource metadata: one declaration per published dataset (in the style of PUDL's `RESOURCE_METADATA`).
+
+Each entry names its columns in CSV order (their meaning, type and checks are in `fields.py`) and says:
+
+    description  one sentence: what one row is
+    stage        "extract" (a record dataset: extractors produce its rows as the dataclass `record`),
+                 "run" (written by the run itself: errors) or "reconcile" (a DataFrame published by
+                 pipeline/reconcile beside the datasets, only in runs that reconcile)
+    record       extract only: the name of the row dataclass generated in pipeline/records.py
+    fields       the columns, in CSV order; fields with a default must come after those without
+    sort_key     the documented row order of the CSV (then every other column, left to right) and the key the
+                 changelog identifies rows by
+    unique       columns whose values may appear once per table (checked by the pandera schema)
+    gold_key     extract only: the columns that identify a row when an extraction is scored against gold
+    review       extract only: `columns` = the layout of gold/<document_id>/<dataset>.csv and of the
+                 reviewer's companion CSVs (a free-text `notes` column is added after them); `may_be_empty` =
+                 gold columns a reviewer may leave empty
+    details      markdown for docs/DATA_DICTIONARY.md: the extraction rules a reader of the data needs
+
+`Dataset` lists the record datasets: one member per "extract" resource, its value the resource's name.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+
+class Dataset(str, Enum):
+    DOCUMENTS = "documents"
+    OBJECTIVES = "objectives"
+    LINKS = "output_objective_links"
+    WORK_MONTHS = "work_months"
+    SERVICE_LEVELS = "service_levels"
+    EXPECTED_RESULTS = "expected_results"
+    KPIS = "kpis"
+    RISKS = "risks"
+    ACTIVITIES = "activities"
+
+
+PROVENANCE = ("table_index", "source_file", "review_status")
+
+RESOURCE_METADATA: dict[str, dict[str, Any]] = {
+    "documents": {
+        "description": "One row per ingested file.",
+        "stage": "extract",
+        "record": "DocumentRecord",
+        "fields": ["document_id", "source_file", "sha256", "format", "title", "plan_kind", "period_start",
+                   "period_end", "body", "page_count", "tables", "tables_used", "tables_skipped", "status"],
+        "sort_key": ["document_id", "source_file"],
+        "unique": ["source_file"],
+        "gold_key": ["plan_kind", "period_start", "period_end"],
+        "review": {"columns": ["document_id", "title", "plan_kind", "body", "period_start", "period_end"],
+                   "may_be_empty": ["body", "period_start", "period_end"]},
+    },
+    "objectives": {
+        "description": "One row per goal or objective stated in a document.",
+        "stage": "extract",
+        "record": "Objective",
+        "fields": ["document_id", "scope", "kind", "number", "title", "text", "source_file", "review_status"],
+        "sort_key": ["document_id", "source_file", "scope", "kind", "number"],
+        "gold_key": ["scope", "kind", "number", "text"],
+        "review": {"columns": ["document_id", "scope", "kind", "number", "title", "text"],
+                   "may_be_empty": ["title"]},
+        "details": """\
+Rules: a statement is a paragraph that starts `Objective N:` / `Goal N:` (or the label alone on its line
+followed by the statement in the next paragraph) and has at least 10 words. Short labels that merely refer
+to an objective (`Objective 3: Intersectoral coordination of activities`, `Goal 2: Bridging the digital
+divide`) are not statements. The first statement for a (scope, kind, number) wins. Scope is the sector named
+by the enclosing heading (`Radiocommunication Sector (ITU-R)` -> `ITU-R`), `Secretariat` under a heading about
+the secretariat in a strategic plan, `Union` for goals, and for an operational plan the body the plan is
+about (`General Secretariat`). Objectives come from running text: the table has no `table_index`.""",
+    },
+    "output_objective_links": {
+        "description": 'One row per "x" in an objectives-and-outputs matrix.',
+        "stage": "extract",
+        "record": "OutputObjectiveLink",
+        "fields": ["document_id", "matrix_title", "scope", "output", "output_id", "objective_number",
+                   "column_kind", *PROVENANCE],
+        "sort_key": ["document_id", "source_file", "table_index", "matrix_title", "output", "objective_number",
+                     "column_kind"],
+        "gold_key": ["scope", "output", "objective_number"],
+        "review": {"columns": ["document_id", "matrix_title", "scope", "output", "objective_number", "column_kind"],
+                   "may_be_empty": ["column_kind"]},
+        "details": "Only linked pairs are rows; empty cells give no row.",
+    },
+    "work_months": {
+        "description": "One row per non-empty number cell of a work-month table.",
+        "stage": "extract",
+        "record": "WorkMonths",
+        "fields": ["document_id", "output", "output_id", "unit", "unit_id", "row_kind", "period", "period_start",
+                   "period_end", "work_months", *PROVENANCE],
+        "sort_key": ["document_id", "source_file", "table_index", "output", "unit", "row_kind", "period"],
+        "gold_key": ["output", "unit", "period", "work_months"],
+        "review": {"columns": ["document_id", "output", "unit", "row_kind", "period", "period_start", "period_end",
+                               "work_months"]},
+        "details": """\
+`output` is the table's subject as printed in its title cell (`Plenipotentiary Conference`, `A-ITU TELECOM
+Events`, `CEC` for a department's own table). Columns that are not periods (e.g. a headcount beside the work
+months) give no rows. `0.0` is a value and gives a row; an empty cell does not. `Total` rows are kept
+(`row_kind = total`).""",
+    },
+    "service_levels": {
+        "description": "One row per number cell of a documentation / service-level table.",
+        "stage": "extract",
+        "record": "ServiceLevel",
+        "fields": ["document_id", "output", "output_id", "service", "period", "period_start", "period_end",
+                   "quantity", "measure", *PROVENANCE],
+        "sort_key": ["document_id", "source_file", "table_index", "output", "service", "period"],
+        "gold_key": ["output", "service", "period", "quantity"],
+        "review": {"columns": ["document_id", "output", "service", "period", "period_start", "period_end",
+                               "quantity", "measure"]},
+    },
+    "expected_results": {
+        "description": "One row per table row whose first cell is an expected result.",
+        "stage": "extract",
+        "record": "ExpectedResult",
+        "fields": ["document_id", "output", "output_id", "horizon", "horizon_label", "result_number",
+                   "expected_result", "focal_point", "group", *PROVENANCE],
+        "sort_key": ["document_id", "source_file", "table_index", "horizon", "result_number", "expected_result"],
+        "gold_key": ["output", "horizon", "result_number", "expected_result"],
+        "review": {"columns": ["document_id", "output", "horizon", "result_number", "expected_result", "focal_point",
+                               "group"],
+                   "may_be_empty": ["result_number", "focal_point", "group"]},
+        "details": """\
+Headers (`Expected Results`), title and period rows, group labels and placeholders (`To be completed`, `n/a`,
+`……`, and rows stating that nothing was planned: `unfunded mandated activity`, `No activities expected`) are not
+results. A cell holding `3a ... 3b ...` stays one row (`result_number` = `3a`).
+
+More rules, decided while checking the gold files by hand (`gold/DECISIONS.md` has the cases):
+- `output` is the *subject* of the title cell (its first paragraph): section wording is removed exactly as from
+  headings (`IS expected results and Key Performance Indicators (KPIs)` -> `IS`); a trailing period label is
+  removed (`ITU TELECOM 2006 implementation` -> `ITU TELECOM`, `Personnel and Social Protection Department
+  ( 2007` -> `Personnel and Social Protection Department`).
+- `horizon` falls back to the plan's own period when a table prints none.
+- A numbered one-cell row (`1.` + `Support Council and other ITU meetings`) directly above a bulleted row is the
+  heading of that row: together they are one result, numbered `1`, and the row's KPIs attach to it. Short
+  enumerated one-cell rows (`A. Ongoing Activities`, `2) Conference Management`) followed by ordinary rows are
+  group labels (enumerator removed), as are short all-caps one-cell rows and an all-caps first paragraph of a
+  result cell (`OFFICE OF THE CHIEF`).
+- Column groups side by side (`2008-2009 | 2010-2011` over two `Expected results | KPIs` pairs) give one
+  result per group, each with its own horizon.
+- Bullet glyphs (`-`, `–`, `·`, `•`, and the `(` that Wingdings bullets become) are removed from the start of
+  each paragraph; enumerators inside the text (`(a)`, `3b.`) stay.""",
+    },
+    "kpis": {
+        "description": "One row per statement in a KPI cell.",
+        "stage": "extract",
+        "record": "Kpi",
+        "fields": ["document_id", "output", "output_id", "horizon", "result_number", "category", "kpi",
+                   *PROVENANCE],
+        "sort_key": ["document_id", "source_file", "table_index", "horizon", "result_number", "category", "kpi"],
+        "gold_key": ["output", "horizon", "result_number", "kpi"],
+        "review": {"columns": ["document_id", "output", "horizon", "result_number", "category", "kpi"],
+                   "may_be_empty": ["result_number", "category"]},
+        "details": """\
+`output`, `output_id`, `horizon` and `result_number` are those of the expected result of the same table row
+(`result_number` empty when the row's first cell is not a result). KPI cells are the cells under a header
+containing `KPI` or `indicator`; an `Achievements` column is recognized but not a dataset.
+
+Splitting a cell into statements (KPI and risk cells alike): each paragraph is a statement; bullets, dashes and
+numbered items start a new statement; a line that continues the previous one is joined to it first (the previous
+line does not end with `.`, `!` or `?`, and this one starts in lower case or with `;`, `,`, `)`, is indented, or
+the previous one ends on a joining word such as `versus`, `and`, `of`); a paragraph made of two or more short
+sentences (each at most 12 words) is split into its sentences (a full stop after an abbreviation listed in
+`extractors/vocab/terms.csv`, e.g. `doc.`, `Res.`, does not end a sentence). A short line ending with `:` (at
+most 4 words), or a bare `KPIs` line, is a category header, not a statement; a longer line ending with `:` is a
+lead-in: it is dropped and ends the category. Placeholders (`As above`, `See above`, `See under ...`, `n/a`,
+`To be completed`) are not statements. One list marker is removed from the start of a statement, numeric
+enumerators included (`6.`, `1.1`).""",
+    },
+    "risks": {
+        "description": "One row per statement in a risk-factor cell.",
+        "stage": "extract",
+        "record": "Risk",
+        "fields": ["document_id", "output", "output_id", "horizon", "result_number", "risk", *PROVENANCE],
+        "sort_key": ["document_id", "source_file", "table_index", "horizon", "result_number", "risk"],
+        "gold_key": ["output", "horizon", "result_number", "risk"],
+        "review": {"columns": ["document_id", "output", "horizon", "result_number", "risk"],
+                   "may_be_empty": ["result_number"]},
+        "details": """\
+As kpis.csv: the columns of the expected result of the same table row, cells split into statements by the same
+rules. Risk cells are the cells under a header containing `Risk`.""",
+    },
+    "activities": {
+        "description": "One row per activity code of an annex list.",
+        "stage": "extract",
+        "record": "Activity",
+        "fields": ["document_id", "group", "code", "description", *PROVENANCE],
+        "sort_key": ["document_id", "source_file", "group", "code"],
+        "gold_key": ["group", "code", "description"],
+        "review": {"columns": ["document_id", "group", "code", "description"]},
+    },
+    "errors": {
+        "description": "One row per problem with one document in this run (the batch went on without it).",
+        "stage": "run",
+        "fields": ["file", "stage", "reason", "page", "component"],
+        "sort_key": ["file", "stage", "component", "reason"],
+        "details": "A document with errors at `read` is also copied to `output/quarantine/` with a `.reason.txt` file.",
+    },
+    "entities": {
+        "description": "One row per entity of the registry: an output, unit or objective with a stable id.",
+        "stage": "reconcile",
+        "fields": ["entity_id", "kind", "scope", "canonical_name", "status", "merged_into", "origin",
+                   "first_document_id", "n_aliases", "n_documents", "notes"],
+        "sort_key": ["entity_id"],
+        "details": "Ids are the next free number of their kind; an entity merged by a reviewer keeps its row and id. "
+        "Objectives are identified by (scope, kind, number) (`GS objective 3`); the statement's title is in `notes`. "
+        "docs/RECONCILIATION.md has the details.",
+    },
+    "entity_aliases": {
+        "description": "The crosswalk: one row per printed name per document, with the entity it resolves to.",
+        "stage": "reconcile",
+        "fields": ["entity_id", "kind", "scope", "alias", "document_id", "score", "method"],
+        "sort_key": ["entity_id", "kind", "scope", "alias", "document_id"],
+        "details": "A row written by an earlier run is kept as is (stability) unless a decision now says otherwise.",
+    },
+    "entity_candidates": {
+        "description": "The review queue: the top candidates of every provisional entity (names scored between the "
+        "two matching thresholds).",
+        "stage": "reconcile",
+        "fields": ["kind", "scope", "alias", "document_id", "assigned_entity_id", "reason", "rank",
+                   "candidate_entity_id", "candidate_name", "score"],
+        "sort_key": ["kind", "scope", "alias", "document_id", "assigned_entity_id", "reason", "rank"],
+        "details": "Rows stay in the queue, run after run, until a decision in `gold/entities/decisions.csv` settles "
+        "them.",
+    },
+    "result_links": {
+        "description": "One row per expected result linked to its restatement in the next horizon of the same output.",
+        "stage": "reconcile",
+        "fields": ["document_id", "output_id", "from_horizon", "from_result_number", "from_result", "to_horizon",
+                   "to_result_number", "to_result", "score", "method", "source_file"],
+        "sort_key": ["document_id", "output_id", "from_horizon", "from_result_number", "from_result", "to_horizon",
+                     "to_result_number", "to_result"],
+        "details": "Within an output of a document each horizon (`2006-2007`, `2007`, `2008`) is linked to the next "
+        "later one (`2008-2011`): texts scored with `token_sort_ratio`, assigned greedily best-first one-to-one, kept "
+        "when the score is at least 75.",
+    },
+}
+"""Dataset attributes by name, in publishing order: the record datasets, errors, then reconciliation's tables."""
