@@ -70,6 +70,23 @@ def _use_project_server() -> str | None:
     return url
 
 
+def _inputs_present(sources: list[str], allow_missing: bool) -> bool:
+    """False (after saying why) when a path given does not exist or holds no documents, unless allowed: a
+    scheduled run on an unmounted share must not publish a `latest` without that share's documents."""
+    from pipeline.discover import missing_sources
+
+    missing = missing_sources(sources)
+    for src, why in missing:
+        style = "yellow" if allow_missing else "red"
+        err_console.print(f"[{style}]No documents found[/{style}] in {src}: {why}", soft_wrap=True)
+    if missing and not allow_missing:
+        err_console.print("Nothing was processed or published: the new version would leave out the documents of "
+                          "the paths above. Check them (an unmounted share?), or give --allow-missing to run "
+                          "without them.")
+        return False
+    return True
+
+
 def output_problem(out: Path) -> str | None:
     """Why nothing could be published into `out` (not a folder, not writable), or None. Checked with a real
     write (a read-only mount answers `access()` like any folder for root), creating `out` if it is missing."""
@@ -104,12 +121,17 @@ def run(
     refresh: bool = typer.Option(False, "--refresh", help="Ignore the cache: read and extract every document again."),
     lock_timeout: float = typer.Option(120.0, "--lock-timeout", help="Seconds to wait for another run publishing "
                                        "into the same folder."),
+    allow_missing: bool = typer.Option(False, "--allow-missing", help="Run even when a path given does not exist "
+                                       "or holds no documents (by default nothing is published then: the new "
+                                       "version would leave their documents out)."),
 ) -> None:
     """Process documents and publish a new version of every dataset."""
     if task_runner not in ("threads", "dask"):
         err_console.print(f"[red]--task-runner must be 'threads' or 'dask', not {task_runner!r}[/red]")
         raise typer.Exit(2)
     sources = [str(p) for p in (paths or [DEFAULT_SAMPLES])]
+    if not _inputs_present(sources, allow_missing):
+        raise typer.Exit(1)
     problem = output_problem(out)
     if problem:
         err_console.print(f"[red]Cannot publish:[/red] {problem}; nothing was processed.", soft_wrap=True)

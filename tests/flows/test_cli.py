@@ -211,18 +211,74 @@ def _docx(path: Path, text: str) -> Path:
     return path
 
 
-def test_document_ids_transliterate_and_other_scripts_keep_plans_apart(server, tmp_path):
+def test_document_ids_transliterate_and_two_files_never_share_one(server, tmp_path):
     docs = tmp_path / "docs"
-    docs.mkdir()
+    for sub in ("copy", "later"):
+        (docs / sub).mkdir(parents=True)
+    # Folders are searched in sorted order: later/ comes after the files at the top.
     for name, text in (("Plan 日本.docx", "Japan"), ("Plan 中国.docx", "China"),
-                       ("Plan stratégique.docx", "Strategic")):
+                       ("Plan stratégique.docx", "Strategic"), ("later/Plan strategique.docx", "Another")):
         _docx(docs / name, f"The plan of {text}.")
+    shutil.copy(docs / "Plan 日本.docx", docs / "copy" / "Plan 日本.docx")  # the same file twice: kept once
     out = tmp_path / "out"
     result = _cli(server, "run", str(docs), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     published = pd.read_csv(out / "latest" / "documents.csv", keep_default_na=False)
     assert dict(zip(published["source_file"], published["document_id"])) == {
         "Plan 日本.docx": "plan-日本", "Plan 中国.docx": "plan-中国", "Plan stratégique.docx": "plan-strategique"}
+    # The second file that would be `plan-strategique` is refused by name, in errors.csv and on the console.
+    errors = pd.read_csv(out / "latest" / "errors.csv", keep_default_na=False)
+    refused = errors[errors["stage"] == "discover"].to_dict("records")
+    assert [(r["file"], "would have the same document id as" in r["reason"]) for r in refused] == [
+        ("Plan strategique.docx", True)]
+    assert "Plan strategique.docx" in result.stdout
+
+
+def test_a_missing_input_path_publishes_nothing(tmp_path):
+    """Refused before any work (no Prefect): a scheduled run on an unmounted share must not shrink `latest`."""
+    empty = tmp_path / "unmounted-share"
+    empty.mkdir()
+    out = tmp_path / "out"
+    for missing, why in ((tmp_path / "missing", "no such file or folder"),
+                         (empty, "a folder with no .docx, .pdf, .doc or .txt file in it")):
+        result = subprocess.run([str(ITUPLANS), "run", str(SAMPLE), str(missing), "--out", str(out)],
+                                env=_env(tmp_path / "home"), capture_output=True, text=True, timeout=120)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert f"No documents found in {missing}: {why}" in result.stderr
+        assert "--allow-missing" in result.stderr and "Processing" not in result.stdout
+        assert not out.exists() and not (tmp_path / "home").exists()
+
+
+def test_allow_missing_runs_without_the_missing_path(server, tmp_path):
+    out = tmp_path / "out"
+    result = _cli(server, "run", str(SAMPLE), str(tmp_path / "missing"), "--out", str(out), "--allow-missing",
+                  cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"No documents found in {tmp_path / 'missing'}" in result.stderr  # still said
+    published = pd.read_csv(out / "latest" / "documents.csv", keep_default_na=False)
+    assert list(published["source_file"]) == [SAMPLE.name]
+
+
+def test_a_pdf_with_nothing_recognizable_is_reported_not_ok(server, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is needed to make the PDF: apt-get install libreoffice-writer-nogui"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    source = _docx(tmp_path / "minutes.docx", "Minutes of a meeting. The committee met and discussed the weather. "
+                   "No decisions were taken, and no plan was presented.")
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+                    "--norestore", "--convert-to", "pdf", "--outdir", str(docs), str(source)],
+                   check=True, timeout=300, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out = tmp_path / "out"
+    result = _cli(server, "run", str(docs / "minutes.pdf"), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"partial\s+minutes\.pdf\s+0 rows", result.stdout), result.stdout
+    assert "nothing recognized: no tables" in result.stdout
+    published = pd.read_csv(out / "latest" / "documents.csv", keep_default_na=False)
+    assert list(published["status"]) == ["partial"]
+    errors = pd.read_csv(out / "latest" / "errors.csv", keep_default_na=False)
+    assert [(r["file"], r["stage"]) for r in errors.to_dict("records")] == [("minutes.pdf", "extract")]
+    assert errors["reason"][0].startswith("nothing recognized: no tables, and no objectives, results or other rows")
 
 
 def test_a_read_only_output_folder_is_refused_before_any_work(tmp_path):
