@@ -123,7 +123,10 @@ def test_resolve_html_index_downloads_the_documents(prefect_harness, site, tmp_p
         assert Path(p).read_bytes() == (root / "docs" / Path(p).name).read_bytes()
     assert [(e.source_file, e.stage) for e in errors] == [(f"{base}/docs/missing.pdf", "discover")]
     assert "404" in errors[0].reason
-    assert sorted(p.name for p in stage.iterdir()) == sorted([SP.name, GS.name])  # no temporary file left
+    # no temporary file left; beside the downloads, where each came from (pipeline/origins.py)
+    assert sorted(p.name for p in stage.iterdir()) == sorted([".origins.json", SP.name, GS.name])
+    assert json.loads((stage / ".origins.json").read_text()) == {
+        name: {"url": f"{base}/docs/{name}", "index_url": f"{base}/index.html"} for name in (SP.name, GS.name)}
     assert time.monotonic() - started < 20  # a 404 is not retried
 
 
