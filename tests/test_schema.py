@@ -57,18 +57,18 @@ def test_records_are_the_declarations():
 
 
 def test_gold_keys_and_review_layout_come_from_the_declarations():
-    from pipeline import review
+    from pipeline import gold_rows
 
     for d in Dataset:
         res = datasets.resource(d)
         assert gold.KEYS[d] == res.gold_key
-        assert review.GOLD_COLUMNS[d] == (*res.review_columns, "notes")
-        assert review.MAY_BE_EMPTY[d] == set(res.review_may_be_empty)
+        assert gold_rows.GOLD_COLUMNS[d] == (*res.review_columns, "notes")
+        assert gold_rows.MAY_BE_EMPTY[d] == set(res.review_may_be_empty)
         # every record field is in the gold layout, an id, set by the review itself, or carried from extraction
-        covered = set(res.review_columns) | review.ID_COLUMNS | {"source_file", "review_status"} | set(review._CARRIED)
+        covered = set(res.review_columns) | gold_rows.ID_COLUMNS | {"source_file", "review_status"} | set(gold_rows._CARRIED)
         assert d is Dataset.DOCUMENTS or set(res.columns) <= covered, d.value
     assert gold.NUMERIC == {"period_start", "period_end", "work_months", "quantity"}
-    assert review.ID_COLUMNS == {"output_id", "unit_id"}
+    assert gold_rows.ID_COLUMNS == {"output_id", "unit_id"}
 
 
 def test_reconciliation_tables_are_declared():
