@@ -204,9 +204,8 @@ class Resolver:
         if acr:
             hits = {self.reg.resolve(e) for k, e in index.items() if _reads(acr, k)}
         else:  # an acronym printed for an entity (PER) reads as the name (Personnel Department)
-            hits = {self.reg.resolve(row["entity_id"]) for (k, s, a, _d), row in self.reg.aliases.items()
-                    if k == kind and s == scope and row["method"] != "code" and looks_like_acronym(a)
-                    and _reads(letters(a), key(bare))}
+            kb = key(bare)
+            hits = {self.reg.resolve(e) for a, e in self._acronym_aliases(kind, scope) if _reads(a, kb)}
         if len(hits) == 1:
             return next(iter(hits))
         keys = list(index)
@@ -217,6 +216,15 @@ class Resolver:
             if not others or best[0][1] - others[0] >= 5:
                 return best[0][0]
         return None
+
+    def _acronym_aliases(self, kind: str, scope: str) -> list[tuple[str, str]]:
+        """(letters, entity) of the acronyms printed in the block, rebuilt when aliases were added."""
+        cache = self.__dict__.setdefault("_acronyms", {})
+        stamp = len(self.reg.aliases)
+        if cache.get((kind, scope), (None,))[0] != stamp:
+            cache[(kind, scope)] = (stamp, [(letters(a), row["entity_id"]) for (k, s, a, _d), row in self.reg.aliases.items()
+                                            if k == kind and s == scope and row["method"] != "code" and looks_like_acronym(a)])
+        return cache[(kind, scope)][1]
 
     def find_all(self, kind: str, scope: str, names: tuple[str, ...]) -> list[tuple[str, str]]:
         """A statement's names: the whole phrase when it names an entity, else each of its parts that does."""
@@ -484,8 +492,8 @@ def _reads(acr: str, name_key: str) -> bool:
     word (FIN / finance); not of its first word only (FIN is not 'finance personnel')."""
     words = name_key.split()
     if len(words) >= 2:
-        return "".join(w[0] for w in words) == acr
-    return bool(words) and abbreviates(acr, name_key)
+        return len(words) == len(acr) and "".join(w[0] for w in words) == acr
+    return bool(words) and acr[:1] == name_key[:1] and abbreviates(acr, name_key)
 
 
 def _first_year(document_id: str) -> int | None:
