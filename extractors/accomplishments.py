@@ -1,7 +1,7 @@
 """Expected and realized accomplishments of the Bureau plans of 2000-2007 (family B), with their indicators.
 
 Per activity (or action-plan sub-item) the plans give `Expected accomplishments and performance indicator for
-<period>` and `Realized accomplishments and measurement indicator for <year>` (extractors/sections.py finds these
+<period>` and `Realized accomplishments and measurement indicator for <year>` (extractors/bureau_outline.py finds these
 subsections). They are two-column tables (`Expected accomplishments | Performance indicators`, `Realized
 accomplishments | Measurement indicators`, or the same without a header row under the subsection heading), or
 labelled paragraphs and bullets (`Realized accomplishments:` then bullets, `Performance indicators:` then
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from extractors.base import Extraction
 from extractors.profile import profile
-from extractors.sections import EXPECTED, REALIZED, Place, outline
+from extractors.bureau_outline import EXPECTED, REALIZED, Place, outline
 from extractors.text import (
     clean, format_period, has_term, is_placeholder, periods_in, split_result_number, split_statements, strip_glyphs,
 )
@@ -62,7 +62,7 @@ def header_columns(table: Table) -> tuple[int, int, str] | None:
     if not rows:
         return None
     acc = next((c for c in rows[0] if has_term(c.text, "accomplishment_column")), None)
-    ind = next((c for c in rows[0] if c is not acc and has_term(c.text, "indicator_column")), None)
+    ind = next((c for c in rows[0] if c is not acc and has_term(c.text, "accomplishment_indicator")), None)
     if acc is None or ind is None or any(len(clean(c.text).split()) > 10 for c in rows[0]):
         return None
     return acc.col, ind.col, clean(acc.text)
@@ -136,7 +136,7 @@ def _text(doc, block, place: Place, default: str, mode: dict, results, kpis) -> 
         status = _status_of(m.group(1)) or (place.kind if place.kind in (EXPECTED, REALIZED) else EXPECTED)
         mode = {"role": "accomplishment", "status": status, "result": None}
         text = clean(m.group(2))
-    elif m and has_term(m.group(1), "indicator_column") and mode:
+    elif m and has_term(m.group(1), "accomplishment_indicator") and mode:
         mode = {**mode, "role": "indicator"}
         text = clean(m.group(2))
     elif not mode and isinstance(block, ListItem) and place.kind in (EXPECTED, REALIZED):

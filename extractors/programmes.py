@@ -2,12 +2,12 @@
 with `1.1 Creation of tools for effective regulation`, `1.3 Assistance to members`, ... (gaps in the numbering are
 the plan's own: items are taken as printed, never renumbered). One activities row per sub-item: `group` the
 programme, `code` its number, `description` its title. Only inside a division holding programmes
-(extractors/sections.py): the numbered sections of an introduction are not programmes."""
+(extractors/bureau_outline.py): the numbered sections of an introduction are not programmes."""
 
 from __future__ import annotations
 
 from extractors.base import Extraction
-from extractors.sections import outline
+from extractors.bureau_outline import outline
 from pipeline.model import Document, Heading
 from pipeline.records import Activity, Dataset
 
