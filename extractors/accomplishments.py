@@ -1,8 +1,7 @@
 """Expected and realized accomplishments of the Bureau plans of 2000-2007 (family B), with their indicators.
 
 Per activity (or action-plan sub-item) the plans give `Expected accomplishments and performance indicator for
-<period>` and `Realized accomplishments and measurement indicator for <year>` (extractors/bureau_outline.py finds these
-subsections). They are two-column tables (`Expected accomplishments | Performance indicators`, `Realized
+<period>` and `Realized accomplishments and measurement indicator for <year>` (found by extractors/bureau_outline.py). They are two-column tables (`Expected accomplishments | Performance indicators`, `Realized
 accomplishments | Measurement indicators`, or the same without a header row under the subsection heading), or
 labelled paragraphs and bullets (`Realized accomplishments:` then bullets, `Performance indicators:` then
 bullets, `Expected accomplishment: <text>`). One expected-results row per accomplishment (`status` expected or
