@@ -120,9 +120,9 @@ BDT02 = Doc("bdt-operational-plan-2002-2003", [
     P("(CHF thousands)"),
     T([
         ["", "2002", "2003"],
-        ["Regular budget", "45'200", "46'100"],
-        ["Technical cooperation support", "8'300", "8'500"],
-        ["Total", "53'500", "54'600"],
+        ["Regulatory reform", "3'200", "3'350"],
+        ["Technologies and telecommunication network development", "2'140", "2'260"],
+        ["Total", "5'340", "5'610"],
     ]),
     H(1, "PART 2 – THE ISTANBUL ACTION PLAN"),
     P("SECTION 2A: Programmes"),
