@@ -1,6 +1,7 @@
 """Extractors: pure functions of the document model, one module per kind of table or list.
 
-Every module exposes `DATASET` and `extract(doc) -> Extraction`; they are registered in `EXTRACTORS`, and
+Every module exposes `DATASET` and `extract(doc) -> Extraction`; they are registered in `EXTRACTORS` (under the
+dataset they yield, or a name of their own when another module already yields it), and
 `extract_all` runs them all on one document, keeping each failure as an `ErrorItem` instead of stopping.
 """
 
@@ -8,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors import activities, documents, matrices, objectives, results, service_levels, work_months
+from extractors import (
+    accomplishments, activities, documents, matrices, objectives, programmes, results, service_levels, unit_tables,
+    work_months,
+)
 from extractors.base import Extraction
 from pipeline.model import Document
 from pipeline.records import Dataset, ErrorItem
@@ -21,6 +25,9 @@ EXTRACTORS = {
     Dataset.SERVICE_LEVELS: service_levels.extract,
     Dataset.EXPECTED_RESULTS: results.extract,  # also yields kpis and risks
     Dataset.ACTIVITIES: activities.extract,
+    "unit_tables": unit_tables.extract,  # General Secretariat plans 2003-2007: expected_results, kpis, work_months
+    "accomplishments": accomplishments.extract,  # Bureau plans 2000-2007: expected_results, kpis (status)
+    "programmes": programmes.extract,  # ITU-D action-plan programme sub-items (1.3 ...): activities
 }
 
 
@@ -44,7 +51,8 @@ def extract_all(doc: Document) -> DocumentExtraction:
         try:
             ex = fn(doc)
         except Exception as exc:  # one broken extractor must not lose the others' datasets
-            out.errors.append(ErrorItem(doc.source_file, "extract", f"{type(exc).__name__}: {exc}", None, name.value))
+            out.errors.append(ErrorItem(doc.source_file, "extract", f"{type(exc).__name__}: {exc}", None,
+                                        getattr(name, "value", name)))
             continue
         for dataset, records in ex.records.items():
             out.datasets[dataset].extend(records)

@@ -1,4 +1,9 @@
-"""What kind of plan a document is, about which body, for which period: read from its opening text."""
+"""What kind of plan a document is, about which body, for which period: read from its opening text (a Council
+cover sheet's boxes included: extractors/cover.py).
+
+Period: the span of three or more years the opening names most often (years listed one by one, `2004, 2005,
+2006, 2007`, are such a span); a one- or two-year plan names none: then the period of its printed title (the
+cover's `Subject`, else the first short line naming a plan and a period: `... OPERATIONAL PLAN FOR 2003`)."""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from extractors.cover import cover_of
 from extractors.text import clean, format_period, periods_in
 from pipeline.model import Document, Heading, ListItem, Paragraph
 
@@ -44,12 +50,39 @@ class Profile:
     period_end: int | None
 
 
+_LISTED_YEARS = re.compile(r"\b(?:19|20)\d{2}(?:\s*(?:,|;|\band\b|&)\s*(?:19|20)\d{2}\b){2,}")
+
+
 def opening_text(doc: Document, blocks: int = 150) -> str:
     parts = [doc.title]
+    cover = cover_of(doc)
+    if cover is not None:
+        parts.append(cover.text)
     for b in doc.blocks[:blocks]:
         if isinstance(b, (Heading, Paragraph, ListItem)):
             parts.append(b.text)
     return clean(" ".join(parts))
+
+
+def listed_spans(text: str) -> list[tuple[int, int]]:
+    """`2004, 2005, 2006, 2007` (or `... 2006 and 2007`) -> [(2004, 2007)]: consecutive years listed one by one."""
+    out = []
+    for m in _LISTED_YEARS.finditer(text):
+        years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", m.group(0))]
+        if years == list(range(years[0], years[0] + len(years))):
+            out.append((years[0], years[-1]))
+    return out
+
+
+def _title_period(doc: Document) -> tuple[int, int] | None:
+    """The period of the plan's printed title, for a plan naming no span of its own (one- and two-year plans)."""
+    cover = cover_of(doc)
+    lines = [cover.subject] if cover is not None and cover.subject else []
+    lines += [b.text for b in doc.blocks[:40] if isinstance(b, (Heading, Paragraph)) and len(b.text) <= 160]
+    for line in lines:
+        if any(p.search(line) for p in (*_KINDS.values(), _FINANCIAL)) and periods_in(line):
+            return periods_in(line)[-1]
+    return None
 
 
 def profile(doc: Document) -> Profile:
@@ -64,8 +97,8 @@ def profile(doc: Document) -> Profile:
         m = _BODY.search(text)
         body = clean(m.group(1) or m.group(2)).title() if m else ""
         body = _sector_body(body.replace("Itu-", "ITU-"))
-    spans = Counter(p for p in periods_in(text) if p[1] - p[0] >= 3)
-    period = spans.most_common(1)[0][0] if spans else (None, None)
+    spans = Counter(p for p in periods_in(text) + listed_spans(text) if p[1] - p[0] >= 3)
+    period = spans.most_common(1)[0][0] if spans else (_title_period(doc) or (None, None))
     return Profile(kind, body, period[0], period[1])
 
 

@@ -34,7 +34,7 @@ import secrets
 import shutil
 import time
 from contextlib import contextmanager, nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
@@ -42,9 +42,11 @@ from typing import Any, Iterator, Mapping, Sequence
 import pandas as pd
 
 from pipeline import datasets, schema
+from pipeline.atomic import replace_atomically
 from pipeline.datasets.frictionless import package_descriptor
 from pipeline.exceptions import PublishError
 from pipeline.limits import Limits
+from pipeline.origins import origin_of
 from pipeline.records import Dataset, ErrorItem
 from pipeline.settings import PACKAGE_VERSION, pipeline_version
 
@@ -70,6 +72,8 @@ class SourceInfo:
     rows: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     cached: bool = False
+    url: str | None = None  # a downloaded document: the URL it came from (pipeline/origins.py)
+    index_url: str | None = None  # ... and the index page that linked to it, if any
 
 
 @dataclass
@@ -211,13 +215,20 @@ def _keyed(df: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     return df.set_index(key + ["_occurrence"])
 
 
+# A column that says how a row was published, not what it holds: a row whose only change is there (a dataset
+# accepted in review, published from gold with the same values) is counted apart from rows whose values changed.
+STATUS_COLUMNS = ("review_status",)
+
+
 def diff_table(name: str, old: pd.DataFrame | None, new: pd.DataFrame) -> dict[str, Any]:
-    """Rows added / removed / changed between two string-typed frames, identified by the declared sort key."""
+    """Rows added / removed / changed between two string-typed frames, identified by schema.SORT_KEYS.
+
+    `changed` counts rows whose values changed, `columns` how many of them changed in each column; `status_only`
+    the rows whose only change is their review_status."""
     if old is None:
         return {"rows": len(new), "previous_rows": None, "added": len(new), "removed": 0, "changed": 0,
-                "examples": {}}
-    declared = datasets.resource(name).sort_key if datasets.is_declared(name) else ()
-    key = [c for c in declared if c in old.columns and c in new.columns]
+                "status_only": 0, "columns": {}, "examples": {}}
+    key = [c for c in schema.SORT_KEYS.get(name, ()) if c in old.columns and c in new.columns]
     if not key:
         key = [c for c in new.columns if c in old.columns]
     a, b = _keyed(old, key), _keyed(new, key)
@@ -225,12 +236,15 @@ def diff_table(name: str, old: pd.DataFrame | None, new: pd.DataFrame) -> dict[s
     removed_idx = a.index.difference(b.index)
     common = b.index.intersection(a.index)
     value_cols = [c for c in b.columns if c in a.columns]
-    changed_idx = []
+    data_cols = [c for c in value_cols if c not in STATUS_COLUMNS]
+    changed_idx: list = []
+    status_only, columns = 0, {}
     if len(common) and value_cols:
-        left = a.loc[common, value_cols]
-        right = b.loc[common, value_cols]
-        mask = (left != right).any(axis=1)
-        changed_idx = list(mask[mask].index)
+        differs = a.loc[common, value_cols] != b.loc[common, value_cols]
+        data_changed = differs[data_cols].any(axis=1)
+        changed_idx = list(data_changed[data_changed].index)
+        status_only = int((differs.any(axis=1) & ~data_changed).sum())
+        columns = {c: int(n) for c, n in differs.loc[data_changed, data_cols].sum().items() if n}
 
     def ex(idx) -> list[dict]:
         return [dict(zip(key, k[:-1] if isinstance(k, tuple) else (k,))) for k in list(idx)[:CHANGELOG_EXAMPLES]]
@@ -241,6 +255,8 @@ def diff_table(name: str, old: pd.DataFrame | None, new: pd.DataFrame) -> dict[s
         "added": len(added_idx),
         "removed": len(removed_idx),
         "changed": len(changed_idx),
+        "status_only": status_only,
+        "columns": columns,
         "examples": {"added": ex(added_idx), "removed": ex(removed_idx), "changed": ex(changed_idx)},
     }
 
@@ -251,9 +267,16 @@ def changelog_markdown(log: dict) -> str:
         lines.append(f"Against the previous version `{log['previous_run_id']}`.")
     else:
         lines.append("First version: every row is new.")
-    lines += ["", "| dataset | rows | added | removed | changed |", "|---|---:|---:|---:|---:|"]
+    lines += ["", "`changed`: rows whose values changed (the columns below); `review status only`: rows whose only "
+              "change is review_status (a dataset accepted in review, published from gold).", "",
+              "| dataset | rows | added | removed | changed | review status only |", "|---|---:|---:|---:|---:|---:|"]
     for name, d in log["datasets"].items():
-        lines.append(f"| {name} | {d['rows']} | {d['added']} | {d['removed']} | {d['changed']} |")
+        lines.append(f"| {name} | {d['rows']} | {d['added']} | {d['removed']} | {d['changed']} | "
+                     f"{d.get('status_only', 0)} |")
+    changed = [(name, d["columns"]) for name, d in log["datasets"].items() if d.get("columns")]
+    if changed:
+        lines += ["", "Columns changed (rows):", ""]
+        lines += [f"- {name}: " + ", ".join(f"`{c}` {n}" for c, n in cols.items()) for name, cols in changed]
     docs = log.get("documents", {})
     for label in ("added", "removed"):
         if docs.get(label):
@@ -282,13 +305,7 @@ def _switch_latest(out_dir: Path, run_id: str) -> None:
     link = out_dir / LATEST
     if link.exists() and not link.is_symlink():
         raise PublishError(f"{link} is a real folder, not a symlink to a version; move it away and run again")
-    tmp = out_dir / f".{LATEST}.tmp-{secrets.token_hex(4)}"
-    os.symlink(f"{RUNS}/{run_id}", tmp)
-    try:
-        os.replace(tmp, link)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    replace_atomically(link, lambda tmp: os.symlink(f"{RUNS}/{run_id}", tmp))
 
 
 def _clean_stale_tmp(runs: Path) -> None:
@@ -299,18 +316,6 @@ def _clean_stale_tmp(runs: Path) -> None:
         p.unlink(missing_ok=True)
     for p in (runs.parent / QUARANTINE).glob(".*.tmp-*"):
         p.unlink(missing_ok=True)
-
-
-def replace_atomically(dest: Path, write) -> None:
-    """`write(tmp)` into a hidden temporary file beside `dest`, then rename it over `dest`: a reader (or a
-    run killed half-way) sees the old file or the new one, never a part."""
-    tmp = dest.with_name(f".{dest.name}.tmp-{secrets.token_hex(3)}")
-    try:
-        write(tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _quarantine(out_dir: Path, run_id: str, failed: Sequence[tuple[str, ErrorItem]]) -> list[Path]:
@@ -442,7 +447,7 @@ def publish(
                 "latest_switched": switch_latest,
                 "documents": len(sources),
                 "documents_failed": sum(1 for s in sources if s.status == "failed"),
-                "sources": [asdict(s) for s in sources],
+                "sources": [asdict(s if s.url else replace(s, **origin_of(s.path))) for s in sources],
                 "row_counts": row_counts,
                 "errors": [asdict(e) for e in errors],
                 "timing_seconds": {**{k: round(v, 3) for k, v in (timing or {}).items()},
