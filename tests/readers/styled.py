@@ -54,7 +54,7 @@ def _merged_title(table: Table) -> Table:
     return dataclasses.replace(table, cells=(merged, *(c for c in table.cells if c.row > 0)))
 
 
-def _border(parent, edge: str, size: int | None, color: str = "000000") -> None:
+def border(parent, edge: str, size: int | None, color: str = "000000") -> None:
     el = parent.find(qn(f"w:{edge}"))
     if el is None:
         el = OxmlElement(f"w:{edge}")
@@ -68,21 +68,21 @@ def _border(parent, edge: str, size: int | None, color: str = "000000") -> None:
     el.set(qn("w:color"), color)
 
 
-def _table_borders(table, sizes: dict[str, int | None]) -> None:
+def table_borders(table, sizes: dict[str, int | None]) -> None:
     tbl_pr = table._tbl.tblPr
     borders = tbl_pr.find(qn("w:tblBorders"))
     if borders is None:
         borders = OxmlElement("w:tblBorders")
         tbl_pr.append(borders)
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _border(borders, edge, sizes.get(edge))
+        border(borders, edge, sizes.get(edge))
 
 
 def _cell_pr(cell):
     return cell._tc.get_or_add_tcPr()
 
 
-def _shade(cell, fill: str) -> None:
+def shade(cell, fill: str) -> None:
     tc_pr = _cell_pr(cell)
     shd = tc_pr.find(qn("w:shd"))
     if shd is None:
@@ -93,13 +93,14 @@ def _shade(cell, fill: str) -> None:
     shd.set(qn("w:fill"), fill)
 
 
-def _cell_bottom(cell, size: int) -> None:
+def cell_border(cell, edge: str, size: int) -> None:
+    """A rule on one edge of one cell ("top", "bottom", "left", "right")."""
     tc_pr = _cell_pr(cell)
     borders = tc_pr.find(qn("w:tcBorders"))
     if borders is None:
         borders = OxmlElement("w:tcBorders")
         tc_pr.append(borders)
-    _border(borders, "bottom", size)
+    border(borders, edge, size)
 
 
 def _header_rows(model: Table) -> int:
@@ -121,13 +122,13 @@ def _unique_cells(row):
 
 
 def _style_rules(table, model: Table) -> None:
-    _table_borders(table, {"top": 12, "bottom": 12, "insideH": 4})
+    table_borders(table, {"top": 12, "bottom": 12, "insideH": 4})
     n_head = _header_rows(model)
     for r, row in enumerate(table.rows[:n_head]):
         for c in _unique_cells(row):
-            _shade(c, "D9D9D9")
+            shade(c, "D9D9D9")
             if r == n_head - 1:
-                _cell_bottom(c, 12)
+                cell_border(c, "bottom", 12)
     numeric = model.n_cols == 4 and any("Work months" in c.text for c in model.cells)
     if numeric:
         table.autofit = False
@@ -140,19 +141,19 @@ def _style_rules(table, model: Table) -> None:
 
 
 def _style_zebra(table, model: Table) -> None:
-    _table_borders(table, {})
+    table_borders(table, {})
     n_head = _header_rows(model)
     for r, row in enumerate(table.rows):
         fill = "BFBFBF" if r < n_head else ("EDEDED" if (r - n_head) % 2 == 0 else None)
         if fill:
             for c in _unique_cells(row):
-                _shade(c, fill)
+                shade(c, fill)
 
 
 def _style_box(table, model: Table) -> None:
-    _table_borders(table, {"top": 8, "bottom": 8, "left": 8, "right": 8})
+    table_borders(table, {"top": 8, "bottom": 8, "left": 8, "right": 8})
     for c in _unique_cells(table.rows[0]):
-        _shade(c, "D9D9D9")
+        shade(c, "D9D9D9")
 
 
 def build(stem: str, style: str):

@@ -28,6 +28,8 @@ Decisions:
   cells' tops and bottoms are the rules (the continuation step can then tell a row that Word split over a page
   break, as for fully ruled tables); with fewer bands (rules above and below the header and at the foot only),
   the rows inside a band come from the text (`borderless.text_rows`);
+* zebra shading that ends before an unshaded row leaves that row without a lower edge: a line set in columns right
+  under the last shading (no rule there) is given one;
 * the leading bands above the first one set in columns, when shaded or bold, are title rows: one cell across the
   table, holding its paragraphs (a subject over what the table counts, as Word merges them).
 """
@@ -60,7 +62,10 @@ def find_ruled_tables(page: Page, pitch_ratio: float | None) -> None:
     lines = page.lines()
     used: set[int] = set()
     frags: list[Fragment] = []
+    rule_ys = [y for _, y, _ in page.rules]
     for extent, ys in _stacks(edges):
+        if not any(abs(ys[-1] - y) < EDGE_GAP for y in rule_ys):
+            ys = ys + _unshaded_last_row(extent, ys[-1], lines)
         for lead, bands in _tables(extent, ys, lines, used):
             frag = _fragment(page, extent, lead, bands, pitch_ratio)
             if frag is not None:
@@ -68,6 +73,16 @@ def find_ruled_tables(page: Page, pitch_ratio: float | None) -> None:
                 used.update(id(l) for _, _, members in bands for l in members)
     if frags:
         page.items = sorted([i for i in page.items if id(i) not in used] + frags, key=lambda i: i.top)
+
+
+def _unshaded_last_row(extent: tuple[float, float], y: float, lines: list[Line]) -> list[float]:
+    """Zebra shading ends on a shaded row or before an unshaded one, which no edge closes: the line set in columns
+    right under the last shading is that row; the lower edge it lacks."""
+    below = [l for l in lines if y - 1.0 <= l.top <= y + max(3.0, 1.0 * l.size)
+             and l.x0 >= extent[0] - EXTENT_TOL and l.x1 <= extent[1] + EXTENT_TOL]
+    if below and all(columnar(segments(l)) for l in below):
+        return [max(l.bottom for l in below) + 2 * EDGE_GAP]
+    return []
 
 
 def _stacks(edges: list[tuple[float, float, float]]) -> list[tuple[tuple[float, float], list[float]]]:
