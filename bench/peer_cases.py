@@ -40,6 +40,7 @@ class Case:
     convention: str
     expected: tuple  # of grids
     note: str = ""
+    area: bool = False  # the expected table is a region of the page (tabula's area, camelot's table_regions)
 
 
 def load_cases(root: Path = PEERS) -> list[Case]:
@@ -52,8 +53,10 @@ def load_cases(root: Path = PEERS) -> list[Case]:
         suite = c["group"]
         if suite == "icdar2013-pdf":
             suite = "icdar2013-eu-pdf" if "/eu-" in c["id"] else "icdar2013-us-pdf"
+        note = c.get("note", "")
         out.append(Case(c["id"], c["format"], suite, root / c["file"], c.get("convention", "blank"),
-                        tuple(t for t in tables if any(any(x.strip() for x in row) for row in t)), c.get("note", "")))
+                        tuple(t for t in tables if any(any(x.strip() for x in row) for row in t)), note,
+                        bool(ref.get("area")) or "part of the page" in note))
     return out
 
 

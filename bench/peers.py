@@ -17,7 +17,9 @@ The metric, per expected table:
   predicted cell has the same text. Precision is over the predicted table's non-empty cells, recall over the
   expected table's; F1 is their harmonic mean;
 * the expected table is scored against each table the reader gives for the file and keeps the best F1 (0 when the
-  reader gives no table or fails);
+  reader gives no table or fails). When the expected table is only a region of the page (tabula's `area`, camelot's
+  `table_regions`), the table read is cut to the rows from the first to the last one paired with an expected row
+  before its precision is counted: a table going on beyond the region is not wrong;
 * a suite's score is the macro mean of its tables' F1 (x 100); a format's score the macro mean over all its tables.
 
 Suites: the `group` of `cases.json`, with the ICDAR 2013 documents split into EU and US (their layouts differ
@@ -154,8 +156,10 @@ class Match:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def match(expected: Grid, got: Grid) -> Match:
-    """Cell precision and recall of `got` against `expected` (see the module docstring)."""
+def match(expected: Grid, got: Grid, crop: bool = False) -> Match:
+    """Cell precision and recall of `got` against `expected` (see the module docstring). With `crop` (the expected
+    table is a region of the page), precision counts only the rows of `got` from the first to the last row paired
+    with an expected row."""
     e_raw, g_raw = [list(row) for row in expected], [list(row) for row in got]
     e = [[normalize(x) for x in row] for row in expected]
     g = [[normalize(x) for x in row] for row in got]
@@ -176,8 +180,11 @@ def match(expected: Grid, got: Grid) -> Match:
         return sum(1 for ci, cj in col_pairs
                    if ci < len(e[i]) and cj < len(g[j]) and _same(e_raw[i][ci], e[i][ci], g_raw[j][cj], g[j][cj]))
 
-    tp, _ = _align(e, g, row_sim)
-    return Match(tp / n_g, tp / n_e)
+    tp, row_pairs = _align(e, g, row_sim)
+    if crop and row_pairs:
+        lo, hi = row_pairs[0][1], row_pairs[-1][1]
+        n_g = sum(1 for row in g[lo:hi + 1] for x in row if x)
+    return Match(tp / n_g if n_g else 0.0, tp / n_e)
 
 
 # ---------------------------------------------------------------------------------------------- scoring
@@ -265,7 +272,7 @@ def score_case(case: Case, tool: str = "reader", run: ToolRun | None = None) -> 
     for k, exp in enumerate(case.expected):
         best, best_m = None, Match(0.0, 0.0)
         for j, got in enumerate(run.tables):
-            m = match(exp, got)
+            m = match(exp, got, crop=case.area)
             if best is None or m.f1 > best_m.f1:
                 best, best_m = j, m
         out.append(TableScore(case.id, case.suite, case.format, k, tool, best_m.precision, best_m.recall,

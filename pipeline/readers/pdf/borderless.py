@@ -258,7 +258,7 @@ def grid_cells(rows: list[list], edges: list[float], limits: list[float], page: 
 _RUNS_ON = re.compile(r"(?:[,/&+]|\b(?:and|or|of|the|to|for|in|with))$", re.I)
 
 
-def _continues(prev: Line | None, piece: Line) -> bool:
+def continues(prev: Line | None, piece: Line) -> bool:
     """Can `piece` only be the rest of the text above it in its column?"""
     if prev is None:
         return False
@@ -319,7 +319,7 @@ def text_rows(
     col_of = {id(p): c for c, _, p in pieces}
     for group in level:
         cols = {col_of[id(p)] for p in group}
-        if len(cols) >= 3 and min(cols) == 0 and not any(_continues(prev_of[id(p)], p) for p in group):
+        if len(cols) >= 3 and min(cols) == 0 and not any(continues(prev_of[id(p)], p) for p in group):
             for p in group:
                 if kind[id(p)] in ("cont", "wrap"):
                     kind[id(p)] = "row"

@@ -1,10 +1,12 @@
 """One page: its words, its ruled tables, and which words are whose.
 
 Each page is parsed once (chars, lines and rects, cached by pdfplumber on the page and freed after it):
-* words with their font size and name (`WORD_ATTRS`), pdfplumber's default tolerances;
+* words with their font size and name (`WORD_ATTRS`), pdfplumber's default tolerances, except on a page without
+  space characters, where letters join into words only across gaps under 1 pt (`NO_SPACES`);
 * ruled tables from pdfplumber's `TableFinder` with the "lines" strategy (`TABLE_SETTINGS`), each turned into a
   fragment on the grid of its distinct cell edges. One-cell tables, which pdfplumber drops, are kept: a 1x1 Word
   table, or a table's title row left alone at the foot of a page (but not a box the size of the page);
+* a grid row holding several rows of figures set solid is split where its text starts a row (`solid`);
 * each word goes to the cell holding its centre; a word inside a table's frame but in no cell goes to the
   nearest cell; the rest become the page's visual lines. Tables holding no text (boxes, decorations) are
   dropped.
@@ -21,6 +23,7 @@ from pdfplumber.utils import filter_edges, line_to_edge, rect_to_edges
 from pipeline.readers.pdf.borderless import columnar, segments
 from pipeline.readers.pdf.fragments import FragCell, Fragment, Page, cluster, nearest
 from pipeline.readers.pdf.lines import Line, make_lines
+from pipeline.readers.pdf.solid import split_solid_rows
 
 TABLE_SETTINGS = {
     "vertical_strategy": "lines",
@@ -31,6 +34,7 @@ TABLE_SETTINGS = {
     "edge_min_length": 3,
 }
 WORD_ATTRS = ["size", "fontname"]
+NO_SPACES = {"x_tolerance": 1}  # word settings for a page without space characters
 
 
 def read_page(page) -> Page:
@@ -40,7 +44,11 @@ def read_page(page) -> Page:
     n_chars = sum(1 for c in chars if c["text"].strip())
     if not n_chars:
         return Page(number, float(page.width), float(page.height), 0, [])
-    words = page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False)
+    # pdfplumber's default x tolerance (3 pt) joins letters closer than that into words; a PDF that writes its
+    # spaces as characters keeps its word spaces anyway, but one that only moves the pen (no space character on the
+    # page) has word gaps of 1.5 to 3 pt, which that tolerance swallows: there, only gaps under 1 pt join letters
+    spaces = any(c["text"] == " " for c in chars)
+    words = page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False, **({} if spaces else NO_SPACES))
     frags: list[Fragment] = []
     shading = [r for r in page.rects if _is_shading(r)]
     tables, all_cells = _ruled_tables(page, shading)
@@ -84,6 +92,8 @@ def read_page(page) -> Page:
         frags = [f for f in frags if id(f) not in frames]
     # drop "tables" that hold no text at all (boxes, decorations)
     frags = [f for f in frags if any(c.lines for c in f.cells)]
+    for f in frags:
+        split_solid_rows(f)
     items: list[Line | Fragment] = [*make_lines(free, number), *frags]
     items.sort(key=lambda i: i.top)
     rules, shades = _rules_and_shades(all_rules, shading, frags)
