@@ -4,6 +4,8 @@ titles their objectives-and-outputs matrices give them."""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
 
 from extractors.base import Extraction
 from extractors.matrices import matrix_columns
@@ -21,6 +23,20 @@ _STATEMENT = re.compile(
     + r"(?![\d.]*\d)\s*[:.–—-]?\s*(.*)$", re.I | re.S,
 )
 MIN_WORDS = 10
+_IN_WORD_HYPHEN = re.compile(r"\b([A-Za-z]{2,})-([a-z]{2,})\b")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+def _column_title(cell_text: str, title: str) -> str:
+    """The matrix column's title without a document heading that the source put into the same cell (the next
+    PART's heading glued under the last column: `... frameworks) PART V- Financial Plan`)."""
+    lines = [clean(line) for line in cell_text.splitlines() if clean(line)]
+    for k, line in enumerate(lines[1:], start=1):
+        number = split_number(line)[0]
+        if number.upper().startswith("PART") or "." in number:
+            cut = clean(" ".join(lines[k:]))
+            return clean(title[: len(title) - len(cut)]) if title.endswith(cut) else title
+    return title
 
 
 def _titles(doc: Document) -> dict[tuple[str, str, str], str]:
@@ -29,15 +45,45 @@ def _titles(doc: Document) -> dict[tuple[str, str, str], str]:
         found = matrix_columns(table)
         if not found:
             continue
+        header_row, columns = found
+        cells = {c.col: c.text for c in table.rows()[header_row]}
         scope = scope_of(doc, table.context, clean(table.context.caption))
-        for kind, number, title in found[1].values():
+        for col, (kind, number, title) in columns.items():
             key = ("Union" if kind == "goal" else scope, kind, number)
-            titles.setdefault(key, title)
+            titles.setdefault(key, _column_title(cells.get(col, ""), title))
     return titles
+
+
+def _word_counts(doc: Document) -> Counter:
+    """How often each word (hyphenated compounds as one word) is printed in the document, lower case."""
+    texts = [b.text for b in doc.blocks if not isinstance(b, Table)] + [c.text for t in doc.tables for c in t.cells]
+    return Counter(w.lower() for text in texts for w in _WORD.findall(clean(text)))
+
+
+def dehyphenate(title: str, words: Counter) -> str:
+    """Undo a word division typed into a narrow cell (`interopera-bility`, `environ-ment`): the hyphen goes when
+    the document prints the joined word at least as often as the divided one. Real compounds stay
+    (`pro-competitive`, `know-how`): the document never prints them joined."""
+    def join(m: re.Match) -> str:
+        joined = m.group(1) + m.group(2)
+        n = words[joined.lower()]
+        return joined if n and n >= words[m.group(0).lower()] else m.group(0)
+
+    return _IN_WORD_HYPHEN.sub(join, title)
+
+
+def _label_title(statement: str) -> str:
+    """The short title of a label line that names an objective (`Objective 1 – Information to membership on
+    ...`), or "" when the text is not title-like (a lower-case phrase, a sentence)."""
+    text = strip_quotes(statement).rstrip(";,").strip()
+    if not text or not text[0].isupper() or text.endswith(".") or len(text.split()) >= MIN_WORDS:
+        return ""
+    return text
 
 
 def extract(doc: Document) -> Extraction:
     titles = _titles(doc)
+    labels: dict[tuple[str, str, str], Counter] = {}  # titles printed as short labels, for objectives without one
     seen, records = set(), []
     headings: list[Heading] = []
     blocks = [b for b in doc.blocks]
@@ -63,13 +109,24 @@ def extract(doc: Document) -> Extraction:
             statement = clean(blocks[i + 1].text)  # "Goal 1:" alone, the statement in the next paragraph
         statement = strip_quotes(clean(statement)).rstrip(";").strip()
         statement = strip_quotes(statement)
-        if len(statement.split()) < MIN_WORDS:
-            continue  # a short label that refers to an objective, not a statement
         chain = tuple(h.full_text for h in headings)
         scope = "Union" if kind == "goal" else scope_of(doc, None, "", chain)
         key = (scope, kind, number)
+        if len(statement.split()) < MIN_WORDS:
+            # a short label that refers to an objective, not a statement: its text is the objective's title
+            if _label_title(statement):
+                labels.setdefault(key, Counter())[_label_title(statement)] += 1
+            continue
         if key in seen:
             continue
         seen.add(key)
         records.append(Objective(doc.document_id, scope, kind, number, titles.get(key, ""), statement))
+    words = _word_counts(doc) if records else Counter()
+    records = [replace(r, title=dehyphenate(r.title or _most_printed(labels.get((r.scope, r.kind, r.number))), words))
+               for r in records]
     return Extraction({DATASET: records}, frozenset())
+
+
+def _most_printed(counts: Counter | None) -> str:
+    """The label printed most often (the first printed on a tie)."""
+    return counts.most_common(1)[0][0] if counts else ""
