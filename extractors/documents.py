@@ -1,4 +1,4 @@
-"""One record per document: what kind of plan it is, about which body and period."""
+"""One record per document: its title, what kind of plan it is, about which body and period."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ DATASET = Dataset.DOCUMENTS
 def extract(doc: Document) -> Extraction:
     p = profile(doc)
     record = DocumentRecord(
-        doc.document_id, doc.source_file, doc.sha256, doc.format.value, doc.title, p.plan_kind,
+        doc.document_id, doc.source_file, doc.sha256, doc.format.value, p.title, p.plan_kind,
         p.period_start, p.period_end, p.body, doc.page_count, len(doc.tables),
     )
     return Extraction({DATASET: [record]}, frozenset())

@@ -1,4 +1,14 @@
-"""What kind of plan a document is, about which body, for which period: read from its opening text."""
+"""What kind of plan a document is, about which body, for which period, under which title: read from its
+opening text.
+
+- Title: the title printed on the first page (the first line naming a plan or a report, or the `Subject:` of a
+  Council cover box). The reader's title (often the file's metadata title) stands only when the opening prints
+  it too, or when the opening prints no title at all; a generic one (`ITU Global Template`) never.
+- Kind: decided by the title when it names one (`report` for a report on the implementation of a plan: it talks
+  about a plan but is not one), else by the words of the opening.
+- Period: the period the title prints (one- and two-year plans included: `... FOR 2018`), else the span of
+  four or more years the opening names most often (a plan's text also cites other plans' periods).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +16,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.text import clean, periods_in
-from pipeline.model import Document, Heading, ListItem, Paragraph
+from extractors.text import clean, has_term, periods_in, vocab
+from pipeline.model import Document, Heading, ListItem, Paragraph, Table
 
+REPORT = "report"
 _KINDS = {
     "operational_plan": re.compile(r"\boperational\s+plan\b", re.I),
     "strategic_plan": re.compile(r"\bstrategic\s+plan\b|\bstrategic\s+orientations\b", re.I),
@@ -16,8 +27,14 @@ _KINDS = {
 _FINANCIAL = re.compile(r"\bfinancial\s+plan\b", re.I)  # a part of most plans: only the title decides
 _BODY = re.compile(
     r"operational\s+plan\s+(?:of|for)\s+the\s+((?:General\s+)?Secretariat|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})"
-    r"|plan\s+(?:of|for)\s+the\s+(ITU-[RTD]|Radiocommunication|Telecommunication\s+\w+)", re.I
+    r"|plan\s+(?:of|for)\s+the\s+(ITU-[RTD]|Radiocommunication|Telecommunication\s+\w+)"
+    r"|\b(ITU-[RTD])\s+(?:draft\s+)?(?:four-year\s+(?:rolling\s+)?)?operational\s+plan\b", re.I
 )
+_TITLE_WORDS = re.compile(r"\b(?:strategic|operational|financial)\s+plan\b", re.I)
+_SUBJECT = re.compile(r"^\s*(?:\d\s*)?subject\s*:\s*(.+)$", re.I | re.S)
+TITLE_BLOCKS = 40  # the opening searched for a printed title (a cover page and the plan's own title page)
+_MAX_TITLE = 200
+_MAX_TITLE_WORDS = 25
 
 
 # a Bureau's (or Sector's) plan is about its Sector: the body is published as the Sector's name, the value
@@ -42,6 +59,7 @@ class Profile:
     body: str
     period_start: int | None
     period_end: int | None
+    title: str = ""
 
 
 def opening_text(doc: Document, blocks: int = 150) -> str:
@@ -52,18 +70,87 @@ def opening_text(doc: Document, blocks: int = 150) -> str:
     return clean(" ".join(parts))
 
 
+def _names_a_title(text: str) -> bool:
+    """A title line: names a plan or a report and its period, and is no sentence (`Structure of the ...
+    Operational Plan` is a section heading; `I have the honour to present the ... plan for 2008-2011.` a
+    sentence)."""
+    if len(text) > _MAX_TITLE or len(text.split()) > _MAX_TITLE_WORDS or text.endswith((".", ":", ";", ",")):
+        return False
+    if ", " in text and len(text.split()) > 12:
+        return False
+    return bool(_TITLE_WORDS.search(text) or has_term(text, "report_title")) and bool(periods_in(text))
+
+
+def _is_generic(title: str) -> bool:
+    return clean(title).lower().strip(" .:") in vocab().get("generic_title", ())
+
+
+def printed_titles(doc: Document) -> list[str]:
+    """Title lines of the opening in reading order: lines naming a plan or a report, and `Subject:` fields of
+    cover boxes."""
+    out = []
+    for b in doc.blocks[:TITLE_BLOCKS]:
+        if isinstance(b, Table):
+            for c in b.cells:
+                m = _SUBJECT.match(clean(c.text))
+                if m and _names_a_title(m.group(1)):
+                    out.append(clean(m.group(1)))
+        else:
+            text = clean(b.full_text if isinstance(b, Heading) else b.text)
+            if _names_a_title(text) and not re.search(r"\s\d{1,3}$", text):  # not a line of the contents
+                out.append(text)
+    return out
+
+
+def resolve_title(doc: Document) -> str:
+    given = clean(doc.title or "")
+    printed = printed_titles(doc)
+    opening = [clean(b.full_text if isinstance(b, Heading) else b.text).lower()
+               for b in doc.blocks[:TITLE_BLOCKS] if not isinstance(b, Table)]
+    if given and not _is_generic(given) and (given.lower() in opening or not printed):
+        return given
+    if printed:
+        return printed[0]
+    return "" if _is_generic(given) else given
+
+
+def _title_period(title: str, kind: str) -> tuple[int, int] | None:
+    found = periods_in(title)
+    if not found:
+        return None
+    return found[-1] if kind == REPORT else found[0]
+
+
+_CACHE: dict[int, tuple[Document, Profile]] = {}
+
+
 def profile(doc: Document) -> Profile:
+    hit = _CACHE.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    result = _profile(doc)
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[id(doc)] = (doc, result)
+    return result
+
+
+def _profile(doc: Document) -> Profile:
+    title = resolve_title(doc)
     text = opening_text(doc)
     counts = {k: len(p.findall(text)) for k, p in _KINDS.items()}
-    title_kind = next((k for k, p in _KINDS.items() if p.search(doc.title or "")), None)
-    if title_kind is None and _FINANCIAL.search(doc.title or ""):
+    title_kind = REPORT if has_term(title, "report_title") else None
+    title_kind = title_kind or next((k for k, p in _KINDS.items() if p.search(title)), None)
+    if title_kind is None and _FINANCIAL.search(title):
         title_kind = "financial_plan"
     kind = title_kind or (max(counts, key=counts.get) if max(counts.values()) else "other")
     body = "Union"
     if kind == "operational_plan":
-        m = _BODY.search(text)
-        body = clean(m.group(1) or m.group(2)).title() if m else ""
+        m = _BODY.search(f"{title} {text}")
+        body = clean(m.group(1) or m.group(2) or m.group(3)).title() if m else ""
         body = _sector_body(body.replace("Itu-", "ITU-"))
-    spans = Counter(p for p in periods_in(text) if p[1] - p[0] >= 3)
-    period = spans.most_common(1)[0][0] if spans else (None, None)
-    return Profile(kind, body, period[0], period[1])
+    period = _title_period(title, kind)
+    if period is None:
+        spans = Counter(p for p in periods_in(text) if p[1] - p[0] >= 3)
+        period = spans.most_common(1)[0][0] if spans else (None, None)
+    return Profile(kind, body, period[0], period[1], title)
