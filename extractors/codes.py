@@ -20,7 +20,7 @@ from pipeline.readers.blocks import split_number
 DASHES = "-–—‑‐"
 _DASH = f"[{DASHES}]"
 OBJECTIVE_CODE = r"[RTDIE]\.\d{1,2}"
-RESULT_CODE = re.compile(rf"^\s*({OBJECTIVE_CODE})\s*{_DASH}\s*(\d{{1,2}})(?![\d.])\s*[:.{DASHES}]?\s*(.*)$", re.S)
+RESULT_CODE = re.compile(rf"^\s*({OBJECTIVE_CODE})\s*{_DASH}\s*(\d{{1,2}})(?![\d.])\s*[{DASHES}:.]?\s*(.*)$", re.S)
 NUMBERED_RESULT = re.compile(rf"^\s*(\d{{1,2}})\.(\d{{1,2}})(?![\d.])\s*(?:{_DASH}|:|\))?\s+(?=\S)(.*)$", re.S)
 
 _WORD_PREFIX = re.compile(

@@ -105,6 +105,14 @@ def parse_period(text: str) -> tuple[int, int] | None:
     return found[-1] if found else None
 
 
+def period_text(text: str) -> str:
+    """The last period as printed in a label, without what stands around it: `2021*` -> `2021`,
+    `Budget 2016-2017 (CHF)` -> `2016-2017`; empty when the label names none."""
+    t = _DATE.sub(lambda m: " " * len(m.group(0)), text)
+    found = [m for m in _PERIOD.finditer(t.translate(_HYPHENS)) if parse_period(m.group(0))]
+    return re.sub(r"\s*([-–—/])\s*", r"\1", clean(text[found[-1].start():found[-1].end()])) if found else ""
+
+
 def is_period_label(text: str) -> bool:
     """A header cell that *is* a period (`2009-11`, `2008`), not a sentence that mentions one."""
     t = clean(text)

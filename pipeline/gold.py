@@ -28,11 +28,17 @@ KEYS: dict[Dataset, tuple[str, ...]] = {
     Dataset.WORK_MONTHS: ("output", "unit", "period", "work_months"),
     Dataset.SERVICE_LEVELS: ("output", "service", "period", "quantity"),
     Dataset.EXPECTED_RESULTS: ("output", "horizon", "result_number", "expected_result"),
-    Dataset.KPIS: ("output", "horizon", "result_number", "kpi"),
+    Dataset.KPIS: ("output", "horizon", "result_number", "kpi", "outcome_number"),
     Dataset.RISKS: ("output", "horizon", "result_number", "risk"),
     Dataset.ACTIVITIES: ("group", "code", "description"),
+    Dataset.TARGETS: ("goal_number", "target_number", "target", "target_year"),
+    Dataset.OUTCOMES: ("scope", "objective_number", "outcome_number", "outcome"),
+    Dataset.OUTPUTS: ("scope", "objective_number", "output_number", "output"),
+    Dataset.FINANCIAL_RESOURCES: ("scope", "subject", "subject_kind", "objective_number", "goal_number", "period",
+                                  "amount_chf"),
+    Dataset.STRATEGIC_RISKS: ("risk", "description", "mitigation"),
 }
-NUMERIC = {"period_start", "period_end", "work_months", "quantity"}
+NUMERIC = {"period_start", "period_end", "work_months", "quantity", "amount_chf", "target_year"}
 
 
 def update_enabled() -> bool:

@@ -20,6 +20,11 @@ class Dataset(str, Enum):
     KPIS = "kpis"
     RISKS = "risks"
     ACTIVITIES = "activities"
+    TARGETS = "targets"
+    OUTCOMES = "outcomes"
+    OUTPUTS = "outputs"
+    FINANCIAL_RESOURCES = "financial_resources"
+    STRATEGIC_RISKS = "strategic_risks"
 
 
 class RowKind(str, Enum):
@@ -133,6 +138,7 @@ class Kpi:
     table_index: int = -1
     source_file: str = ""
     review_status: str = "extracted"
+    outcome_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,72 @@ class Activity:
     review_status: str = "extracted"
 
 
+@dataclass(frozen=True)
+class Target:
+    document_id: str
+    goal_number: str
+    target_number: str
+    target: str
+    target_year: int | None = None
+    table_index: int = -1
+    source_file: str = ""
+    review_status: str = "extracted"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    document_id: str
+    scope: str
+    objective_number: str
+    outcome_number: str
+    outcome: str
+    table_index: int = -1
+    source_file: str = ""
+    review_status: str = "extracted"
+
+
+@dataclass(frozen=True)
+class Output:
+    document_id: str
+    scope: str
+    objective_number: str
+    output_number: str
+    output: str
+    output_id: str = ""
+    table_index: int = -1
+    source_file: str = ""
+    review_status: str = "extracted"
+
+
+@dataclass(frozen=True)
+class FinancialResource:
+    document_id: str
+    scope: str
+    subject: str
+    subject_kind: str
+    objective_number: str
+    goal_number: str
+    period: str
+    period_start: int | None
+    period_end: int | None
+    amount_chf: float
+    measure: str
+    table_index: int = -1
+    source_file: str = ""
+    review_status: str = "extracted"
+
+
+@dataclass(frozen=True)
+class StrategicRisk:
+    document_id: str
+    risk: str
+    description: str
+    mitigation: str
+    table_index: int = -1
+    source_file: str = ""
+    review_status: str = "extracted"
+
+
 RECORD_TYPES: dict[Dataset, type] = {
     Dataset.DOCUMENTS: DocumentRecord,
     Dataset.OBJECTIVES: Objective,
@@ -169,6 +241,11 @@ RECORD_TYPES: dict[Dataset, type] = {
     Dataset.KPIS: Kpi,
     Dataset.RISKS: Risk,
     Dataset.ACTIVITIES: Activity,
+    Dataset.TARGETS: Target,
+    Dataset.OUTCOMES: Outcome,
+    Dataset.OUTPUTS: Output,
+    Dataset.FINANCIAL_RESOURCES: FinancialResource,
+    Dataset.STRATEGIC_RISKS: StrategicRisk,
 }
 
 
