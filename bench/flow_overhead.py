@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/flow_overhead.py [--copies 40] [--runs threads,warm,dask1,dask2] [--json OUT]
 
-Reuses bench/run.py's helpers: `make_copies` (distinct bytes per copy), `PrefectEnv` (a throwaway PREFECT_HOME,
-migrated before timing, and a throwaway cache) and `run_measured` (wall time, peak RSS of the process tree).
+Reuses the benchmark's helpers: `make_copies` (distinct bytes per copy, bench/inputs.py), `PrefectEnv` (a
+throwaway PREFECT_HOME, migrated before timing, and a throwaway cache, bench/prefect_env.py), which measures
+with `run_measured` (wall time, peak RSS of the process tree, bench/measure.py).
 Runs: `threads` (cold cache, --refresh), `warm` (threads again on the same batch, served from the cache the
 previous run left: must follow a threads run), `dask1` / `dask2` (--task-runner dask --workers 1/2, cold).
 Prints one JSON line per run: wall s, the flow's documents-phase seconds (manifest timing), peak RSS.
@@ -20,9 +21,13 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-import run as bench  # noqa: E402  (bench/run.py)
+from bench.inputs import make_copies  # noqa: E402
+from bench.measure import log  # noqa: E402
+from bench.prefect_env import PrefectEnv  # noqa: E402
 
 RUNS = {
     "threads": ((), True, False),
@@ -36,15 +41,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--copies", type=int, default=40)
     ap.add_argument("--runs", default="threads,warm,dask1,dask2")
-    ap.add_argument("--samples", type=Path, default=bench.ROOT / "samples")
+    ap.add_argument("--samples", type=Path, default=ROOT / "samples")
     ap.add_argument("--json", type=Path, default=None, help="append the results here (one JSON object a line)")
     ap.add_argument("--label", default="")
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="ituplans-overhead-"))
     try:
-        batch = bench.make_copies(args.samples.resolve(), work / "batch", args.copies)
-        penv = bench.PrefectEnv(work)
-        bench.log(f"{len(batch)} documents; PREFECT_HOME migrated in {penv.migrate_seconds:.1f} s")
+        batch = make_copies(args.samples.resolve(), work / "batch", args.copies)
+        penv = PrefectEnv(work)
+        log(f"{len(batch)} documents; PREFECT_HOME migrated in {penv.migrate_seconds:.1f} s")
         for i, key in enumerate(args.runs.split(",")):
             extra, refresh, keep = RUNS[key]
             load = os.getloadavg()[0]

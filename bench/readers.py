@@ -16,52 +16,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-STEMS = ["strategic-plan-2008-2011", "gs-operational-plan-2008-2011"]
-
-
-def _best(fn, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
+from bench.accuracy import STEMS, page_count  # noqa: E402
+from bench.floors import pdfium_text, plumber_chars  # noqa: E402
+from bench.measure import best_of  # noqa: E402
 
 
 def _reader(fmt: str):
     import importlib
 
     return importlib.import_module(f"pipeline.readers.{fmt}").read
-
-
-def _pdfium_text(path: Path) -> None:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        for i in range(len(doc)):
-            page = doc[i]
-            tp = page.get_textpage()
-            tp.get_text_range()
-            tp.close()
-            page.close()
-    finally:
-        doc.close()
-
-
-def _plumber_chars(path: Path) -> None:
-    import pdfplumber
-
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            page.chars
-            page.close()
 
 
 def _plumber_page_pass(path: Path) -> None:
@@ -77,16 +45,6 @@ def _plumber_page_pass(path: Path) -> None:
             page.close()
 
 
-def _page_count(path: Path) -> int:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=3)
@@ -99,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         if not pdf_path.exists():
             print(f"skipping {stem}: {pdf_path} is missing (run scripts/render_samples.py)")
             continue
-        pages = _page_count(pdf_path)
+        pages = page_count(pdf_path)
         for fmt, ext in (("text", "txt"), ("docx", "docx"), ("pdf", "pdf")):
             path = args.samples / f"{stem}.{ext}"
             if not path.exists():
@@ -109,10 +67,10 @@ def main(argv: list[str] | None = None) -> int:
             except ImportError as exc:
                 print(f"skipping the {fmt} reader: {exc}")
                 continue
-            rows.append((fmt, stem, pages, _best(lambda: read(path), args.repeat)))
-        rows.append(("floor: pypdfium2 text", stem, pages, _best(lambda: _pdfium_text(pdf_path), args.repeat)))
-        rows.append(("floor: pdfplumber chars", stem, pages, _best(lambda: _plumber_chars(pdf_path), args.repeat)))
-        rows.append(("pdfplumber page pass", stem, pages, _best(lambda: _plumber_page_pass(pdf_path), args.repeat)))
+            rows.append((fmt, stem, pages, best_of(lambda: read(path), args.repeat)))
+        rows.append(("floor: pypdfium2 text", stem, pages, best_of(lambda: pdfium_text(pdf_path), args.repeat)))
+        rows.append(("floor: pdfplumber chars", stem, pages, best_of(lambda: plumber_chars(pdf_path), args.repeat)))
+        rows.append(("pdfplumber page pass", stem, pages, best_of(lambda: _plumber_page_pass(pdf_path), args.repeat)))
 
     width = max((len(r[0]) for r in rows), default=10)
     print(f"{'reader':<{width}}  {'sample':<30} {'pages':>5} {'seconds':>8} {'ms/page':>8}")

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.text import clean, has_term, periods_in, vocab
+from extractors.text import clean, format_period, has_term, periods_in, vocab
 from pipeline.model import Document, Heading, ListItem, Paragraph, Table
 
 REPORT = "report"
@@ -26,7 +26,7 @@ _KINDS = {
 }
 _FINANCIAL = re.compile(r"\bfinancial\s+plan\b", re.I)  # a part of most plans: only the title decides
 _BODY = re.compile(
-    r"operational\s+plan\s+(?:of|for)\s+the\s+((?:General\s+)?Secretariat|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})"
+    r"operational\s+plan\s+(?:of|for)\s+the\s+((?:General\s+)?Secretariat|(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}))"
     r"|plan\s+(?:of|for)\s+the\s+(ITU-[RTD]|Radiocommunication|Telecommunication\s+\w+)"
     r"|\b(ITU-[RTD])\s+(?:draft\s+)?(?:four-year\s+(?:rolling\s+)?)?operational\s+plan\b", re.I
 )
@@ -103,15 +103,20 @@ def printed_titles(doc: Document) -> list[str]:
 
 
 def resolve_title(doc: Document) -> str:
+    """The title printed on the first page; the reader's title (the file's metadata title, or a line it guessed)
+    when it is one the opening prints, or when the opening prints none; empty when neither names the document
+    (`built_title` then makes one)."""
     given = clean(doc.title or "")
     printed = printed_titles(doc)
-    opening = [clean(b.full_text if isinstance(b, Heading) else b.text).lower()
-               for b in doc.blocks[:TITLE_BLOCKS] if not isinstance(b, Table)]
-    if given and not _is_generic(given) and (given.lower() in opening or not printed):
-        return given
-    if printed:
-        return printed[0]
-    return "" if _is_generic(given) else given
+    if given and not _is_generic(given):
+        body_lines = {clean(b.full_text if isinstance(b, Heading) else b.text).lower()
+                      for b in doc.blocks if not isinstance(b, Table)}
+        if given.lower() not in body_lines:  # the metadata title: stale when the first page prints another
+            if not printed or given.lower() in {t.lower() for t in printed}:
+                return given
+        elif is_title(doc, given):
+            return given
+    return printed[0] if printed else ""
 
 
 def _title_period(title: str, kind: str) -> tuple[int, int] | None:
@@ -139,9 +144,10 @@ def _profile(doc: Document) -> Profile:
     title = resolve_title(doc)
     text = opening_text(doc)
     counts = {k: len(p.findall(text)) for k, p in _KINDS.items()}
-    title_kind = REPORT if has_term(title, "report_title") else None
-    title_kind = title_kind or next((k for k, p in _KINDS.items() if p.search(title)), None)
-    if title_kind is None and _FINANCIAL.search(title):
+    named = title or doc.title or ""
+    title_kind = REPORT if has_term(named, "report_title") else None
+    title_kind = title_kind or next((k for k, p in _KINDS.items() if p.search(named)), None)
+    if title_kind is None and _FINANCIAL.search(named):
         title_kind = "financial_plan"
     kind = title_kind or (max(counts, key=counts.get) if max(counts.values()) else "other")
     body = "Union"
@@ -154,3 +160,36 @@ def _profile(doc: Document) -> Profile:
         spans = Counter(p for p in periods_in(text) if p[1] - p[0] >= 3)
         period = spans.most_common(1)[0][0] if spans else (None, None)
     return Profile(kind, body, period[0], period[1], title)
+
+
+_KIND_LABEL = {"operational_plan": "Operational Plan", "strategic_plan": "Strategic Plan",
+               "financial_plan": "Financial Plan"}
+
+
+def is_title(doc: Document, text: str) -> bool:
+    """Whether `text` can be the document's title. A title from the file's metadata is not a line of its body; a
+    line of the body is the title only when it names a plan and its period (a title page): not a section heading
+    (`PART I The Union and its membership`, `Structure of the General Secretariat Operational Plan`)."""
+    if not text.strip():
+        return False
+    lines = {clean(b.text) for b in doc.blocks if isinstance(b, (Heading, Paragraph, ListItem))}
+    lines |= {clean(b.full_text) for b in doc.blocks if isinstance(b, Heading)}
+    if clean(text) not in lines:
+        return True
+    sentence = text.rstrip().endswith(".") or text.lstrip()[:1].isdigit()  # "1 I have the honour to present ..."
+    return not sentence and any(p.search(text) for p in _KINDS.values()) and bool(periods_in(text))
+
+
+def built_title(doc: Document, p: Profile) -> str:
+    """A title for a document that prints none (a text export has no title page or metadata): the phrase its
+    opening text names itself with (`... present the draft four-year rolling operational plan of the General
+    Secretariat ...`), else its kind and body, with the period: `Strategic Plan of the Union 2008-2011`."""
+    label = _KIND_LABEL.get(p.plan_kind)
+    if label is None or not p.body:
+        return ""
+    period = f" {format_period((p.period_start, p.period_end))}" if p.period_start else ""
+    named = re.search(r"\bthe\s+((?:[\w’'-]+\s+){0,4}?)" + label.replace(" ", r"\s+") + r"\s+(?:of|for)\s+the\s+"
+                      + re.escape(p.body) + r"\b", opening_text(doc), re.I)
+    lead = named.group(1).strip() if named else ""
+    lead = lead[:1].upper() + lead[1:] + " " if lead else ""
+    return f"{lead}{label} of the {p.body}{period}"

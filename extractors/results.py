@@ -161,7 +161,25 @@ def extract(doc: Document) -> Extraction:
         if part is not None:
             used.add(table.index)
             previous = part
+    risks = split_joined(risks, "risk")
     return Extraction({DATASET: results, Dataset.KPIS: kpis, Dataset.RISKS: risks}, frozenset(used))
+
+
+def split_joined(records: list, field_name: str) -> list:
+    """Undo two statements that a reading joined into one (a PDF cell whose line break looks like a wrap:
+    `Organization and clarity of debates Labour market for précis-writers`): a statement that starts with another
+    statement of the document, followed by a capitalized rest of two words or more, is two statements."""
+    known = sorted({getattr(r, field_name) for r in records}, key=len, reverse=True)
+    out = []
+    for r in records:
+        text = getattr(r, field_name)
+        head = next((k for k in known if len(k) < len(text) and text.startswith(k + " ")
+                     and text[len(k) + 1:][:1].isupper() and len(text[len(k) + 1:].split()) >= 2), None)
+        if head is None:
+            out.append(r)
+        else:
+            out += [replace(r, **{field_name: head}), replace(r, **{field_name: text[len(head) + 1:]})]
+    return out
 
 
 def _walk(doc, table: Table, previous: _Part | None, default: str, results, kpis, risks) -> _Part | None:

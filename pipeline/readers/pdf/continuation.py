@@ -1,0 +1,283 @@
+"""Tables continued across page breaks: fragments joined into one table, Word's repeated header rows dropped,
+and a row that Word split over the page break put back together.
+
+Decisions:
+* a fragment continues the table ending the previous page when it is the next item after it (nothing but a
+  running header or footer between), on the next page, of the same kind (ruled or borderless) and with the same
+  columns: ruled fragments share their outer edges and every column edge of the one with fewer columns; for
+  borderless fragments each column's text lies in exactly one column of the first fragment, in order (a column
+  empty on one page is missing there), and the continuation's cells are put on the first fragment's columns;
+* leading rows that repeat the table's first rows (same cell frames, same text, up to three) are Word's repeated
+  header rows and are dropped;
+* the last row was split over the break (`JoinedTable._split_row`) only in ruled tables reaching the foot of
+  their page, judged from the text: it stops closer to the row's bottom border than complete rows do (the cut
+  paragraph lost its space-after), nothing but padding went over, the leading cell ran out above, or the text
+  below runs on from the text above (`_runs_on`: a cut sentence, a dangling list mark, a lower-case start, the
+  next item of a list) and the table's own rows never look like that pair.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from pipeline.model import Cell, Provenance, Table
+from pipeline.readers.pdf.fragments import FragCell, Fragment, Page, cluster, nearest
+from pipeline.readers.pdf.lines import first_word_width, join_lines
+from pipeline.readers.pdf.marks import BULLET_START, GLYPH_MARK, LIST_MARK, MARKS, SENTENCE_END
+
+def _column_map(a: Fragment, b: Fragment) -> list[int] | None:
+    """For two borderless fragments, the column of `a` each column of `b` lies in (its text overlaps that column's
+    text and no other), or None. A column empty on one page is missing there, so `b` may have fewer."""
+    if not (a.spans and b.spans) or abs(a.spans[0][0] - b.spans[0][0]) > 3:
+        return None
+    out = []
+    for x0, x1 in b.spans:
+        hits = [i for i, (y0, y1) in enumerate(a.spans) if x0 <= y1 + 1 and y0 <= x1 + 1]
+        if len(hits) != 1 or (out and hits[0] <= out[-1]):
+            return None
+        out.append(hits[0])
+    return out
+
+
+def same_columns(a: Fragment, b: Fragment) -> bool:
+    if a.borderless and b.borderless:
+        return _column_map(a, b) is not None
+    ea, eb = a.col_edges, b.col_edges
+    if abs(a.x0 - b.x0) > 3 or abs(a.x1 - b.x1) > 3:
+        return False
+    small, big = (ea, eb) if len(ea) <= len(eb) else (eb, ea)
+    return all(any(abs(x - y) <= 3 for y in big) for x in small)
+
+
+def _header_rows(first: Fragment, cont: Fragment) -> int:
+    """How many leading rows of `cont` repeat the leading rows of the table (Word's repeated header rows)."""
+    n = 0
+    while n < min(3, first.n_rows, cont.n_rows - 1):
+        a, b = first.row_cells(n), cont.row_cells(n)
+        same_frame = len(a) == len(b) and all(
+            abs(x.x0 - y.x0) <= 2 and abs(x.x1 - y.x1) <= 2 and abs((x.bottom - x.top) - (y.bottom - y.top)) <= 1.5
+            for x, y in zip(a, b)
+        )
+        if not same_frame or first.row_texts(n) != cont.row_texts(n) or not any(first.row_texts(n)):
+            break
+        n += 1
+    return n
+
+
+@dataclass
+class TableStats:
+    body_bottom: float  # the lowest text on any page, headers and footers removed
+    row_slack: float | None  # least usual distance from a complete row's lowest text to its bottom border
+
+
+def table_stats(pages: list[Page]) -> TableStats:
+    body_bottom = max((i.bottom for p in pages for i in p.items), default=0.0)
+    slacks = []
+    for p in pages:
+        for f in p.items:
+            if not isinstance(f, Fragment) or f.borderless:
+                continue
+            rows: dict[int, list[FragCell]] = defaultdict(list)
+            for c in f.cells:
+                rows[c.row_end].append(c)
+            for end, cells in rows.items():
+                bottoms = [c.text_bottom() for c in cells if c.lines]
+                if end != f.n_rows and bottoms:
+                    slacks.append(round(min(c.bottom for c in cells) - max(bottoms), 1))
+    # A complete row's text stops at least its last paragraph's space-after plus the cell padding above the
+    # border; a cell ending in empty paragraphs only adds to that. So the reference is the low end of the
+    # distribution (its 10th percentile), not the median, which empty paragraphs in many rows would raise to a
+    # whole line and make every complete row look cut.
+    slacks.sort()
+    return TableStats(body_bottom, slacks[len(slacks) // 10] if len(slacks) >= 3 else None)
+
+
+_BARE_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]?|\(?[a-zA-Z][.)]|" + MARKS + ")$")
+_ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zA-Z])[.)]")
+_ALL_CAPS = re.compile(r"^[^a-z]*[A-Z]{2}[^a-z]*$")
+_NUM_MARK = re.compile(r"^(\d{1,2})[.)]\s")
+
+
+def _runs_on(tail: FragCell, head: FragCell) -> str:
+    """Does the text below the page break continue the cell above it? "strong", "weak" or ""."""
+    last, nxt = tail.lines[-1], head.lines[0]
+    paras = [join_lines(p) for p in tail.paragraphs()]
+    if _BARE_MARK.match(paras[-1]) and (not paras[-1].isdigit() or nxt.text[:1].isalpha()):
+        return "strong"  # a list number or bullet cannot end a cell: its item went over
+    full = last.x1 + 0.3 * nxt.size + first_word_width(nxt) >= tail.right_limit - 1.0
+    open_end = full and not SENTENCE_END.search(last.text) and not BULLET_START.match(nxt.text)
+    if open_end and not nxt.text[:1].isupper():
+        return "strong"  # a sentence cut by the break
+    if re.match(r"[a-z]{2,}", nxt.text) and len(last.text) > 1 and not re.search(r"[.!?]$", last.text):
+        return "strong"  # no row, and no paragraph, starts with a lower-case word
+    if _ALL_CAPS.match(nxt.text) and len(nxt.text.split()) <= 8:
+        return ""  # "CORPORATE COMMUNICATION UNIT": a label row of its own
+    remark = re.match(r"^\(([A-Za-z][a-z]{2,})", nxt.text)
+    if remark and not re.fullmatch(r"[ivxl]+", remark.group(1)) and not SENTENCE_END.search(paras[-1]):
+        return "weak"  # "(Focal Point: ...)", "(continued)": a remark on the text above
+    first_below = nxt.text
+    m_above, m_below = LIST_MARK.match(paras[-1]), LIST_MARK.match(first_below)
+    if m_above and m_below and m_above.group(1) == m_below.group(1):
+        return "weak"  # the next item of a bulleted list
+    if len(paras) >= 2 and _BARE_MARK.match(paras[-2]) and paras[-2] == first_below and not first_below.isdigit():
+        return "weak"  # the same: a list whose marks stand on lines of their own ("(" + item)
+    n_above, n_below = _NUM_MARK.match(paras[-1]), _NUM_MARK.match(first_below)
+    if n_above and n_below and len(paras) >= 2 and int(n_below.group(1)) == int(n_above.group(1)) + 1:
+        return "weak"  # the next item of a numbered list running in the cell
+    return "weak" if open_end else ""
+
+
+class JoinedTable:
+    """A table being assembled from fragments: rows of cells with absolute x, and page provenance."""
+
+    def __init__(self, frag: Fragment):
+        self.frags = [frag]
+        self.cells: list[FragCell] = list(frag.cells)
+        self.n_rows = frag.n_rows
+        self.last = frag
+
+    def add(self, frag: Fragment, stats: "TableStats") -> None:
+        ref = self.frags[0]
+        cmap = _column_map(ref, frag) if frag.borderless and ref.borderless else None
+        if cmap is not None and frag.edges and ref.edges:
+            # put the continuation's cells on the first fragment's columns
+            for c in frag.cells:
+                j0 = nearest(frag.edges, c.x0)
+                j1 = max(j0 + 1, nearest(frag.edges, c.x1))
+                c.x0, c.x1 = ref.edges[cmap[j0]], ref.edges[cmap[j1 - 1] + 1]
+        skip = _header_rows(self.frags[0], frag)
+        offset = self.n_rows - skip
+        cont_cells = [c for c in frag.cells if c.row >= skip]
+        if self._split_row(frag, skip, stats):
+            # Word split the last row across the page: glue the first continued row onto it
+            tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
+            for c in [c for c in cont_cells if c.row == skip]:
+                head = tails.get((round(c.x0), round(c.x1)))
+                if head is not None and c.row_end == skip + 1:
+                    head.lines = head.lines + c.lines
+                    cont_cells.remove(c)
+            offset = self.n_rows - skip - 1
+        for c in cont_cells:
+            c.row += offset
+            c.row_end += offset
+        self.cells.extend(cont_cells)
+        self.n_rows = max(c.row_end for c in self.cells)
+        self.frags.append(frag)
+        self.last = frag
+
+    def _split_row(self, frag: Fragment, skip: int, stats: "TableStats") -> bool:
+        """Did Word split the table's last row over the page break?
+
+        Signals, any of which decides once the table reaches near the foot of its page:
+        * the last row's text stops closer to the row's bottom border than in complete rows (the paragraph
+          was cut, so its space-after is missing);
+        * the continued row is empty (only the cut row's padding went over);
+        * in the first column that holds text above or below the break, the text stops above (it was
+          complete) or runs on below (a sentence cut mid-way, or the next item of a bulleted or numbered list
+          that runs in the cell).
+        """
+        if frag.borderless or self.last.borderless:
+            return False
+        if self.last.bottom < stats.body_bottom - 40.0:
+            return False
+        tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
+        heads = sorted((c for c in frag.cells if c.row == skip), key=lambda c: c.x0)
+        if not heads or any((round(c.x0), round(c.x1)) not in tails for c in heads):
+            return False
+        pairs = [(tails[(round(h.x0), round(h.x1))], h) for h in heads]
+        if any(h.lines and not t.lines for t, h in pairs):
+            return False  # text starts in a cell that was empty above the break: a new row
+        if not any(h.lines for _, h in pairs):
+            return True  # nothing but the cut row's padding went over
+        bottoms = [t.text_bottom() for t, _ in pairs if t.lines]
+        if stats.row_slack is not None and bottoms:
+            slack = min(t.bottom for t, _ in pairs) - max(bottoms)
+            if slack < stats.row_slack - 1.0:
+                return True
+        shape = tuple((round(h.x0), round(h.x1)) for h in heads)
+        seen = self._row_patterns(shape)
+        head_pattern = tuple(bool(h.lines) for h in heads)
+        first = next((t, h) for t, h in pairs if t.lines or h.lines)
+        if first[0].lines and not first[1].lines and not any(not p[0] and any(p) for p in seen.elements()):
+            # the row's leading cell ran out above the break, the others went on (unless rows without a
+            # leading cell, such as group rows of an annex, are usual in this table)
+            return True
+        verdicts = [_runs_on(t, h) for t, h in pairs if h.lines]
+        if "strong" in verdicts:
+            return True
+        lead_tail, lead_head = pairs[0]
+        first_line = next(h for _, h in pairs if h.lines).lines[0].text
+        if verdicts and all(v == "weak" for v in verdicts):
+            if not (lead_tail.lines or lead_head.lines):
+                return True  # no row label on either side of the break, and the text goes on: one row
+            if len(verdicts) >= 2 and self._list_rows_follow_each_other() is False:
+                return True  # every column's list goes on, and in this table a list row never follows another
+            if sum(1 for t, h in pairs if t.lines or h.lines) == 1 and not _ENUMERATOR.match(first_line):
+                return True  # one column holds text on both sides, and it goes on
+        completed_above = any(t.lines and not h.lines for t, h in pairs)
+        label = _ALL_CAPS.match(first_line) or _ENUMERATOR.match(first_line)
+        if completed_above and not label and seen and seen[head_pattern] == 0:
+            usual, n_usual = seen.most_common(1)[0]
+            if n_usual / sum(seen.values()) >= 0.6 and all(u or not h for h, u in zip(head_pattern, usual)):
+                # rows of this table fill the same cells, and one holding only some of them never occurs:
+                # it is the cut row's rest
+                return True
+        return completed_above and all(v == "weak" for v in verdicts)
+
+    def _row_patterns(self, shape: tuple) -> Counter:
+        """Which cells hold text, in the complete rows assembled so far that have these cell edges."""
+        out: Counter = Counter()
+        for r in range(self.n_rows - 1):  # the last row may be the cut one
+            cells = sorted((c for c in self.cells if c.row == r), key=lambda c: c.x0)
+            if tuple((round(c.x0), round(c.x1)) for c in cells) == shape:
+                out[tuple(bool(c.lines) for c in cells)] += 1
+        return out
+
+    def _list_rows_follow_each_other(self) -> bool | None:
+        """In the rows assembled so far, does a row that opens with a list item ever follow another such row?
+        None when fewer than two rows open with one (nothing learned)."""
+        opens: list[bool] = []
+        for r in range(self.n_rows):
+            cells = sorted((c for c in self.cells if c.row == r and c.lines), key=lambda c: c.x0)
+            first = join_lines(cells[0].paragraphs()[0]) if cells else ""
+            opens.append(bool(LIST_MARK.match(first) or GLYPH_MARK.match(first)))
+        if any(a and b for a, b in zip(opens, opens[1:])):
+            return True
+        return False if sum(opens) >= 2 else None
+
+    def table(self) -> Table:
+        xs = cluster([c.x0 for c in self.cells] + [c.x1 for c in self.cells])
+        placed: list[Cell] = []
+        for c in sorted(self.cells, key=lambda c: (c.row, c.x0)):
+            col, col_end = nearest(xs, c.x0), nearest(xs, c.x1)
+            if col_end <= col:
+                continue
+            placed.append(
+                Cell(
+                    c.text(),
+                    c.row,
+                    col,
+                    c.row_end - c.row,
+                    col_end - col,
+                    # a row split over a page break keeps the page and bbox of its first part
+                    Provenance(page=c.page, bbox=c.bbox, row_index=c.row, col_index=col),
+                )
+            )
+        pages = tuple(sorted({f.page for f in self.frags}))
+        return Table(index=-1, n_rows=self.n_rows, n_cols=len(xs) - 1, cells=tuple(placed), pages=pages)
+
+
+def join_across_pages(frags: list[Fragment], stats: TableStats) -> list[Table]:
+    """Fragments that follow each other in reading order (nothing between them) as tables: a fragment on the
+    next page, of the same kind and with the same columns, continues the table before it."""
+    joined: list[JoinedTable] = []
+    for frag in frags:
+        prev = joined[-1].last if joined else None
+        if (prev is not None and frag.page == prev.page + 1 and frag.borderless == prev.borderless
+                and same_columns(prev, frag)):
+            joined[-1].add(frag, stats)
+        else:
+            joined.append(JoinedTable(frag))
+    return [j.table() for j in joined]
