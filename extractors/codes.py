@@ -33,6 +33,7 @@ _PAREN_NAME = re.compile(r"^\(([^()]{2,60})\)\s*[:.–—-]?\s*(.*)$", re.S)
 _DASH_NAME = re.compile(rf"^([A-Z][^:;,.()]{{0,60}}?)\s+[{DASHES}]\s+(?=[A-Z])(.*)$", re.S)
 _COLON_NAME = re.compile(r"^([A-Z][^:;,.()]{0,60}?):\s+(?=[A-Z])(.*)$", re.S)
 _TOC_TAIL = re.compile(r"(?:\s*(?:\.\s*){2,}|\s*…+|\s)\s*(\d{1,3})\s*$")
+_GLUED_PAGE = re.compile(r"(?<=[a-z/)])\d{1,3}$")  # `... telecommunications/ICTs3`: a PDF's tab before the page lost
 NAME_WORDS = 5
 
 _SECTOR_OF_CODE = {"R": "ITU-R", "T": "ITU-T", "D": "ITU-D"}
@@ -102,6 +103,8 @@ def _parse(t: str) -> Statement | None:
     if tail and not re.search(r"(?:19|20)\d{2}\s*$", rest):
         toc = True
         rest = rest[: tail.start()]
+    elif _GLUED_PAGE.search(rest):
+        toc = True  # kept as printed: it only gives way to the body's statement of the same objective
     title, statement = split_name(rest)
     statement = strip_quotes(clean(statement)).rstrip(";").strip()
     statement = strip_quotes(statement)

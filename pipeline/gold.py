@@ -28,7 +28,7 @@ KEYS: dict[Dataset, tuple[str, ...]] = {
     Dataset.WORK_MONTHS: ("output", "unit", "period", "work_months"),
     Dataset.SERVICE_LEVELS: ("output", "service", "period", "quantity"),
     Dataset.EXPECTED_RESULTS: ("output", "horizon", "result_number", "expected_result"),
-    Dataset.KPIS: ("output", "horizon", "result_number", "kpi", "outcome_number"),
+    Dataset.KPIS: ("output", "horizon", "result_number", "kpi"),
     Dataset.RISKS: ("output", "horizon", "result_number", "risk"),
     Dataset.ACTIVITIES: ("group", "code", "description"),
     Dataset.TARGETS: ("goal_number", "target_number", "target", "target_year"),

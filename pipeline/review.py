@@ -56,6 +56,12 @@ GOLD_COLUMNS: dict[Dataset, tuple[str, ...]] = {
     Dataset.KPIS: ("document_id", "output", "horizon", "result_number", "category", "kpi", "notes"),
     Dataset.RISKS: ("document_id", "output", "horizon", "result_number", "risk", "notes"),
     Dataset.ACTIVITIES: ("document_id", "group", "code", "description", "notes"),
+    Dataset.TARGETS: ("document_id", "goal_number", "target_number", "target", "target_year", "notes"),
+    Dataset.OUTCOMES: ("document_id", "scope", "objective_number", "outcome_number", "outcome", "notes"),
+    Dataset.OUTPUTS: ("document_id", "scope", "objective_number", "output_number", "output", "notes"),
+    Dataset.FINANCIAL_RESOURCES: ("document_id", "scope", "subject", "subject_kind", "objective_number", "goal_number",
+                                  "period", "period_start", "period_end", "amount_chf", "measure", "notes"),
+    Dataset.STRATEGIC_RISKS: ("document_id", "risk", "description", "mitigation", "notes"),
 }
 ID_COLUMNS = {"output_id", "unit_id"}
 # Gold columns that may be empty (every other column needs a value in every row).
@@ -66,9 +72,14 @@ MAY_BE_EMPTY: dict[Dataset, set[str]] = {
     Dataset.EXPECTED_RESULTS: {"result_number", "focal_point", "group"},
     Dataset.KPIS: {"result_number", "category"},
     Dataset.RISKS: {"result_number"},
+    Dataset.TARGETS: {"target_year"},
+    Dataset.OUTCOMES: {"outcome_number"},
+    Dataset.OUTPUTS: {"output_number"},
+    Dataset.FINANCIAL_RESOURCES: {"objective_number", "goal_number", "period", "period_start", "period_end"},
+    Dataset.STRATEGIC_RISKS: {"description"},
 }
 # Record fields a gold row does not carry and that are taken from the matching extracted row when there is one.
-_CARRIED = {"table_index": -1, "horizon_label": ""}  # field -> value when nothing matches
+_CARRIED = {"table_index": -1, "horizon_label": "", "outcome_number": ""}  # field -> value when nothing matches
 # Reserved folder names inside gold/ that are not documents.
 _RESERVED_IDS = {"build", "entities"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

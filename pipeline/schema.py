@@ -28,10 +28,11 @@ from pipeline.records import RECORD_TYPES, Dataset, ErrorItem
 # Allowed values (closed vocabularies of the data dictionary)
 
 FORMATS = ("docx", "pdf", "doc", "text")
-PLAN_KINDS = ("strategic_plan", "operational_plan", "financial_plan", "other")
+PLAN_KINDS = ("strategic_plan", "operational_plan", "financial_plan", "report", "other")
 STATUSES = ("ok", "partial", "failed")
 SCOPES = ("Union", "ITU-R", "ITU-T", "ITU-D", "Secretariat", "General Secretariat")
-OBJECTIVE_KINDS = ("goal", "objective")
+OBJECTIVE_KINDS = ("goal", "objective", "enabler")
+SUBJECT_KINDS = ("goal", "objective", "output", "sector", "unit", "total")
 COLUMN_KINDS = ("objective", "goal")
 ROW_KINDS = ("department", "grade", "total")
 REVIEW_STATUSES = ("extracted", "reviewed")
@@ -49,6 +50,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
 # `kind` means different things in different tables; per dataset:
 ALLOWED_PER_DATASET: dict[tuple[str, str], tuple[str, ...]] = {
     ("objectives", "kind"): OBJECTIVE_KINDS,
+    ("financial_resources", "subject_kind"): SUBJECT_KINDS,
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -80,6 +82,12 @@ DATASET_DESCRIPTIONS: dict[str, str] = {
     "kpis": "One row per statement in a KPI cell.",
     "risks": "One row per statement in a risk-factor cell.",
     "activities": "One row per activity code of an annex list.",
+    "targets": "One row per target of the Union (strategic plans since 2016).",
+    "outcomes": "One row per outcome of a results framework.",
+    "outputs": "One row per output (product or service) of a results framework.",
+    "financial_resources": "One row per non-empty money cell of a resources table or cost matrix (`0` included, `%` "
+    "cells never).",
+    "strategic_risks": "One row per row of a strategic risk table.",
     "errors": "One row per problem with one document in this run (the batch went on without it).",
 }
 
@@ -87,8 +95,9 @@ _DESCRIPTIONS: dict[str, dict[str, str]] = {
     "documents": {
         "sha256": "sha256 of the file's bytes.",
         "format": "`docx`, `pdf`, `doc` or `text`.",
-        "title": "The document's title: first heading-like line.",
-        "plan_kind": "`strategic_plan`, `operational_plan`, `financial_plan` or `other`.",
+        "title": "The title printed on the first page (the metadata title only when the page prints none).",
+        "plan_kind": "`strategic_plan`, `operational_plan`, `financial_plan`, `report` (a report on the "
+        "implementation of a plan) or `other`.",
         "period_start": "First year of the plan's period (`2008-2011` -> 2008).",
         "period_end": "Last year of the plan's period (`2008-2011` -> 2011).",
         "body": "The organizational body the plan is about (`Union`, `General Secretariat`, `ITU-R`, ...).",
@@ -99,10 +108,10 @@ _DESCRIPTIONS: dict[str, dict[str, str]] = {
         "status": "`ok`, `partial` (some stage failed) or `failed`.",
     },
     "objectives": {
-        "kind": "`goal` or `objective`.",
-        "number": "The objective's number as printed (`1`, `2`).",
-        "title": "The short title the document gives the objective elsewhere (column header of its "
-        "objectives-and-outputs matrix); empty when none.",
+        "kind": "`goal`, `objective` or `enabler`.",
+        "number": "The number as printed (`1`, `R.1`, `T.2`, `I.1`, `E.3`).",
+        "title": "The short name the document gives it (`Growth`, `Regulation`), printed with the statement or "
+        "as the column header of its objectives-and-outputs matrix; empty when none.",
         "text": "The statement without its `Objective N:` / `Goal N:` prefix, surrounding quotes and trailing `;`.",
     },
     "output_objective_links": {
@@ -136,7 +145,9 @@ _DESCRIPTIONS: dict[str, dict[str, str]] = {
         "group": "The group label row above (`OFFICE OF THE CHIEF`), if any.",
     },
     "kpis": {
-        "output": "As for the expected result of the same table row.",
+        "output": "As for the expected result of the same table row; empty for an outcome indicator.",
+        "outcome_number": "The outcome an outcome indicator belongs to (`R.1-1`, `2.3`); empty for a KPI of an "
+        "expected result.",
         "category": "The category header the statement stands under inside the cell (`Customer`, "
         "`Financial`, ...); empty when none.",
         "kpi": "One KPI statement.",
@@ -150,6 +161,43 @@ _DESCRIPTIONS: dict[str, dict[str, str]] = {
         "code": "The activity code, e.g. `GA001`.",
         "description": "The activity as printed.",
     },
+    "targets": {
+        "goal_number": "The goal the target is numbered under (`Target 2.1.A` -> `2`).",
+        "target_number": "The target's number as printed (`1.1`, `2.1.A`).",
+        "target": "The target's statement without its `Target N:` prefix.",
+        "target_year": "The year the target is set for (`... by 2020` -> 2020); empty when none.",
+    },
+    "outcomes": {
+        "scope": "As in objectives.csv (a Sector code gives its Sector: `R.1-1` -> `ITU-R`).",
+        "objective_number": "The objective the outcome belongs to (`R.1`, `2`).",
+        "outcome_number": "The outcome's code as printed (`R.1-1`, ITU-D's `2.3`); empty when unnumbered.",
+        "outcome": "The outcome's statement without its code.",
+    },
+    "outputs": {
+        "scope": "As in outcomes.csv.",
+        "objective_number": "The objective the output belongs to (`R.1`, `2`).",
+        "output_number": "The output's code as printed (`R.1-7`); empty when unnumbered.",
+        "output": "The output's name as printed, without its code.",
+    },
+    "financial_resources": {
+        "scope": "As in objectives.csv: the Sector the table's title or caption names, else the plan's body.",
+        "subject": "What the money is for, as printed: a code (`R.1`, `R.1-7`), `Goal N` / `Objective N`, a Sector "
+        "or unit, an output's name, `Total`.",
+        "subject_kind": "`goal`, `objective`, `output`, `sector`, `unit` or `total`.",
+        "objective_number": "The objective column of a cost matrix (`3`, `R.1`); empty otherwise.",
+        "goal_number": "The goal column of a cost matrix (`Goal 2` -> `2`); empty otherwise.",
+        "period": "The period the column prints (`2019`, `2016-2017`; an indicative-figure mark left out); empty "
+        "for a cost matrix's objective, goal or Total column.",
+        "period_start": "First year of the period; empty when none.",
+        "period_end": "Last year of the period; empty when none.",
+        "amount_chf": "The amount in Swiss francs (`CHF thousands` and `thousands of Swiss francs` multiplied out).",
+        "measure": "The measure as printed (`CHF thousands`, `thousands of Swiss francs`, `CHF`).",
+    },
+    "strategic_risks": {
+        "risk": "The risk as printed (first column).",
+        "description": "The description column; empty when the table has none.",
+        "mitigation": "The mitigation measures column.",
+    },
 }
 
 # Columns the data dictionary does NOT mark *required* (every other column of a record type is required).
@@ -158,6 +206,7 @@ _OPTIONAL: dict[str, set[str]] = {
     "output_objective_links": {"column_kind"},
     "service_levels": {"output_id"},
     "expected_results": {"horizon_label", "focal_point", "group"},
+    "financial_resources": {"goal_number"},  # beside the contract: the goal column of a cost matrix
 }
 # Columns added by the pipeline beside the dictionary's (provenance); never required.
 _PROVENANCE = {"table_index", "source_file", "review_status"}
@@ -175,6 +224,12 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "kpis": ("document_id", "source_file", "table_index", "horizon", "result_number", "category", "kpi"),
     "risks": ("document_id", "source_file", "table_index", "horizon", "result_number", "risk"),
     "activities": ("document_id", "source_file", "group", "code"),
+    "targets": ("document_id", "source_file", "goal_number", "target_number"),
+    "outcomes": ("document_id", "source_file", "scope", "objective_number", "outcome_number", "outcome"),
+    "outputs": ("document_id", "source_file", "scope", "objective_number", "output_number", "output"),
+    "financial_resources": ("document_id", "source_file", "table_index", "scope", "subject", "objective_number",
+                            "goal_number", "period"),
+    "strategic_risks": ("document_id", "source_file", "table_index", "risk"),
     "errors": ("file", "stage", "component", "reason"),
 }
 

@@ -3,6 +3,13 @@ W wrappers and metadata), hand-written in `tests/extractors/families/`, built as
 by LibreOffice as PDF and legacy .doc (once per session, two soffice at a time), extracted, and held to their
 hand-written truth.
 
+The documents dress their tables in the house styles of real documents (rules only, shading, an outer box, Word's
+built-in styles). The PDF reader reads full grids only so far (issue 15: PDF tables in every house style), so
+the PDF rendering is measured twice, `pdf` in the house styles and `pdf-grid` with every table in a full grid,
+and both are held to the F1 floors of `families/pdf_floors.csv`, measured when written (what they miss is the
+reader's: rows cut apart or merged, cell paragraphs joined), to be raised as the reader learns the styles. .docx,
+text export and .doc are held to the truth exactly.
+
 Every column the truth CSV has is compared (not only the gold keys): the title of a document, the short name
 of an objective and the measure of an amount are part of what is published. Text is compared after the gold
 normalization (whitespace, case, quotes and dashes, trailing punctuation), numbers exactly.
@@ -12,8 +19,10 @@ normalization (whitespace, case, quotes and dashes, trailing punctuation), numbe
 
 from __future__ import annotations
 
+import csv
 import tempfile
 from collections import Counter
+from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -25,28 +34,41 @@ from pipeline.frames import frames_of
 from pipeline.gold import NUMERIC, norm_number, norm_text
 from pipeline.readers import read_document
 from pipeline.records import Dataset
-from tests.extractors.families.builder import build, truth_dir
+from tests.extractors.families.builder import build, in_grid, truth_dir
 from tests.extractors.families.matrices_and_wrappers import M_DOCUMENTS, W_DOCUMENTS
 from tests.extractors.families.results_based import DOCUMENTS as R_DOCUMENTS
-from tests.extractors.rendering import RENDERED, convert
+from tests.extractors.rendering import convert
+from tests.extractors.unseen.builder import T
 
 FAMILIES = {"R": R_DOCUMENTS, "M": M_DOCUMENTS, "W": W_DOCUMENTS}
 DOCUMENTS = [d for docs in FAMILIES.values() for d in docs]
-FORMATS = ["docx", "txt", *RENDERED]
+GRID = "pdf-grid"  # the PDF of the documents with every table in a full grid
+EXACT = ["docx", "txt", "doc"]
+MEASURED = ["pdf", GRID]
+FORMATS = [*EXACT, *MEASURED]
+FLOORS = Path(__file__).parent / "families" / "pdf_floors.csv"
 _cache: dict = {}
+
+
+def _in_grid(doc):
+    return replace(doc, blocks=[replace(b, style=in_grid(b.style)) if isinstance(b, T) else b for b in doc.blocks])
 
 
 def _rendered(out_dir: Path) -> dict[tuple[str, str], Path]:
     key = ("rendered", str(out_dir))
     if key not in _cache:
-        _cache[key] = convert([build(doc, out_dir / "docx")["docx"] for doc in DOCUMENTS], out_dir)
+        paths = convert([build(doc, out_dir / "docx")["docx"] for doc in DOCUMENTS], out_dir)
+        grid = convert([build(_in_grid(doc), out_dir / "grid-docx")["docx"] for doc in DOCUMENTS], out_dir / "grid",
+                       ["pdf"])
+        paths.update({(stem, GRID): path for (stem, _), path in grid.items()})
+        _cache[key] = paths
     return _cache[key]
 
 
 def _frames(doc, fmt: str, out_dir: Path) -> dict[Dataset, pd.DataFrame]:
     key = (doc.stem, fmt)
     if key not in _cache:
-        path = _rendered(out_dir)[(doc.stem, fmt)] if fmt in RENDERED else build(doc, out_dir / "built")[fmt]
+        path = build(doc, out_dir / "built")[fmt] if fmt in ("docx", "txt") else _rendered(out_dir)[(doc.stem, fmt)]
         _cache[key] = frames_of([extract_all(read_document(path))])
     return _cache[key]
 
@@ -87,7 +109,7 @@ def test_every_family_has_two_documents_and_truth_for_every_dataset():
                 assert (truth_dir(doc) / f"{dataset.value}.csv").exists(), f"{doc.stem}/{dataset.value}.csv"
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", EXACT)
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda d: d.stem)
 @pytest.mark.parametrize("dataset", list(Dataset), ids=lambda d: d.value)
 def test_family_document(doc, fmt, dataset, out_dir):
@@ -96,10 +118,24 @@ def test_family_document(doc, fmt, dataset, out_dir):
         f"{doc.stem}.{fmt} {dataset.value} {columns}"
 
 
-def report(out_dir: Path) -> pd.DataFrame:
+def _floors() -> dict[tuple[str, str, str], float]:
+    with open(FLOORS, encoding="utf-8") as fh:
+        return {(r["family"], r["format"], r["dataset"]): float(r["min_f1"]) for r in csv.DictReader(fh)}
+
+
+@pytest.mark.parametrize("fmt", MEASURED)
+def test_pdf_holds_its_floors(fmt, out_dir):
+    """F1 per family and dataset at least the floor (1.0 where none is written)."""
+    floors = _floors()
+    low = [f"{r.family} {fmt} {r.dataset}: F1 {r.f1} < {floors.get((r.family, fmt, r.dataset), 1.0)}"
+           for r in report(out_dir, [fmt]).itertuples() if r.f1 < floors.get((r.family, fmt, r.dataset), 1.0)]
+    assert not low, "\n".join(low)
+
+
+def report(out_dir: Path, formats: list[str] = FORMATS) -> pd.DataFrame:
     rows = []
     for family, docs in FAMILIES.items():
-        for fmt in FORMATS:
+        for fmt in formats:
             for dataset in Dataset:
                 tp = truth_rows = got_rows = 0
                 for doc in docs:

@@ -87,3 +87,30 @@ def outer_box(table) -> None:
     """Only an outer box: no rules inside."""
     table.style = table.part.document.styles["Normal Table"]
     _table_borders(table, {**_NONE, "top": "single", "left": "single", "bottom": "single", "right": "single"})
+
+
+def wide_first_column(style="Table Grid", first_cm: float = 5.5, total_cm: float = 16.0):
+    """A style with the label column wide and the figure columns narrow, as real cost matrices are laid out."""
+    def dress(table) -> None:
+        from docx.shared import Cm
+
+        if isinstance(style, str):
+            table.style = table.part.document.styles[style]
+        else:
+            style(table)
+        table.autofit = False
+        n = len(table.columns)
+        other = Cm((total_cm - first_cm) / max(n - 1, 1))
+        for k, column in enumerate(table.columns):
+            width = Cm(first_cm) if k == 0 else other
+            column.width = width
+            for cell in column.cells:
+                cell.width = width
+    dress.widths = (first_cm, total_cm)  # kept when the table is re-dressed in a full grid
+    return dress
+
+
+def in_grid(style):
+    """The same table in a full grid (`Table Grid`), its column widths kept."""
+    widths = getattr(style, "widths", None)
+    return wide_first_column("Table Grid", *widths) if widths else "Table Grid"

@@ -3,7 +3,7 @@ FAMILIES.md describes, in words of our own; the expected records are in `<stem>/
 
 from __future__ import annotations
 
-from tests.extractors.families.builder import outer_box, rules_only, shaded
+from tests.extractors.families.builder import outer_box, rules_only, shaded, wide_first_column
 from tests.extractors.unseen.builder import B, C, Doc, H, P, PB, T
 
 # ------------------------------------------------------------------ M: financial plan 2008-2011, GS matrices
@@ -21,7 +21,7 @@ FP08 = Doc("financial-plan-2008-2011", [
         ["Council", "11'300", "6'400", "3'100", "1'800", "0", "0"],
         ["World Telecommunication Policy Forum", "1'950", "1'950", "0", "0", "0", "0"],
         ["Total", "21'370", "13'550", "6'020", "1'800", "0", "0"],
-    ]),
+    ], style=wide_first_column()),
     H(1, "2 Objectives and goals"),
     P("Linkage between General Secretariat objectives and the goals of the Union (CHF thousands)"),
     T([
