@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.text import clean, strip_quotes
-from pipeline.readers.blocks import split_number
+from pipeline.model import split_number
 
 DASHES = "-–—‑‐"
 _DASH = f"[{DASHES}]"

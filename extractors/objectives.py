@@ -16,8 +16,7 @@ from extractors.matrices import matrix_columns
 from extractors.profile import REPORT, profile
 from extractors.scope import scope_of
 from extractors.text import clean, strip_quotes
-from pipeline.model import Document, Heading, ListItem, Paragraph, Table
-from pipeline.readers.blocks import split_number
+from pipeline.model import Document, Heading, ListItem, Paragraph, Table, split_number
 from pipeline.records import Dataset, Objective
 
 DATASET = Dataset.OBJECTIVES

@@ -93,5 +93,5 @@ def _from_text(doc: Document) -> list[Output]:
             continue
         headings = tuple(h.full_text for h in chain)
         out.append(Output(doc.document_id, _scope(doc, coded.objective, None, "", headings), coded.objective,
-                          coded.number, coded.text))
+                          coded.number, coded.text, ""))
     return out

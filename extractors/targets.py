@@ -10,7 +10,7 @@ from extractors.base import Extraction
 from extractors.profile import REPORT, profile
 from extractors.text import clean, strip_quotes
 from pipeline.model import Document, Heading, ListItem, Paragraph, Table
-from pipeline.readers.blocks import split_number
+from pipeline.model import split_number
 from pipeline.records import Dataset, Target
 
 DATASET = Dataset.TARGETS

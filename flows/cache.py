@@ -31,9 +31,9 @@ from prefect.serializers import Serializer
 from pipeline.publish import replace_atomically
 from pipeline.settings import CACHE_DIR
 
-# Part of every cache key: bumped when what the read / extract / validate tasks persist changes shape (DocState) or
+# Part of every cache key: bumped when what the read / extract / validate tasks persist changes shape (pipeline.steps.DocumentResult) or
 # how it is written, so results written by an older flow are not loaded into the new one.
-CACHE_FORMAT = "3"
+CACHE_FORMAT = "4"
 
 _MAGIC = b"ituplans-cache\x00\x01"
 _TRAILER = len(_MAGIC) + 8 + 4  # magic, payload length, CRC-32

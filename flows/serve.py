@@ -39,7 +39,9 @@ from typing import Any, Callable
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
-from flows.process import discover, make_task_runner, process_documents, shared_api
+from flows.process import process_documents
+from flows.runners import make_task_runner, shared_api
+from pipeline.discover import discover
 from flows.sources import resolve_sources, select_new, staging_dir
 from pipeline.publish import new_run_id
 from pipeline.settings import PREFECT_HOME

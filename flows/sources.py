@@ -1,6 +1,6 @@
 """Document sources: local files and folders (an inbox), and URLs.
 
-- A **local** source is a file or a folder (searched recursively by `flows.process.discover`).
+- A **local** source is a file or a folder (searched recursively by `pipeline.discover.discover`).
 - A **URL** source is either a direct document link (its path ends in .docx, .pdf, .doc or .txt, or the server
   answers with a document content type), or an **index**: an HTML page (every `<a href>` is a candidate) or a
   JSON document (a list of links, or of objects with `url` / `href` / `link`, or an object holding such a list

@@ -15,30 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.records import Dataset
+from pipeline.datasets import Dataset, resource
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "gold"
 UPDATE_ENV = "ITUPLANS_UPDATE_GOLD"  # golden tests rewrite gold/ only when this is "1" (never in CI)
 
-# The columns that identify a row for evaluation, per dataset.
-KEYS: dict[Dataset, tuple[str, ...]] = {
-    Dataset.DOCUMENTS: ("plan_kind", "period_start", "period_end"),
-    Dataset.OBJECTIVES: ("scope", "kind", "number", "text"),
-    Dataset.LINKS: ("scope", "output", "objective_number"),
-    Dataset.WORK_MONTHS: ("output", "unit", "period", "work_months"),
-    Dataset.SERVICE_LEVELS: ("output", "service", "period", "quantity"),
-    Dataset.EXPECTED_RESULTS: ("output", "horizon", "result_number", "expected_result"),
-    Dataset.KPIS: ("output", "horizon", "result_number", "kpi"),
-    Dataset.RISKS: ("output", "horizon", "result_number", "risk"),
-    Dataset.ACTIVITIES: ("group", "code", "description"),
-    Dataset.TARGETS: ("goal_number", "target_number", "target", "target_year"),
-    Dataset.OUTCOMES: ("scope", "objective_number", "outcome_number", "outcome"),
-    Dataset.OUTPUTS: ("scope", "objective_number", "output_number", "output"),
-    Dataset.FINANCIAL_RESOURCES: ("scope", "subject", "subject_kind", "objective_number", "goal_number", "period",
-                                  "amount_chf"),
-    Dataset.STRATEGIC_RISKS: ("risk", "description", "mitigation"),
-}
-NUMERIC = {"period_start", "period_end", "work_months", "quantity", "amount_chf", "target_year"}
+# The columns that identify a row for evaluation, per dataset (each dataset's declared `gold_key`), and those of
+# them compared as numbers (declared int / float).
+KEYS: dict[Dataset, tuple[str, ...]] = {d: resource(d).gold_key for d in Dataset}
+NUMERIC = frozenset().union(*(resource(d).numeric_gold_key for d in Dataset))
 
 
 def update_enabled() -> bool:

@@ -40,6 +40,7 @@ class Limits:
 
 T = TypeVar("T")
 
+# The limits of the environment when this module was imported; callers make `Limits()` at the time of use.
 DEFAULT_LIMITS = Limits()
 _DOCTYPE_ENTITY = re.compile(rb"<!DOCTYPE[^>]*\[|<!ENTITY", re.I)
 

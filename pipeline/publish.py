@@ -4,10 +4,12 @@ Layout of the output folder (default `output/`):
 
     output/
       runs/<run-id>/            one complete version per run, never modified after it is published
-        <dataset>.csv           every dataset of pipeline.records.Dataset, UTF-8, header row, sorted by
-        <dataset>.parquet       schema.SORT_KEYS (same inputs -> byte-identical CSVs); Parquet has the same columns
+        <dataset>.csv           every dataset declared in pipeline/datasets (the record datasets, errors, and
+        <dataset>.parquet       reconciliation's tables when given): UTF-8, header row, sorted by the declared
+                                sort key (same inputs -> byte-identical CSVs); Parquet has the same columns
         errors.csv/.parquet     file, stage, reason, page, component: one row per problem
-        datapackage.json        Frictionless descriptor (field types, descriptions, allowed values)
+        datapackage.json        Frictionless descriptor derived from the declarations (field types,
+                                descriptions, allowed values, sort keys)
         manifest.json           sources (sha256), row counts, pipeline version, timing, errors, file hashes
         changelog.json / .md    rows added / removed / changed per dataset against the previous version
       latest -> runs/<run-id>   symlink, switched atomically (os.replace of a temporary symlink)
@@ -39,7 +41,8 @@ from typing import Any, Iterator, Mapping, Sequence
 
 import pandas as pd
 
-from pipeline import schema
+from pipeline import datasets, schema
+from pipeline.datasets.frictionless import package_descriptor
 from pipeline.exceptions import PublishError
 from pipeline.limits import Limits
 from pipeline.records import Dataset, ErrorItem
@@ -191,57 +194,9 @@ def _write_json(path: Path, data: Any) -> None:
 
 def datapackage(tables: Mapping[str, pd.DataFrame], files: Mapping[str, dict], run_id: str,
                 extra_tables: Sequence[str] = ()) -> dict:
-    """A Frictionless Tabular Data Package descriptor for the CSVs of one version."""
-    resources = []
-    for name in tables:
-        if name in extra_tables:
-            fields = [{"name": c, "type": "string"} for c in tables[name].columns]
-            desc = f"{name} (published by a later stage; see pipeline/reconcile/)."
-            sort_key: list[str] = []
-        else:
-            fields = []
-            for s in schema.field_specs(name):
-                f: dict[str, Any] = {"name": s.name, "type": s.frictionless_type, "description": s.description,
-                                     "x-contract": "required" if s.required else "optional"}
-                constraints: dict[str, Any] = {}
-                if s.allowed is not None:
-                    constraints["enum"] = list(s.allowed)
-                if s.type != "str" and not s.nullable:
-                    constraints["required"] = True
-                if constraints:
-                    f["constraints"] = constraints
-                fields.append(f)
-            desc = schema.DATASET_DESCRIPTIONS.get(name, "")
-            sort_key = list(schema.SORT_KEYS.get(name, ()))
-        csv_name = f"{name}.csv"
-        res: dict[str, Any] = {
-            "name": name,
-            "path": csv_name,
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "description": desc,
-            "schema": {"fields": fields, "missingValues": [""]},
-            "x-parquet": f"{name}.parquet",
-        }
-        if sort_key:
-            res["x-sort-key"] = sort_key
-        if csv_name in files:
-            res["bytes"] = files[csv_name]["bytes"]
-            res["hash"] = f"sha256:{files[csv_name]['sha256']}"
-        resources.append(res)
-    return {
-        "profile": "tabular-data-package",
-        "name": "ituplans",
-        "title": "ITU Council planning documents as datasets",
-        "description": "Datasets extracted from ITU Council strategic, operational and financial plans. "
-        "See docs/DATA_DICTIONARY.md.",
-        "version": pipeline_version(),
-        "id": run_id,
-        "created": _now_iso(),
-        "resources": resources,
-    }
+    """The Frictionless descriptor of one version (pipeline/datasets/frictionless.py `package_descriptor`)."""
+    return package_descriptor({name: list(df.columns) for name, df in tables.items()}, files, run_id=run_id,
+                              version=pipeline_version(), created=_now_iso(), extra_tables=extra_tables)
 
 
 def _as_strings(data: bytes | None) -> pd.DataFrame | None:
@@ -257,11 +212,12 @@ def _keyed(df: pd.DataFrame, key: list[str]) -> pd.DataFrame:
 
 
 def diff_table(name: str, old: pd.DataFrame | None, new: pd.DataFrame) -> dict[str, Any]:
-    """Rows added / removed / changed between two string-typed frames, identified by schema.SORT_KEYS."""
+    """Rows added / removed / changed between two string-typed frames, identified by the declared sort key."""
     if old is None:
         return {"rows": len(new), "previous_rows": None, "added": len(new), "removed": 0, "changed": 0,
                 "examples": {}}
-    key = [c for c in schema.SORT_KEYS.get(name, ()) if c in old.columns and c in new.columns]
+    declared = datasets.resource(name).sort_key if datasets.is_declared(name) else ()
+    key = [c for c in declared if c in old.columns and c in new.columns]
     if not key:
         key = [c for c in new.columns if c in old.columns]
     a, b = _keyed(old, key), _keyed(new, key)
@@ -385,8 +341,11 @@ def _quarantine(out_dir: Path, run_id: str, failed: Sequence[tuple[str, ErrorIte
     return copied
 
 
-def prepare_tables(frames: Mapping[Dataset | str, pd.DataFrame], errors: Sequence[ErrorItem]) -> dict[str, pd.DataFrame]:
-    """Every dataset validated against the dictionary and sorted; missing datasets published empty."""
+def prepare_tables(frames: Mapping[Dataset | str, pd.DataFrame], errors: Sequence[ErrorItem],
+                   extra_tables: Mapping[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+    """Every dataset validated against its declaration and sorted; missing datasets published empty. Of
+    `extra_tables` (reconciliation's), the declared ones are typed, validated and sorted the same way; a table no
+    declaration names is published as text, sorted by all its columns."""
     given = {(k.value if isinstance(k, Dataset) else str(k)): v for k, v in frames.items()}
     tables: dict[str, pd.DataFrame] = {}
     for d in Dataset:
@@ -395,6 +354,14 @@ def prepare_tables(frames: Mapping[Dataset | str, pd.DataFrame], errors: Sequenc
             df = schema.empty_frame(d)
         tables[d.value] = schema.sort_frame(d, schema.validate(d, df))
     tables["errors"] = schema.sort_frame("errors", schema.validate("errors", schema.errors_frame(errors)))
+    for name, df in (extra_tables or {}).items():
+        if name in tables:
+            continue
+        if datasets.is_declared(name):
+            tables[name] = schema.sort_frame(name, schema.validate(name, schema.typed_frame(name, df)))
+        else:
+            tables[name] = (df.sort_values(list(df.columns), kind="mergesort").reset_index(drop=True)
+                            if len(df.columns) else df)
     return tables
 
 
@@ -423,10 +390,8 @@ def publish(
     started = time.monotonic()
     out = Path(out_dir)
     run_id = run_id or new_run_id()
-    tables = prepare_tables(frames, errors)  # validation errors are raised before anything is written
-    extra = {k: v for k, v in (extra_tables or {}).items() if k not in tables}
-    for name, df in extra.items():
-        tables[name] = df.sort_values(list(df.columns), kind="mergesort").reset_index(drop=True) if len(df.columns) else df
+    tables = prepare_tables(frames, errors, extra_tables)  # validation errors are raised before anything is written
+    extra = [name for name in tables if not datasets.is_declared(name)]  # published as text
 
     with (output_lock(out, lock_timeout, run_id) if acquire_lock else nullcontext()):
         runs = runs_dir(out)
@@ -482,7 +447,7 @@ def publish(
                 "errors": [asdict(e) for e in errors],
                 "timing_seconds": {**{k: round(v, 3) for k, v in (timing or {}).items()},
                                    "publish_write": round(time.monotonic() - started, 3)},
-                "sort_keys": {k: list(v) for k, v in schema.SORT_KEYS.items()},
+                "sort_keys": {k: list(datasets.resource(k).sort_key) for k in tables if datasets.is_declared(k)},
                 "files": files,
                 **({"metadata": dict(metadata)} if metadata else {}),
             }

@@ -1,270 +1,54 @@
-"""One frozen dataclass per published row type. Field order is the CSV column order (docs/DATA_DICTIONARY.md).
+"""One frozen dataclass per record dataset, generated from its declaration in pipeline/datasets/resources.py.
 
-Id fields (`output_id`, `unit_id`) are filled by reconciliation after extraction; `source_file` and
-`review_status` by the flow that publishes. Extractors fill the rest.
+Field order is the CSV column order, types and defaults are the declared ones (`int | None` for a nullable
+number), so a record and its CSV row cannot disagree. Id fields (`output_id`, `unit_id`) are filled by
+reconciliation after extraction; `source_file` and `review_status` by the flow that publishes. Extractors fill
+the rest. A new record dataset gets one line below (`Name = record_type(Dataset.NAME)`, the name its
+declaration's `record` gives): the class must be bound here under that name for pickle (the task cache, Dask)
+to find it; tests/test_schema.py checks that every record dataset has its line.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from enum import Enum
+from dataclasses import dataclass
 
+from pipeline.datasets import Dataset, RowKind, Status, record_type, resource
 
-class Dataset(str, Enum):
-    DOCUMENTS = "documents"
-    OBJECTIVES = "objectives"
-    LINKS = "output_objective_links"
-    WORK_MONTHS = "work_months"
-    SERVICE_LEVELS = "service_levels"
-    EXPECTED_RESULTS = "expected_results"
-    KPIS = "kpis"
-    RISKS = "risks"
-    ACTIVITIES = "activities"
-    TARGETS = "targets"
-    OUTCOMES = "outcomes"
-    OUTPUTS = "outputs"
-    FINANCIAL_RESOURCES = "financial_resources"
-    STRATEGIC_RISKS = "strategic_risks"
+__all__ = [
+    "Dataset", "RowKind", "Status", "RECORD_TYPES", "columns", "ErrorItem", "DocumentRecord", "Objective",
+    "OutputObjectiveLink", "WorkMonths", "ServiceLevel", "ExpectedResult", "Kpi", "Risk", "Activity", "Target",
+    "Outcome", "Output", "FinancialResource", "StrategicRisk",
+]
 
+DocumentRecord = record_type(Dataset.DOCUMENTS)
+Objective = record_type(Dataset.OBJECTIVES)
+OutputObjectiveLink = record_type(Dataset.LINKS)
+WorkMonths = record_type(Dataset.WORK_MONTHS)
+ServiceLevel = record_type(Dataset.SERVICE_LEVELS)
+ExpectedResult = record_type(Dataset.EXPECTED_RESULTS)
+Kpi = record_type(Dataset.KPIS)
+Risk = record_type(Dataset.RISKS)
+Activity = record_type(Dataset.ACTIVITIES)
+Target = record_type(Dataset.TARGETS)
+Outcome = record_type(Dataset.OUTCOMES)
+Output = record_type(Dataset.OUTPUTS)
+FinancialResource = record_type(Dataset.FINANCIAL_RESOURCES)
+StrategicRisk = record_type(Dataset.STRATEGIC_RISKS)
 
-class RowKind(str, Enum):
-    DEPARTMENT = "department"
-    GRADE = "grade"
-    TOTAL = "total"
-
-
-@dataclass(frozen=True)
-class DocumentRecord:
-    document_id: str
-    source_file: str
-    sha256: str
-    format: str
-    title: str
-    plan_kind: str
-    period_start: int | None
-    period_end: int | None
-    body: str = ""
-    page_count: int | None = None
-    tables: int = 0
-    tables_used: int = 0
-    tables_skipped: int = 0
-    status: str = "ok"
-
-
-@dataclass(frozen=True)
-class Objective:
-    document_id: str
-    scope: str
-    kind: str
-    number: str
-    title: str
-    text: str
-    source_file: str = ""
-    review_status: str = "extracted"
-
-
-@dataclass(frozen=True)
-class OutputObjectiveLink:
-    document_id: str
-    matrix_title: str
-    scope: str
-    output: str
-    output_id: str
-    objective_number: str
-    column_kind: str = "objective"
-    table_index: int = -1
-    source_file: str = ""
-    review_status: str = "extracted"
-
-
-@dataclass(frozen=True)
-class WorkMonths:
-    document_id: str
-    output: str
-    output_id: str
-    unit: str
-    unit_id: str
-    row_kind: str
-    period: str
-    period_start: int
-    period_end: int
-    work_months: float
-    table_index: int = -1
-    source_file: str = ""
-    review_status: str = "extracted"
-
-
-@dataclass(frozen=True)
-class ServiceLevel:
-    document_id: str
-    output: str
-    output_id: str
-    service: str
-    period: str
-    period_start: int
-    period_end: int
-    quantity: float
-    measure: str
-    table_index: int = -1
-    source_file: str = ""
-    review_status: str = "extracted"
-
-
-@dataclass(frozen=True)
-class ExpectedResult:
-    document_id: str
-    output: str
-    output_id: str
-    horizon: str
-    horizon_label: str
-    result_number: str
-    expected_result: str
-    focal_point: str = ""
-    group: str = ""
-    table_index: int = -1
-    source_file: str = ""
-    review_status: str = "extracted"
-
-
-@dataclass(frozen=True)
-class Kpi:
-    document_id: str
-    output: str
-    output_id: str
-    horizon: str
-    result_number: str
-    category: str
-    kpi: str
-    table_index: int = -1
-    source_file: str = ""
-    review_status: str = "extracted"
-    outcome_number: str = ""
-
-
-@dataclass(frozen=True)
-class Risk:
-    document_id: str
-    output: str
-    output_id: str
-    horizon: str
-    result_number: str
-    risk: str
-    table_index: int = -1
-    source_file: str = ""
-    review_status: str = "extracted"
-
-
-@dataclass(frozen=True)
-class Activity:
-    document_id: str
-    group: str
-    code: str
-    description: str
-    table_index: int = -1
-    source_file: str = ""
-    review_status: str = "extracted"
-
-
-@dataclass(frozen=True)
-class Target:
-    document_id: str
-    goal_number: str
-    target_number: str
-    target: str
-    target_year: int | None = None
-    table_index: int = -1
-    source_file: str = ""
-    review_status: str = "extracted"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    document_id: str
-    scope: str
-    objective_number: str
-    outcome_number: str
-    outcome: str
-    table_index: int = -1
-    source_file: str = ""
-    review_status: str = "extracted"
-
-
-@dataclass(frozen=True)
-class Output:
-    document_id: str
-    scope: str
-    objective_number: str
-    output_number: str
-    output: str
-    output_id: str = ""
-    table_index: int = -1
-    source_file: str = ""
-    review_status: str = "extracted"
-
-
-@dataclass(frozen=True)
-class FinancialResource:
-    document_id: str
-    scope: str
-    subject: str
-    subject_kind: str
-    objective_number: str
-    goal_number: str
-    period: str
-    period_start: int | None
-    period_end: int | None
-    amount_chf: float
-    measure: str
-    table_index: int = -1
-    source_file: str = ""
-    review_status: str = "extracted"
-
-
-@dataclass(frozen=True)
-class StrategicRisk:
-    document_id: str
-    risk: str
-    description: str
-    mitigation: str
-    table_index: int = -1
-    source_file: str = ""
-    review_status: str = "extracted"
-
-
-RECORD_TYPES: dict[Dataset, type] = {
-    Dataset.DOCUMENTS: DocumentRecord,
-    Dataset.OBJECTIVES: Objective,
-    Dataset.LINKS: OutputObjectiveLink,
-    Dataset.WORK_MONTHS: WorkMonths,
-    Dataset.SERVICE_LEVELS: ServiceLevel,
-    Dataset.EXPECTED_RESULTS: ExpectedResult,
-    Dataset.KPIS: Kpi,
-    Dataset.RISKS: Risk,
-    Dataset.ACTIVITIES: Activity,
-    Dataset.TARGETS: Target,
-    Dataset.OUTCOMES: Outcome,
-    Dataset.OUTPUTS: Output,
-    Dataset.FINANCIAL_RESOURCES: FinancialResource,
-    Dataset.STRATEGIC_RISKS: StrategicRisk,
-}
+RECORD_TYPES: dict[Dataset, type] = {d: record_type(d) for d in Dataset}
 
 
 def columns(dataset: Dataset) -> list[str]:
-    return [f.name for f in fields(RECORD_TYPES[dataset])]
-
-
-class Status(str, Enum):
-    OK = "ok"
-    PARTIAL = "partial"
-    FAILED = "failed"
+    return list(resource(dataset).columns)
 
 
 @dataclass(frozen=True)
 class ErrorItem:
-    """One problem with one document, kept as data so a batch goes on (like docling's ErrorItem)."""
+    """One problem with one document, kept as data so a batch goes on (like docling's ErrorItem). Published as a
+    row of errors.csv (`source_file` in its `file` column; `pipeline.schema.errors_frame`)."""
 
     source_file: str
-    stage: str  # read | extract | validate | publish
+    stage: str  # one of pipeline.datasets.fields.ERROR_STAGES
     reason: str
     page: int | None = None
     component: str = ""  # which extractor, when stage is extract

@@ -30,6 +30,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from pipeline.datasets import resource
 from pipeline.gold import GOLD_DIR, KEYS, NUMERIC, differences, load_gold, norm_number, norm_text
 from pipeline.model import document_id_for, normalize_space
 from pipeline.records import RECORD_TYPES, Dataset, DocumentRecord, ErrorItem
@@ -41,45 +42,15 @@ REPORT_FILE = "report.html"
 REVIEWED = "reviewed"
 EXTRACTED = "extracted"
 
-# The layout of the gold files (and of the companion CSVs): the dataset's columns without generated ids and
-# pipeline provenance, plus a free-text `notes` column. tests/review checks these against gold/*/ headers.
-GOLD_COLUMNS: dict[Dataset, tuple[str, ...]] = {
-    Dataset.DOCUMENTS: ("document_id", "title", "plan_kind", "body", "period_start", "period_end", "notes"),
-    Dataset.OBJECTIVES: ("document_id", "scope", "kind", "number", "title", "text", "notes"),
-    Dataset.LINKS: ("document_id", "matrix_title", "scope", "output", "objective_number", "column_kind", "notes"),
-    Dataset.WORK_MONTHS: ("document_id", "output", "unit", "row_kind", "period", "period_start", "period_end",
-                          "work_months", "notes"),
-    Dataset.SERVICE_LEVELS: ("document_id", "output", "service", "period", "period_start", "period_end",
-                             "quantity", "measure", "notes"),
-    Dataset.EXPECTED_RESULTS: ("document_id", "output", "horizon", "result_number", "expected_result",
-                               "focal_point", "group", "notes"),
-    Dataset.KPIS: ("document_id", "output", "horizon", "result_number", "category", "kpi", "notes"),
-    Dataset.RISKS: ("document_id", "output", "horizon", "result_number", "risk", "notes"),
-    Dataset.ACTIVITIES: ("document_id", "group", "code", "description", "notes"),
-    Dataset.TARGETS: ("document_id", "goal_number", "target_number", "target", "target_year", "notes"),
-    Dataset.OUTCOMES: ("document_id", "scope", "objective_number", "outcome_number", "outcome", "notes"),
-    Dataset.OUTPUTS: ("document_id", "scope", "objective_number", "output_number", "output", "notes"),
-    Dataset.FINANCIAL_RESOURCES: ("document_id", "scope", "subject", "subject_kind", "objective_number", "goal_number",
-                                  "period", "period_start", "period_end", "amount_chf", "measure", "notes"),
-    Dataset.STRATEGIC_RISKS: ("document_id", "risk", "description", "mitigation", "notes"),
-}
-ID_COLUMNS = {"output_id", "unit_id"}
+# The layout of the gold files (and of the companion CSVs), declared per dataset in pipeline/datasets/resources.py
+# (`review`): the dataset's columns without generated ids and pipeline provenance, plus a free-text `notes`
+# column. tests/review checks these against gold/*/ headers.
+GOLD_COLUMNS: dict[Dataset, tuple[str, ...]] = {d: resource(d).gold_columns for d in Dataset}
+ID_COLUMNS = {c for d in Dataset for c in resource(d).id_columns}
 # Gold columns that may be empty (every other column needs a value in every row).
-MAY_BE_EMPTY: dict[Dataset, set[str]] = {
-    Dataset.DOCUMENTS: {"body", "period_start", "period_end"},
-    Dataset.OBJECTIVES: {"title"},
-    Dataset.LINKS: {"column_kind"},
-    Dataset.EXPECTED_RESULTS: {"result_number", "focal_point", "group"},
-    Dataset.KPIS: {"result_number", "category"},
-    Dataset.RISKS: {"result_number"},
-    Dataset.TARGETS: {"target_year"},
-    Dataset.OUTCOMES: {"outcome_number"},
-    Dataset.OUTPUTS: {"output_number"},
-    Dataset.FINANCIAL_RESOURCES: {"objective_number", "goal_number", "period", "period_start", "period_end"},
-    Dataset.STRATEGIC_RISKS: {"description"},
-}
+MAY_BE_EMPTY: dict[Dataset, set[str]] = {d: set(resource(d).review_may_be_empty) for d in Dataset}
 # Record fields a gold row does not carry and that are taken from the matching extracted row when there is one.
-_CARRIED = {"table_index": -1, "horizon_label": "", "outcome_number": ""}  # field -> value when nothing matches
+_CARRIED = {c: v for d in Dataset if d is not Dataset.DOCUMENTS for c, v in resource(d).carried.items()}
 # Reserved folder names inside gold/ that are not documents.
 _RESERVED_IDS = {"build", "entities"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

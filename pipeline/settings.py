@@ -49,38 +49,11 @@ DEFAULT_SAMPLES = PROJECT_ROOT / "samples"
 DEFAULT_OUTPUT = Path(os.environ.get("ITUPLANS_OUTPUT", "output"))
 
 
-def _tree_digest(paths: list[Path]) -> str:
-    h = hashlib.sha256()
-    for base in paths:
-        files = sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if base.is_dir() else [base]
-        for f in files:
-            if f.suffix not in {".py", ".csv", ".json", ".txt"}:
-                continue
-            h.update(str(f.relative_to(_HERE.parent)).encode())
-            h.update(b"\0")
-            h.update(f.read_bytes())
-            h.update(b"\0")
-    return h.hexdigest()[:12]
-
-
-@lru_cache(maxsize=None)
 def code_fingerprint(stage: str) -> str:
-    """A short digest of the code a stage depends on, so editing a reader or an extractor invalidates the cache.
+    """A short digest of the code a step runs (`pipeline.fingerprint`: derived from the step's imports)."""
+    from pipeline.fingerprint import code_fingerprint as derived
 
-    `read`: the document model and the readers; `extract`: the model, the records and the extractors; `validate`:
-    the records, the data dictionary, applying reviews and the flow's own validate step.
-    """
-    root = _HERE.parent
-    if stage == "read":
-        parts = [_HERE / "model.py", _HERE / "exceptions.py", _HERE / "readers"]
-    elif stage == "extract":
-        parts = [_HERE / "model.py", _HERE / "records.py", root / "extractors"]
-    elif stage == "validate":
-        parts = [_HERE / "records.py", _HERE / "schema.py", _HERE / "review.py", _HERE / "gold.py",
-                 root / "flows" / "process.py"]
-    else:
-        raise ValueError(f"unknown stage {stage!r}")
-    return _tree_digest([p for p in parts if p.exists()])
+    return derived(stage)
 
 
 @lru_cache(maxsize=None)

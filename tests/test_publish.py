@@ -252,12 +252,14 @@ def test_run_ids_sort_by_time():
 
 def test_extra_tables_are_published(tmp_path):
     out = tmp_path / "out"
-    entities = pd.DataFrame({"entity_id": ["o2", "o1"], "kind": ["output", "output"], "canonical_name": ["B", "A"]})
-    res = pub.publish(out, _frames(), [], [], extra_tables={"entities": entities})
-    csv = (res.version_dir / "entities.csv").read_text().splitlines()
+    # A table no declaration in pipeline/datasets names is published as text, sorted by all its columns (declared
+    # ones, such as reconciliation's entities, are typed and validated: tests/test_schema.py).
+    draft = pd.DataFrame({"entity_id": ["o2", "o1"], "kind": ["output", "output"], "canonical_name": ["B", "A"]})
+    res = pub.publish(out, _frames(), [], [], extra_tables={"draft_entities": draft})
+    csv = (res.version_dir / "draft_entities.csv").read_text().splitlines()
     assert csv == ["entity_id,kind,canonical_name", "o1,output,A", "o2,output,B"]
     package = json.loads((res.version_dir / "datapackage.json").read_text())
-    assert "entities" in {r["name"] for r in package["resources"]}
+    assert "draft_entities" in {r["name"] for r in package["resources"]}
 
 
 def test_latest_version_helper(tmp_path: Path):

@@ -17,7 +17,7 @@ from pipeline.exceptions import (
     EncryptedDocumentError,
     UnsupportedFormatError,
 )
-from pipeline.limits import DEFAULT_LIMITS, Limits, check_file_size, check_pdf_streams, check_zip
+from pipeline.limits import Limits, check_file_size, check_pdf_streams, check_zip
 from pipeline.model import Document, Format
 from pipeline.readers.common import sha256_of
 
@@ -44,9 +44,11 @@ def sniff(data: bytes, path: str) -> Format:
     return Format.TEXT
 
 
-def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read any supported file into the document model, enforcing the safety limits."""
+def read_document(path: str | Path, limits: Limits | None = None) -> Document:
+    """Read any supported file into the document model, enforcing the safety limits (default: `Limits()`, from
+    the environment at the time of the call)."""
     path = Path(path)
+    limits = limits or Limits()
     ext = path.suffix.lower()
     if ext not in EXTENSIONS:
         raise UnsupportedFormatError(

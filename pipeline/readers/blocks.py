@@ -12,6 +12,7 @@ from typing import Iterable
 
 from pipeline.model import (
     BULLET_CLASS, Block, Heading, ListItem, Paragraph, Provenance, Table, TableContext, normalize_space,
+    split_number,
 )
 
 
@@ -28,25 +29,8 @@ class RawLine:
     marker: str = ""
 
 
-# "PART II", "PART III -", "II.1.4", "II.I.5", "4.2.1", "III.1.1a)", "2", "II.4 –"
-_PART = re.compile(r"^(PART\s+[IVX]+)\b\s*[:\-–—]?\s*(.*)$", re.I)
-_NUMBER = re.compile(
-    r"^((?:[IVX]+\.(?:[IVX]+|\d+)|\d+)(?:\.(?:[IVX]+|\d+))*(?:[a-z]\))?)\.?(?:\s+[–—-]\s*|\s+|$)(.*)$"
-)
 _BULLET = re.compile(r"^(" + BULLET_CLASS + r"|\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\))\s+(.*)$")
 _SENTENCE_END = re.compile(r"[.;:!?]$")
-
-
-def split_number(text: str) -> tuple[str, str]:
-    """("II.1.4", "Resources ...") for a numbered line, ("", text) otherwise."""
-    t = text.strip()
-    m = _PART.match(t)
-    if m:
-        return m.group(1).upper().replace("  ", " "), m.group(2).strip()
-    m = _NUMBER.match(t)
-    if m and not re.fullmatch(r"\d{4}", m.group(1)):  # a year is not a section number
-        return m.group(1), m.group(2).strip()
-    return "", t
 
 
 def _level(number: str) -> int:

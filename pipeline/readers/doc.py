@@ -22,7 +22,7 @@ from pipeline.exceptions import (
     LimitExceededError,
     MissingDependencyError,
 )
-from pipeline.limits import DEFAULT_LIMITS, Limits, check_zip
+from pipeline.limits import Limits, check_zip
 from pipeline.model import Document, Format
 
 CONVERT_TIMEOUT_SECONDS = 180
@@ -121,7 +121,8 @@ def _tail(output: bytes) -> str:
     return text[-300:]
 
 
-def read(path: str | Path, data: bytes | None = None, sha256: str = "", limits: Limits = DEFAULT_LIMITS) -> Document:
+def read(path: str | Path, data: bytes | None = None, sha256: str = "", limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
     path = Path(path)
     data = path.read_bytes() if data is None else data
     name = str(path)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.datasets import resource
 from pipeline.records import Dataset
 from pipeline.reconcile.decisions import load_decisions
 from pipeline.reconcile.learn import Glossary, learn_document, learn_extraction
@@ -44,8 +45,7 @@ from pipeline.reconcile.results import link_results
 HIGH = 90.0
 LOW = 70.0
 TOP_K = 3
-CANDIDATE_COLUMNS = ["kind", "scope", "alias", "document_id", "assigned_entity_id", "reason", "rank",
-                     "candidate_entity_id", "candidate_name", "score"]
+CANDIDATE_COLUMNS = list(resource("entity_candidates").columns)  # declared in pipeline/datasets/resources.py
 OUTPUT_DATASETS = (Dataset.LINKS, Dataset.WORK_MONTHS, Dataset.SERVICE_LEVELS, Dataset.EXPECTED_RESULTS,
                    Dataset.KPIS, Dataset.RISKS)
 

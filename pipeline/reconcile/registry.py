@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.datasets import resource
 from pipeline.reconcile.normalize import key
 
 PREFIX = {"output": "out", "unit": "unit", "objective": "obj"}
-ENTITY_COLUMNS = ["entity_id", "kind", "scope", "canonical_name", "status", "merged_into", "origin",
-                  "first_document_id", "n_aliases", "n_documents", "notes"]
-ALIAS_COLUMNS = ["entity_id", "kind", "scope", "alias", "document_id", "score", "method"]
+ENTITY_COLUMNS = list(resource("entities").columns)  # declared in pipeline/datasets/resources.py
+ALIAS_COLUMNS = list(resource("entity_aliases").columns)
 ENTITIES_FILE = "entities.csv"
 ALIASES_FILE = "entity_aliases.csv"
 

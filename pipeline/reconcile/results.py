@@ -13,12 +13,12 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from pipeline.datasets import resource
 from pipeline.records import Dataset
 from pipeline.reconcile.normalize import fold
 
 MIN_SCORE = 75.0
-LINK_COLUMNS = ["document_id", "output_id", "from_horizon", "from_result_number", "from_result",
-                "to_horizon", "to_result_number", "to_result", "score", "method", "source_file"]
+LINK_COLUMNS = list(resource("result_links").columns)  # declared in pipeline/datasets/resources.py
 
 
 def _horizon_key(h: str) -> tuple[int, int]:

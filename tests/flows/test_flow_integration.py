@@ -70,23 +70,22 @@ def test_every_document_failing_leaves_latest(prefect_harness, tmp_path):
 
 def test_accepted_reviews_reach_the_next_run_through_the_cache(prefect_harness, good_text_file, tmp_path,
                                                                monkeypatch):
-    """validate is cached on the document, the code and the document's reviews: accepting a review re-runs it."""
-    import pipeline.gold
+    """validate is cached on the document, the code and the document's reviews: accepting a review re-runs it.
+    The gold folder is a parameter of the run."""
     from pipeline.review import accept, build_report
 
     gold = tmp_path / "gold"
     gold.mkdir()
-    monkeypatch.setattr(pipeline.gold, "GOLD_DIR", gold)
     out = tmp_path / "out"
-    run_batch([good_text_file], out)
-    again = run_batch([good_text_file], out)
+    run_batch([good_text_file], out, gold_dir=gold)
+    again = run_batch([good_text_file], out, gold_dir=gold)
     assert {"read", "extract", "validate"} <= set(again.documents[0].cached)
     before = pd.read_csv(out / "latest" / "objectives.csv", keep_default_na=False)
     assert len(before) and set(before["review_status"]) == {"extracted"}
 
     build_report(good_text_file, tmp_path / "review", gold)
     accept(good_text_file, tmp_path / "review", gold, dataset="objectives")
-    third = run_batch([good_text_file], out)
+    third = run_batch([good_text_file], out, gold_dir=gold)
     (doc,) = third.documents
     assert {"read", "extract"} <= set(doc.cached) and "validate" not in doc.cached
     after = pd.read_csv(out / "latest" / "objectives.csv", keep_default_na=False)
@@ -124,7 +123,7 @@ def test_a_damaged_cache_entry_is_computed_again(prefect_harness, good_text_file
     """Regression: a result file cut short (a run killed while rewriting it) failed the document with
     UnpicklingError in every later run, until --refresh."""
     from flows.cache import intact
-    from flows.process import read_cache_key
+    from flows.tasks import read_cache_key
     from pipeline.settings import CACHE_DIR
 
     out = tmp_path / "out"

@@ -10,7 +10,9 @@ import pickle
 from prefect.utilities.collections import visit_collection
 from prefect.utilities.engine import resolve_to_final_result
 
-import flows.process as fp
+import flows.tasks as fp
+from flows.cache import DocStatePickle
+from flows.runners import whole
 
 
 def test_whole_input_is_resolved_but_not_walked(good_text_file):
@@ -21,7 +23,7 @@ def test_whole_input_is_resolved_but_not_walked(good_text_file):
         visited.append(expr)
         return resolve_to_final_result(expr, context)
 
-    out = visit_collection({"state": fp.whole(st)}, visit_fn=visit, return_data=True, max_depth=-1,
+    out = visit_collection({"state": whole(st)}, visit_fn=visit, return_data=True, max_depth=-1,
                            remove_annotations=True, context={})
     assert out["state"] is st
     assert len(visited) < 5  # without the annotation: every record of the extraction, ~10^5 objects
@@ -35,13 +37,13 @@ def test_whole_input_is_resolved_but_not_walked(good_text_file):
 def test_whole_keeps_its_type_through_pickle_and_dask_graphs():
     from dask.utils import is_namedtuple_instance
 
-    w = fp.whole({"a": 1})
+    w = whole({"a": 1})
     back = pickle.loads(pickle.dumps(w))
-    assert type(back) is fp.whole and back.unwrap() == {"a": 1}
+    assert type(back) is whole and back.unwrap() == {"a": 1}
     # Dask rebuilds namedtuple-like arguments with their own type around the resolved values (a plain
     # tuple otherwise, and the worker would get (state,) instead of the state)
     assert is_namedtuple_instance(w)
-    assert type(w)._make([2]) == fp.whole(2) and w._replace(value=3) == fp.whole(3)
+    assert type(w)._make([2]) == whole(2) and w._replace(value=3) == whole(3)
 
 
 def test_made_by_tells_which_run_computed_a_stage(good_text_file):
@@ -56,10 +58,10 @@ def test_persisted_results_are_plain_pickles_with_separate_keys(good_text_file):
     from pipeline.settings import CACHE_DIR
 
     st = fp.read_task.fn(str(good_text_file))
-    ser = fp.DocStatePickle()
+    ser = DocStatePickle()
     blob = ser.dumps(st)
     assert blob[:2] == b"\x80\x05"  # pickle protocol 5, no base64
     assert ser.loads(blob).sha256 == st.sha256
     for t in (fp.read_task, fp.extract_task, fp.validate_task, fp.document_task):
         assert t.cache_policy.key_storage.basepath == str(CACHE_DIR / "keys")
-        assert isinstance(t.result_serializer, fp.DocStatePickle)
+        assert isinstance(t.result_serializer, DocStatePickle)

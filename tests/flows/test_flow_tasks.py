@@ -10,12 +10,18 @@ import pandas as pd
 import pytest
 
 import flows.process as fp
+import flows.tasks as ft
 from extractors import DocumentExtraction
+from flows.runners import make_task_runner
+from flows.summary import DocSummary, RunSummary, artifact_markdown, gold_f1
+from pipeline.batch import Reconciled
+from pipeline.discover import discover
+from pipeline.steps import DocumentResult
 from pipeline.records import Dataset, DocumentRecord, ErrorItem, WorkMonths
 
 
-def _state_with(extraction: DocumentExtraction, source_file="plan.txt") -> fp.DocState:
-    return fp.DocState(path=f"/in/{source_file}", source_file=source_file, document_id="plan", sha256="d" * 64,
+def _state_with(extraction: DocumentExtraction, source_file="plan.txt") -> DocumentResult:
+    return DocumentResult(path=f"/in/{source_file}", source_file=source_file, document_id="plan", sha256="d" * 64,
                        size=10, format="text", title="Plan", page_count=3, tables=2, extraction=extraction)
 
 
@@ -33,7 +39,7 @@ def test_discover_folders_files_and_problems(tmp_path):
     (tmp_path / "a" / "sub" / "three.PDF").write_bytes(b"%PDF")
     explicit = tmp_path / "sheet.xlsx"
     explicit.write_text("x")
-    found = fp.discover([tmp_path / "a", explicit, tmp_path / "missing", "https://www.itu.int/plan.pdf"])
+    found = discover([tmp_path / "a", explicit, tmp_path / "missing", "https://www.itu.int/plan.pdf"])
     names = [Path(p).name for p in found.paths]
     assert names == ["one.txt", "three.PDF", "two.docx", "sheet.xlsx"]
     reasons = {e.source_file: e.reason for e in found.errors}
@@ -46,7 +52,7 @@ def test_discover_same_name_twice(tmp_path):
     for d, content in (("x", "same"), ("y", "same"), ("z", "other")):
         (tmp_path / d).mkdir()
         (tmp_path / d / "plan.txt").write_text(content)
-    found = fp.discover([tmp_path / "x", tmp_path / "y", tmp_path / "z", tmp_path / "x" / "plan.txt"])
+    found = discover([tmp_path / "x", tmp_path / "y", tmp_path / "z", tmp_path / "x" / "plan.txt"])
     assert found.paths == [str(tmp_path / "x" / "plan.txt")]
     assert len(found.errors) == 1 and "same name" in found.errors[0].reason
 
@@ -62,26 +68,26 @@ def test_discover_does_not_follow_links_out_of_the_folder(tmp_path):
     (inbox / "alias.txt").symlink_to(inbox / "plan.txt")  # inside: the same file, once
     (inbox / "leak.txt").symlink_to(elsewhere / "secret.txt")
     (inbox / "linked-dir").symlink_to(elsewhere / "docs", target_is_directory=True)
-    found = fp.discover([inbox])
+    found = discover([inbox])
     assert [Path(p).name for p in found.paths] == ["alias.txt"]  # plan.txt is the same file (sorted first: alias)
     outside = {e.source_file: e.reason for e in found.errors}
     # deep.txt is reported when rglob walks into the linked folder, unseen when it does not: never published
     assert set(outside) <= {"leak.txt", "deep.txt"} and "leak.txt" in outside
     assert "symbolic link" in outside["leak.txt"] and "not followed" in outside["leak.txt"]
     # a file named on the command line is the user's choice, link or not
-    assert fp.discover([inbox / "leak.txt"]).paths == [str(inbox / "leak.txt")]
+    assert discover([inbox / "leak.txt"]).paths == [str(inbox / "leak.txt")]
 
 
 def test_discover_task_fn(tmp_path):
     (tmp_path / "one.txt").write_text("x")
-    assert fp.discover_task.fn([str(tmp_path)]).paths == [str(tmp_path / "one.txt")]
+    assert ft.discover_task.fn([str(tmp_path)]).paths == [str(tmp_path / "one.txt")]
 
 
 # read ----------------------------------------------------------------------------------------------------
 
 
 def test_read_good_document(good_text_file):
-    st = fp.read_task.fn(str(good_text_file))
+    st = ft.read_task.fn(str(good_text_file))
     assert st.failed_stage is None and not st.errors
     assert st.document is not None and st.format == "text"
     assert len(st.sha256) == 64 and st.size == good_text_file.stat().st_size
@@ -95,7 +101,7 @@ def test_read_good_document(good_text_file):
 def test_read_bad_document_becomes_an_error_item(tmp_path, name, content, needle):
     path = tmp_path / name
     path.write_bytes(content)
-    st = fp.read_task.fn(str(path))
+    st = ft.read_task.fn(str(path))
     assert st.failed_stage == "read" and st.status == "failed" and st.document is None
     assert len(st.errors) == 1
     err = st.errors[0]
@@ -103,42 +109,42 @@ def test_read_bad_document_becomes_an_error_item(tmp_path, name, content, needle
 
 
 def test_read_missing_file(tmp_path):
-    st = fp.read_task.fn(str(tmp_path / "gone.txt"))
+    st = ft.read_task.fn(str(tmp_path / "gone.txt"))
     assert st.failed_stage == "read" and "cannot open" in st.errors[0].reason
 
 
 def test_read_cache_key_follows_content_and_name(tmp_path, good_text_file):
-    key = fp.read_cache_key(None, {"path": str(good_text_file)})
-    assert key == fp.read_cache_key(None, {"path": str(good_text_file)})
+    key = ft.read_cache_key(None, {"path": str(good_text_file)})
+    assert key == ft.read_cache_key(None, {"path": str(good_text_file)})
     copy = tmp_path / "copy" / good_text_file.name
     copy.parent.mkdir()
     shutil.copy(good_text_file, copy)
-    assert fp.read_cache_key(None, {"path": str(copy)}) == key  # same bytes, same name: same document
+    assert ft.read_cache_key(None, {"path": str(copy)}) == key  # same bytes, same name: same document
     renamed = tmp_path / "copy" / "renamed.txt"
     shutil.copy(good_text_file, renamed)
-    assert fp.read_cache_key(None, {"path": str(renamed)}) != key  # another name is another document_id
+    assert ft.read_cache_key(None, {"path": str(renamed)}) != key  # another name is another document_id
     with open(copy, "ab") as fh:
         fh.write(b"\nOne more line.\n")
-    assert fp.read_cache_key(None, {"path": str(copy)}) != key
-    assert fp.read_cache_key(None, {"path": str(tmp_path / "gone.txt")}) is None
+    assert ft.read_cache_key(None, {"path": str(copy)}) != key
+    assert ft.read_cache_key(None, {"path": str(tmp_path / "gone.txt")}) is None
 
 
 def test_task_run_names_show_the_file_name():
-    assert fp._read_name({"path": "/x/y/plan.docx"}) == "read plan.docx"
-    st = fp.DocState(path="/x/plan.docx", source_file="plan.docx", document_id="plan")
-    assert fp._extract_name({"state": st}) == "extract plan.docx"
-    assert fp._validate_name({"state": st}) == "validate plan.docx"
+    assert ft._run_name("read")({"path": "/x/y/plan.docx"}) == "read plan.docx"
+    st = DocumentResult(path="/x/plan.docx", source_file="plan.docx", document_id="plan")
+    assert ft._run_name("extract")({"state": st}) == "extract plan.docx"
+    assert ft._run_name("validate")({"state": st}) == "validate plan.docx"
 
 
 # extract / validate --------------------------------------------------------------------------------------
 
 
 def test_extract_and_validate_a_good_document(good_text_file):
-    st = fp.extract_task.fn(fp.read_task.fn(str(good_text_file)))
+    st = ft.extract_task.fn(ft.read_task.fn(str(good_text_file)))
     assert st.document is None  # the model is not carried further than needed
     assert st.extraction is not None and st.extraction.source_file == good_text_file.name
-    assert fp.extract_cache_key(None, {"state": st}) is None  # nothing to extract from any more
-    done = fp.validate_task.fn(st)
+    assert ft.extract_cache_key(None, {"state": st}) is None  # nothing to extract from any more
+    done = ft.validate_task.fn(st)
     docs = done.extraction.datasets[Dataset.DOCUMENTS]
     assert len(docs) == 1
     rec = docs[0]
@@ -154,10 +160,10 @@ def test_extract_and_validate_a_good_document(good_text_file):
 
 def test_extract_skips_failed_reads(tmp_path):
     (tmp_path / "empty.pdf").write_bytes(b"")
-    st = fp.read_task.fn(str(tmp_path / "empty.pdf"))
-    assert fp.extract_cache_key(None, {"state": st}) is None
-    assert fp.extract_task.fn(st) is st
-    assert fp.validate_task.fn(st) is st
+    st = ft.read_task.fn(str(tmp_path / "empty.pdf"))
+    assert ft.extract_cache_key(None, {"state": st}) is None
+    assert ft.extract_task.fn(st) is st
+    assert ft.validate_task.fn(st) is st
 
 
 def test_validate_drops_only_the_invalid_dataset():
@@ -168,7 +174,7 @@ def test_validate_drops_only_the_invalid_dataset():
     ex.datasets[Dataset.DOCUMENTS] = [
         DocumentRecord("plan", "", "d" * 64, "text", "Plan", "operational_plan", 2008, 2011, body="Union"),
     ]
-    done = fp.validate_task.fn(_state_with(ex))
+    done = ft.validate_task.fn(_state_with(ex))
     assert done.status == "partial"
     assert done.extraction.datasets[Dataset.WORK_MONTHS] == []
     (err,) = done.errors
@@ -182,7 +188,7 @@ def test_validate_drops_only_the_invalid_dataset():
 def test_validate_falls_back_when_the_documents_record_is_invalid():
     ex = DocumentExtraction("plan", "plan.txt", {d: [] for d in Dataset}, [], set(), 0)
     ex.datasets[Dataset.DOCUMENTS] = [DocumentRecord("plan", "", "d" * 64, "text", "Plan", "weird_kind", 2008, 2011)]
-    done = fp.validate_task.fn(_state_with(ex))
+    done = ft.validate_task.fn(_state_with(ex))
     (doc,) = done.extraction.datasets[Dataset.DOCUMENTS]
     assert doc.plan_kind == "other" and doc.status == "partial"
     assert any(e.component == "documents" for e in done.errors)
@@ -195,7 +201,7 @@ def test_extractor_errors_make_the_document_partial(good_text_file, monkeypatch)
         raise RuntimeError("extractor bug")
 
     monkeypatch.setitem(extractors.EXTRACTORS, Dataset.ACTIVITIES, boom)
-    st = fp.validate_task.fn(fp.extract_task.fn(fp.read_task.fn(str(good_text_file))))
+    st = ft.validate_task.fn(ft.extract_task.fn(ft.read_task.fn(str(good_text_file))))
     assert st.status == "partial"
     assert any(e.stage == "extract" and e.component == "activities" for e in st.errors)
 
@@ -206,9 +212,9 @@ def test_extractor_errors_make_the_document_partial(good_text_file, monkeypatch)
 def test_reconcile_task_fills_ids_and_learns_from_glossaries(tmp_path, good_text_file):
     from pipeline.reconcile.learn import Glossary
 
-    st = fp.extract_task.fn(fp.read_task.fn(str(good_text_file)))
+    st = ft.extract_task.fn(ft.read_task.fn(str(good_text_file)))
     assert st.document is None and st.glossary is not None  # the model does not travel past extract
-    out = fp.reconcile_task.fn([st.extraction], {st.document_id: st.glossary}, str(tmp_path / "registry"))
+    out = ft.reconcile_task.fn([st], str(tmp_path / "registry"))
     links = out.extractions[0].datasets[Dataset.LINKS]
     assert links and all(r.output_id for r in links)
     assert "entities" in out.tables and (tmp_path / "registry" / "entities.csv").exists()
@@ -223,7 +229,7 @@ def test_reconcile_failure_publishes_rows_without_ids(monkeypatch, tmp_path):
 
     monkeypatch.setattr(reconciliation, "reconcile", broken)
     exs = [DocumentExtraction("a", "a.txt")]
-    out = fp.reconcile_task.fn(exs, None, str(tmp_path / "registry"))
+    out = ft.reconcile_task.fn([DocumentResult("/in/a.txt", "a.txt", "a", extraction=exs[0])], str(tmp_path / "registry"))
     assert out.extractions == exs and out.errors[0].stage == "reconcile" and "KeyError" in out.errors[0].reason
 
 
@@ -233,11 +239,10 @@ def test_reconcile_failure_publishes_rows_without_ids(monkeypatch, tmp_path):
 def test_publish_task_fn_end_to_end(tmp_path, good_text_file):
     bad = good_text_file.parent / "empty.pdf"
     bad.write_bytes(b"")
-    states = [fp.validate_task.fn(fp.extract_task.fn(fp.read_task.fn(str(p)))) for p in (good_text_file, bad)]
-    reconciled = fp.reconcile_task.fn([s.extraction for s in states if s.extraction is not None],
-                                      registry_dir=str(tmp_path / "out" / "registry"))
+    states = [ft.validate_task.fn(ft.extract_task.fn(ft.read_task.fn(str(p)))) for p in (good_text_file, bad)]
+    reconciled = ft.reconcile_task.fn(states, registry_dir=str(tmp_path / "out" / "registry"))
     errors = [e for s in states for e in s.errors]
-    res = fp.publish_task.fn(str(tmp_path / "out"), states, reconciled, errors, "20260101T000000Z-abcdef", {}, 5.0)
+    res = ft.publish_task.fn(str(tmp_path / "out"), states, reconciled, errors, "20260101T000000Z-abcdef", {}, 5.0)
     assert res.latest_switched
     docs = pd.read_csv(res.version_dir / "documents.csv", keep_default_na=False).set_index("source_file")
     assert docs.loc[good_text_file.name, "status"] == "ok"
@@ -250,28 +255,28 @@ def test_publish_task_fn_end_to_end(tmp_path, good_text_file):
 def test_all_failed_batch_does_not_switch_latest(tmp_path):
     bad = tmp_path / "empty.pdf"
     bad.write_bytes(b"")
-    st = fp.read_task.fn(str(bad))
-    res = fp.publish_task.fn(str(tmp_path / "out"), [st], fp.Reconciled([]), st.errors, "20260101T000000Z-000000",
+    st = ft.read_task.fn(str(bad))
+    res = ft.publish_task.fn(str(tmp_path / "out"), [st], Reconciled([]), st.errors, "20260101T000000Z-000000",
                              {}, 5.0)
     assert not res.latest_switched and not (tmp_path / "out" / "latest").exists()
 
 
 def test_artifact_markdown_lists_documents_rows_and_failures():
-    summary = fp.RunSummary(
+    summary = RunSummary(
         run_id="r1", version_dir="output/runs/r1", latest_switched=True,
-        documents=[fp.DocSummary("/in/a.txt", "a.txt", "ok", "text", {"objectives": 3}, [], ["read"], 0.1, 4, 5),
-                   fp.DocSummary("/in/b.pdf", "b.pdf", "failed", "pdf", {}, ["read: the file is empty"], [], 0.0)],
+        documents=[DocSummary("/in/a.txt", "a.txt", "ok", "text", {"objectives": 3}, [], ["read"], 0.1, 4, 5),
+                   DocSummary("/in/b.pdf", "b.pdf", "failed", "pdf", {}, ["read: the file is empty"], [], 0.0)],
         row_counts={"objectives": 3}, errors=[ErrorItem("b.pdf", "read", "the file is empty")],
         changes={"objectives": {"added": 3, "removed": 0, "changed": 0}}, seconds=1.0,
     )
-    md = fp.artifact_markdown(summary)
+    md = artifact_markdown(summary)
     assert "F1 against gold" not in md  # no gold for these documents
     assert "| a.txt | ok | text | 3 | 4 | 1 | read |" in md  # 4 tables used, 1 of none of the kinds skipped
     assert "| objectives | 3 | 3 | 0 | 0 |" in md
     assert "## Failures" in md and "| b.pdf | read | the file is empty |" in md
     assert not summary.all_failed
     summary.gold_f1 = {"a.txt": {"objectives": 1.0, "kpis": 0.9567}}
-    md = fp.artifact_markdown(summary)
+    md = artifact_markdown(summary)
     assert "| file | kpis | objectives |" in md and "| a.txt | 0.957 | 1.000 |" in md
 
 
@@ -279,37 +284,37 @@ def test_gold_f1_of_a_published_version(tmp_path):
     """The artifact's F1 table is what `ituplans evaluate` computes: the published sample scores 1.0."""
     sample = tmp_path / "strategic-plan-2008-2011.txt"
     shutil.copy(Path(__file__).resolve().parents[2] / "samples" / sample.name, sample)
-    st = fp.validate_task.fn(fp.extract_task.fn(fp.read_task.fn(str(sample))))
-    res = fp.publish_task.fn(str(tmp_path / "out"), [st], fp.Reconciled([st.extraction]), [], "20260101T000000Z-000001",
+    st = ft.validate_task.fn(ft.extract_task.fn(ft.read_task.fn(str(sample))))
+    res = ft.publish_task.fn(str(tmp_path / "out"), [st], Reconciled([st.extraction]), [], "20260101T000000Z-000001",
                              {}, 5.0)
-    scores = fp.gold_f1(res.version_dir)
+    scores = gold_f1(res.version_dir)
     assert set(scores) == {sample.name}
     assert scores[sample.name]["output_objective_links"] == 1.0 and scores[sample.name]["objectives"] == 1.0
-    assert fp.gold_f1(tmp_path / "nowhere") == {}
+    assert gold_f1(tmp_path / "nowhere") == {}
 
 
 def test_make_task_runner():
     from prefect.task_runners import ThreadPoolTaskRunner
 
-    assert isinstance(fp.make_task_runner("threads"), ThreadPoolTaskRunner)
+    assert isinstance(make_task_runner("threads"), ThreadPoolTaskRunner)
     # bounded (CPU-bound work holds the GIL): Prefect's own default pool is unbounded
     cores = os.cpu_count() or 1
-    assert fp.make_task_runner("threads")._max_workers == cores + 2 == fp.process_documents.task_runner._max_workers
-    assert fp.make_task_runner("threads", workers=3)._max_workers == 3
+    assert make_task_runner("threads")._max_workers == cores + 2 == fp.process_documents.task_runner._max_workers
+    assert make_task_runner("threads", workers=3)._max_workers == 3
     from prefect_dask import DaskTaskRunner
 
-    assert isinstance(fp.make_task_runner("dask", "tcp://127.0.0.1:8786"), DaskTaskRunner)
-    assert isinstance(fp.make_task_runner("dask"), DaskTaskRunner)  # LocalCluster, started only when used
+    assert isinstance(make_task_runner("dask", "tcp://127.0.0.1:8786"), DaskTaskRunner)
+    assert isinstance(make_task_runner("dask"), DaskTaskRunner)  # LocalCluster, started only when used
     with pytest.raises(ValueError):
-        fp.make_task_runner("processes")
+        make_task_runner("processes")
 
 
 # one task run per document (the Dask path) ----------------------------------------------------------------
 
 
 def test_document_task_is_the_three_stages(good_text_file):
-    staged = fp.validate_task.fn(fp.extract_task.fn(fp.read_task.fn(str(good_text_file), "t"), "t"), "t")
-    fused = fp.document_task.fn(str(good_text_file), "t")
+    staged = ft.validate_task.fn(ft.extract_task.fn(ft.read_task.fn(str(good_text_file), "t"), "t"), "t")
+    fused = ft.document_task.fn(str(good_text_file), "t")
     assert fused.status == staged.status == "ok"
     assert fused.made_by == {"read": "t", "extract": "t", "validate": "t"}
     assert fused.extraction.datasets == staged.extraction.datasets
@@ -326,20 +331,20 @@ def test_document_task_names_the_stage_that_raised(good_text_file, monkeypatch, 
 
     monkeypatch.setattr(importlib.import_module(module), name, boom)
     with pytest.raises(RuntimeError) as info:
-        fp.document_task.fn(str(good_text_file))
+        ft.document_task.fn(str(good_text_file))
     assert info.value.ituplans_stage == stage
 
 
-def test_document_cache_key_follows_content_code_and_reviews(tmp_path, good_text_file, monkeypatch):
-    import pipeline.gold
-
-    monkeypatch.setattr(pipeline.gold, "GOLD_DIR", tmp_path / "gold")
-    key = fp.document_cache_key(None, {"path": str(good_text_file)})
-    assert key.startswith("document-") and key == fp.document_cache_key(None, {"path": str(good_text_file)})
+def test_document_cache_key_follows_content_code_and_reviews(tmp_path, good_text_file):
+    gold = str(tmp_path / "gold")
+    key = ft.document_cache_key(None, {"path": str(good_text_file), "gold_dir": gold})
+    assert key.startswith("document-") and key == ft.document_cache_key(None, {"path": str(good_text_file),
+                                                                                 "gold_dir": gold})
     other = tmp_path / "other.txt"
     other.write_bytes(good_text_file.read_bytes() + b"\r\nmore\r\n")
-    assert fp.document_cache_key(None, {"path": str(other)}) != key
+    assert ft.document_cache_key(None, {"path": str(other), "gold_dir": gold}) != key
     (tmp_path / "gold" / good_text_file.stem.lower()).mkdir(parents=True)
     (tmp_path / "gold" / good_text_file.stem.lower() / "kpis.csv").write_text("kpi\nx\n")
-    assert fp.document_cache_key(None, {"path": str(good_text_file)}) != key  # a review changes it
-    assert fp.document_cache_key(None, {"path": str(tmp_path / "missing.txt")}) is None
+    assert ft.document_cache_key(None, {"path": str(good_text_file), "gold_dir": gold}) != key  # a review changes it
+    assert ft.document_cache_key(None, {"path": str(good_text_file), "gold_dir": str(tmp_path)}) != key  # another gold
+    assert ft.document_cache_key(None, {"path": str(tmp_path / "missing.txt")}) is None

@@ -15,7 +15,8 @@ import pytest
 
 import pipeline.limits
 import pipeline.readers
-from flows import process
+from flows import tasks as process
+from pipeline.steps import failed_result
 from pipeline.exceptions import LimitExceededError
 from pipeline.limits import Limits, TimeLimitExceededError, run_with_time_limit
 
@@ -38,12 +39,10 @@ def test_run_with_time_limit_passes_results_and_errors_through():
         run_with_time_limit(lambda: 1 / 0, "a.txt", 5)
 
 
-@pytest.fixture
-def one_second(monkeypatch):
-    monkeypatch.setattr(pipeline.limits, "DEFAULT_LIMITS", Limits(max_seconds=1))
+ONE_SECOND = Limits(max_seconds=1)
 
 
-def test_read_task_times_out_without_caching(monkeypatch, one_second, tmp_path):
+def test_read_task_times_out_without_caching(monkeypatch, tmp_path):
     slow = tmp_path / "slow.txt"
     slow.write_text("Plan\n\nprose\n", encoding="utf-8")
     real = pipeline.readers.read_document
@@ -56,32 +55,24 @@ def test_read_task_times_out_without_caching(monkeypatch, one_second, tmp_path):
     started = time.monotonic()
     # raised (a failed task run), not returned as a cached DocState: the next run tries again
     with pytest.raises(TimeLimitExceededError, match=r"slow\.txt: reading took longer than the 1 s limit"):
-        process.read_task.fn(str(slow))
+        process.read_task.fn(str(slow), limits=ONE_SECOND)
     assert time.monotonic() - started < 5
 
 
-def test_extract_task_gets_what_is_left_of_the_documents_limit(monkeypatch, one_second):
-    st = process.read_task.fn(str(GOOD))
+def test_extract_task_gets_what_is_left_of_the_documents_limit(monkeypatch):
+    st = process.read_task.fn(str(GOOD), limits=ONE_SECOND)
     assert st.document is not None
     import extractors
 
     monkeypatch.setattr(extractors, "extract_all", lambda doc: time.sleep(10))
     with pytest.raises(TimeLimitExceededError, match=r"strategic-plan-2008-2011\.txt: reading and extraction "
                                                      r"took longer than the 1 s limit"):
-        process.extract_task.fn(replace(st, seconds={"read": 0.5}))
+        process.extract_task.fn(replace(st, seconds={"read": 0.5}), limits=ONE_SECOND)
 
 
 def test_a_time_out_is_reported_with_its_own_reason(tmp_path):
-    class Future:
-        class state:
-            message = ""
-            name = "Failed"
-
-            @staticmethod
-            def result(raise_on_failure=False):
-                return TimeLimitExceededError("/d/slow.txt", "reading took longer than the 1 s limit per document")
-
-    st = process._failure_state("slow.txt", str(tmp_path / "slow.txt"), "read", Future())
+    exc = TimeLimitExceededError("/d/slow.txt", "reading took longer than the 1 s limit per document")
+    st = failed_result(str(tmp_path / "slow.txt"), "read", exc)
     assert st.status == "failed"
     (err,) = st.errors
     assert (err.source_file, err.stage) == ("slow.txt", "read")

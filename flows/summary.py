@@ -1,0 +1,127 @@
+"""What a run reports: a line per document as it finishes (progress listeners), the run's summary, and its
+markdown artifact in Prefect (documents, rows per dataset, F1 against gold where gold exists, failures)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pipeline.records import Dataset, ErrorItem, Status
+from pipeline.steps import DocumentResult
+
+
+@dataclass
+class DocSummary:
+    path: str
+    source_file: str
+    status: str
+    format: str
+    rows: dict[str, int]
+    errors: list[str]
+    cached: list[str]
+    seconds: float
+    tables_used: int = 0  # tables an extractor took records from
+    tables_total: int = 0  # tables in the document (the others are none of the kinds: skipped)
+
+
+@dataclass
+class RunSummary:
+    run_id: str | None
+    version_dir: str | None
+    latest_switched: bool
+    documents: list[DocSummary]
+    row_counts: dict[str, int]
+    errors: list[ErrorItem]
+    changes: dict[str, dict[str, int]]
+    seconds: float
+    discovery_errors: list[ErrorItem] = field(default_factory=list)
+    gold_f1: dict[str, dict[str, float]] = field(default_factory=dict)  # file -> dataset -> F1, where gold exists
+
+    @property
+    def all_failed(self) -> bool:
+        """True when no document made it (including: nothing to process)."""
+        return not any(d.status != Status.FAILED.value for d in self.documents)
+
+
+def doc_summary(result: DocumentResult) -> DocSummary:
+    ex = result.extraction
+    return DocSummary(result.path, result.source_file, result.status, result.format, result.rows(),
+                      [f"{e.stage}: {e.reason}" for e in result.errors], list(result.cached),
+                      round(sum(result.seconds.values()), 3),
+                      len(ex.tables_used) if ex is not None else 0,
+                      ex.tables_total if ex is not None else result.tables)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Progress hooks (the CLI prints a line per document; the flow body calls `emit`, so they work with any runner)
+
+_PROGRESS: list[Callable[[DocSummary], None]] = []
+
+
+def add_progress_listener(fn: Callable[[DocSummary], None]) -> None:
+    _PROGRESS.append(fn)
+
+
+def remove_progress_listener(fn: Callable[[DocSummary], None]) -> None:
+    if fn in _PROGRESS:
+        _PROGRESS.remove(fn)
+
+
+def emit(summary: DocSummary) -> None:
+    for fn in list(_PROGRESS):
+        try:
+            fn(summary)
+        except Exception:  # a broken listener must not break the run
+            pass
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The run's artifact
+
+
+def artifact_markdown(summary: RunSummary) -> str:
+    lines = [f"# process-documents {summary.run_id or ''}".rstrip(), ""]
+    if summary.version_dir:
+        switched = "and `latest` points at it" if summary.latest_switched else "(`latest` NOT switched: every document failed)"
+        lines += [f"Published `{summary.version_dir}` {switched}.", ""]
+    lines += ["## Documents", "", "| file | status | format | rows | tables used | tables skipped | cached | errors |",
+              "|---|---|---|---:|---:|---:|---|---|"]
+    for d in summary.documents:
+        rows = sum(v for k, v in d.rows.items() if k != Dataset.DOCUMENTS.value)
+        errs = "; ".join(d.errors).replace("|", "\\|")
+        lines.append(f"| {d.source_file} | {d.status} | {d.format} | {rows} | {d.tables_used} | "
+                     f"{d.tables_total - d.tables_used} | {', '.join(d.cached)} | {errs} |")
+    lines += ["", "## Rows per dataset", "", "| dataset | rows | added | removed | changed |", "|---|---:|---:|---:|---:|"]
+    for name, n in summary.row_counts.items():
+        c = summary.changes.get(name, {})
+        lines.append(f"| {name} | {n} | {c.get('added', '')} | {c.get('removed', '')} | {c.get('changed', '')} |")
+    if summary.gold_f1:
+        names = sorted({d for scores in summary.gold_f1.values() for d in scores})
+        lines += ["", "## F1 against gold", "", "| file | " + " | ".join(names) + " |",
+                  "|---|" + "---:|" * len(names)]
+        for file, scores in sorted(summary.gold_f1.items()):
+            cells = [f"{scores[n]:.3f}" if n in scores else "" for n in names]
+            lines.append(f"| {file} | " + " | ".join(cells) + " |")
+    if summary.errors:
+        lines += ["", "## Failures", "", "| file | stage | reason |", "|---|---|---|"]
+        for e in summary.errors:
+            lines.append(f"| {e.source_file} | {e.stage}{'/' + e.component if e.component else ''} | "
+                         f"{e.reason.replace('|', '/')} |")
+    return "\n".join(lines) + "\n"
+
+
+def gold_f1(version_dir: str | Path, gold_dir: str | Path | None = None) -> dict[str, dict[str, float]]:
+    """F1 of a published version against the gold files, per file and dataset, for the documents that have gold
+    (what `ituplans evaluate` prints). Empty when there is none or it cannot be computed: a convenience of the
+    run's artifact that never fails a run."""
+    from pipeline.gold import GOLD_DIR, evaluate
+
+    try:
+        scores = evaluate(Path(version_dir), Path(gold_dir) if gold_dir else GOLD_DIR)
+    except Exception:
+        return {}
+    out: dict[str, dict[str, float]] = {}
+    for r in scores.to_dict("records") if not scores.empty else []:
+        out.setdefault(r["source_file"], {})[r["dataset"]] = round(float(r["f1"]), 3)
+    return out
