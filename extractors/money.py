@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from extractors.codes import OBJECTIVE_CODE, RESULT_CODE
 from extractors.scope import scope_in
 from extractors.tables import is_grade, is_total, numeric_kind
-from extractors.text import clean, has_term, is_nil, label, parse_number, parse_period, period_text
+from extractors.text import clean, has_term, is_nil, is_period_label, label, parse_number, parse_period, period_text
 from pipeline.model import Cell, Table
 
 PERIOD, OBJECTIVE, GOAL, TOTAL, AMOUNT = "period", "objective", "goal", "total", "amount"
@@ -67,8 +67,8 @@ def _is_body_row(row: list[Cell], r: int) -> bool:
     numbers = [v for v in values if parse_number(v) is not None]
     if not values or len(numbers) * 2 < len(values):
         return False
-    if all(re.fullmatch(r"(?:19|20)\d{2}", v) for v in numbers) and len(numbers) == len(values):
-        return False  # `Objective | 2019 | 2020`: the header
+    if all(is_period_label(v) for v in values):
+        return False  # `Objective | 2019 | 2020 | 2021-2022`: the header
     return True
 
 

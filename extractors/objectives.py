@@ -103,15 +103,18 @@ class _Collector:
         self.labels: dict[tuple[str, str, str], Counter] = {}  # titles printed as short labels
         self.found: dict[tuple[str, str, str], _Found] = {}
         self.named: list[tuple[tuple[str, str, str], str, str]] = []  # (key, name, statement after the name)
+        self.tables: set[int] = set()  # tables a statement was read from
 
     def scope(self, st: Statement, context=None, chain: tuple[str, ...] = (), near: str = "") -> str:
         if st.kind == "goal":
             return "Union"
         return sector_of_code(st.number) or scope_of(self.doc, context, near, chain)
 
-    def add(self, st: Statement, statement: str, scope: str, follower: str = "") -> None:
+    def add(self, st: Statement, statement: str, scope: str, follower: str = "", table: int | None = None) -> None:
         """One statement as read; `follower` is the text that follows a short label (next paragraph or cell)."""
         key = (scope, st.kind, st.number)
+        if table is not None and (_enough(statement, st) or (follower and _enough(follower, st))):
+            self.tables.add(table)
         if not _enough(statement, st):
             # a short label that refers to an objective, not a statement: its text is the objective's title
             label = st.title or _label_title(statement)
@@ -174,7 +177,7 @@ def extract(doc: Document) -> Extraction:
             follower = ""  # only a heading names what the next paragraph states (`Goal 1: Growth`)
         chain = tuple(h.full_text for h in headings)
         out.add(st, statement, out.scope(st, None, chain), follower)
-    return Extraction({DATASET: out.records()}, frozenset())
+    return Extraction({DATASET: out.records()}, frozenset(out.tables))
 
 
 def _from_table(out: _Collector, table: Table) -> None:
@@ -203,7 +206,7 @@ def _from_table(out: _Collector, table: Table) -> None:
             follower = clean(filled[1].text)
             if not statement and not st.title:
                 statement, follower = follower, ""
-        out.add(st, statement, out.scope(st, table.context, (), caption), follower)
+        out.add(st, statement, out.scope(st, table.context, (), caption), follower, table.index)
 
 
 def _most_printed(counts: Counter | None) -> str:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from extractors.base import Extraction
 from extractors.codes import parse_result, sector_of_code
-from extractors.frameworks import INDICATOR, OBJECTIVE, OUTCOME, body, header_of, items, looks_like_framework, row_objective
+from extractors.frameworks import (
+    INDICATOR, OBJECTIVE, OUTCOME, OUTPUT, body, header_of, items, looks_like_framework, row_objective,
+)
 from extractors.profile import REPORT, profile
 from extractors.scope import scope_of
 from extractors.sections import OUTCOMES, OUTPUTS, is_label, walk
@@ -38,7 +40,7 @@ def extract(doc: Document) -> Extraction:
         header = header_of(table)
         if header is None or not header.columns(OUTCOME):
             text = looks_like_framework(table)
-            if text and header is None:
+            if text and not (header and header.columns(OUTPUT)):  # an outputs table is outputs.py's
                 skipped[table.index] = f"looks like a results-framework table but its header is not understood: {text}"
             continue
         used.add(table.index)
