@@ -14,11 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.base import Extraction
 from extractors.codes import OBJECTIVE_CODE, RESULT_CODE
-from extractors.scope import scope_in
-from extractors.tables import is_grade, is_total, numeric_kind
+from extractors.profile import REPORT, profile
+from extractors.scope import scope_in, scope_of
+from extractors.tables import PeriodHeader, is_grade, is_total, numeric_body, numeric_kind
 from extractors.text import clean, has_term, is_nil, is_period_label, label, parse_number, parse_period, period_text
-from pipeline.model import Cell, Table
+from pipeline.model import Cell, Document, Table
+from pipeline.records import Dataset, FinancialResource
 
 PERIOD, OBJECTIVE, GOAL, TOTAL, AMOUNT = "period", "objective", "goal", "total", "amount"
 _MEASURE = re.compile(
@@ -161,20 +164,8 @@ def read_money_table(table: Table) -> MoneyTable | None:
 
 def body_rows(table: Table, money: MoneyTable) -> list[tuple[str, dict[int, float]]]:
     """(row label, {grid column: amount as printed}) for the rows under the header; `0` is an amount."""
-    grid = table.grid()
-    out = []
-    for r in range(money.header_end + 1, table.n_rows):
-        row = _covering(grid, r)
-        if not row or row[0].col != 0:
-            continue
-        values = {}
-        for c in row[1:]:
-            if c.row == r and c.col in money.columns:
-                v = parse_number(c.text)
-                if v is not None:
-                    values[c.col] = v
-        out.append((label(row[0].text), values))
-    return out
+    header = PeriodHeader(money.header_end, "", {col: c.label for col, c in money.columns.items()})
+    return [(label(cell.text), values) for cell, values in numeric_body(table, header)]
 
 
 def subject_of(text: str) -> tuple[str, str]:
@@ -212,3 +203,37 @@ def not_subjects(labels: list[str]) -> str:
         return "money by staff grade, not resources by goal, objective or output"
     return ""
 
+
+def money_records(doc: Document, matrices: bool) -> Extraction:
+    """financial_resources records of a document's money tables: by period (`matrices` False) or cost matrices
+    (objective or goal columns, `matrices` True). A report's tables are not plan data: none."""
+    if profile(doc).plan_kind == REPORT:
+        return Extraction({Dataset.FINANCIAL_RESOURCES: []})
+    records, used, skipped = [], set(), {}
+    for table in doc.tables:
+        money = read_money_table(table)
+        if money is None:
+            continue
+        kinds = {c.kind for c in money.columns.values()}
+        if bool(kinds & {OBJECTIVE, GOAL}) != matrices or not (matrices or kinds & {PERIOD, AMOUNT}):
+            continue
+        rows = body_rows(table, money)
+        why = not_subjects([row_label for row_label, _ in rows])
+        if why:
+            skipped[table.index] = why
+            continue
+        used.add(table.index)
+        scope = scope_of(doc, table.context, f"{money.title} {table.context.preceding_text}")
+        for row_label, values in rows:
+            if not row_label or not values:
+                continue
+            subject, kind = subject_of(row_label)
+            for col, amount in values.items():
+                column = money.columns[col]
+                objective = column.label if column.kind == OBJECTIVE else ""
+                goal = column.label if column.kind == GOAL else ""
+                period, (start, end) = (column.label, column.period) if column.period else ("", (None, None))
+                records.append(FinancialResource(
+                    doc.document_id, scope, subject, kind, objective, goal, period, start, end,
+                    amount * money.factor, money.measure, table.index))
+    return Extraction({Dataset.FINANCIAL_RESOURCES: records}, frozenset(used), skipped)

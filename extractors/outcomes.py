@@ -20,7 +20,7 @@ from extractors.profile import REPORT, profile
 from extractors.scope import scope_of
 from extractors.sections import OUTCOMES, OUTPUTS, is_label, walk
 from extractors.text import clean, format_period, split_statements
-from pipeline.model import Document, Heading, ListItem, Paragraph, Table
+from pipeline.model import Document, Heading, ListItem, Table
 from pipeline.records import Dataset, Kpi, Outcome
 
 DATASET = Dataset.OUTCOMES
@@ -76,24 +76,16 @@ def _from_table(doc, table: Table, header, horizon: str, outcomes: list, kpis: l
 
 def _from_text(doc: Document, horizon: str, outcomes: list, kpis: list) -> None:
     current = None  # the outcome whose indicators the bullets below it are
-    chain: list[Heading] = []
     for placed in walk(doc):
         block = placed.block
-        if isinstance(block, Heading):
-            while chain and chain[-1].level >= block.level:
-                chain.pop()
-            chain.append(block)
-            current = None
-            continue
-        if isinstance(block, Table) or OUTCOMES not in placed.roles or OUTPUTS in placed.roles:
+        if isinstance(block, (Heading, Table)) or OUTCOMES not in placed.roles or OUTPUTS in placed.roles:
             current = None
             continue
         if is_label(block):
             continue  # `Outcome indicators:` between an outcome and its bullets
         coded = parse_result(block.text, numbered=False)
-        if coded is not None and isinstance(block, (Paragraph, ListItem)):
-            headings = tuple(h.full_text for h in chain)
-            outcomes.append(Outcome(doc.document_id, _scope(doc, coded.objective, None, "", headings),
+        if coded is not None:
+            outcomes.append(Outcome(doc.document_id, _scope(doc, coded.objective, None, "", placed.headings),
                                     coded.objective, coded.number, coded.text))
             current = coded.number
         elif isinstance(block, ListItem) and current is not None:

@@ -15,7 +15,7 @@ from extractors.profile import REPORT, profile
 from extractors.scope import scope_of
 from extractors.sections import OUTCOMES, OUTPUTS, walk
 from extractors.text import clean
-from pipeline.model import Document, Heading, ListItem, Paragraph, Table
+from pipeline.model import Document, ListItem, Paragraph, Table
 from pipeline.records import Dataset, Output
 
 DATASET = Dataset.OUTPUTS
@@ -78,20 +78,13 @@ def _one(text: str) -> tuple[str, str, str]:
 
 def _from_text(doc: Document) -> list[Output]:
     out = []
-    chain: list[Heading] = []
     for placed in walk(doc):
         block = placed.block
-        if isinstance(block, Heading):
-            while chain and chain[-1].level >= block.level:
-                chain.pop()
-            chain.append(block)
-            continue
         if OUTPUTS not in placed.roles or OUTCOMES in placed.roles or not isinstance(block, (Paragraph, ListItem)):
             continue
         coded = parse_result(block.text, numbered=False)
         if coded is None or not coded.text:
             continue
-        headings = tuple(h.full_text for h in chain)
-        out.append(Output(doc.document_id, _scope(doc, coded.objective, None, "", headings), coded.objective,
+        out.append(Output(doc.document_id, _scope(doc, coded.objective, None, "", placed.headings), coded.objective,
                           coded.number, coded.text, ""))
     return out

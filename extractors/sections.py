@@ -37,21 +37,26 @@ class Placed:
     index: int
     block: Block
     roles: frozenset[str]  # what the enclosing section lists
+    headings: tuple[str, ...]  # the enclosing headings, outermost first (a heading: those above it)
 
 
 def walk(doc: Document) -> Iterator[Placed]:
-    """Every block with the roles of the section it stands in: the nearest heading's, or a label paragraph's
-    since that heading."""
+    """Every block with the roles of the section it stands in (the nearest heading's, or a label paragraph's
+    since that heading) and the chain of headings it stands under."""
     roles: frozenset[str] = frozenset()
+    chain: list[Heading] = []
     for i, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
+            while chain and chain[-1].level >= block.level:
+                chain.pop()
+            yield Placed(i, block, roles_of(block.text), tuple(h.full_text for h in chain))
+            chain.append(block)
             roles = roles_of(block.text)
-            yield Placed(i, block, roles)
             continue
         if is_label(block):
             label = roles_of(block.text)
             roles = roles | label if label == {INDICATORS} else label  # `Outcome indicators:` inside outcomes
-        yield Placed(i, block, roles)
+        yield Placed(i, block, roles, tuple(h.full_text for h in chain))
 
 
 def text_of(block: Block) -> str:
