@@ -1,6 +1,6 @@
 """Raw-table extractors side by side, and the cell-level accuracy of the tables they return against the gold.
 
-Used by `bench/run.py`; also runnable alone:
+Used by the raw-tables section of the benchmark (`bench/raw_tables.py`); also runnable alone:
 
     .venv/bin/python bench/accuracy.py [--samples DIR] [--tools ours,pdfplumber,camelot-lattice,...] [STEM ...]
 

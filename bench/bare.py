@@ -1,13 +1,18 @@
-"""The bare loop: the pipeline's own functions in a plain loop, no Prefect.
+"""The bare loop: the pipeline's own path in a plain loop, no Prefect.
 
     .venv/bin/python -m bench.bare FILES_JSON OUT [--samples DIR] [--memory]
 
-read -> extract per file, then reconcile -> publish the batch into OUT. Prints the seconds of each stage (per
-file, and per batch for reconcile and publish) as one JSON line. With --memory also the tracemalloc peak of
-Python allocations and the process's max RSS after each stage (slower: its timings are not comparable).
+The one document path per file (`pipeline.steps`: read -> extract -> finish, where finish applies accepted
+reviews, fills provenance, validates each dataset and completes the documents row), then reconcile -> publish
+the batch into OUT (`pipeline.batch`): the functions the flow's tasks call, with the flow's defaults (limits,
+gold folder, decisions file), so the benchmark times the path production takes. Each step is timed around its
+call. Prints the seconds of each step (per file, and per batch for reconcile and publish) as one JSON line. With
+--memory also the tracemalloc peak of Python allocations and the process's max RSS after each step (slower:
+its timings are not comparable).
 
 `bare_pipeline` is what the stages and scale sections time in their own process; `bare_subprocess` runs this
-module as a measured subprocess (end to end from scratch, peak RSS of the process).
+module as a measured subprocess (end to end from scratch, peak RSS of the process); `process_one` is the
+per-document work the scale section maps over Dask workers.
 """
 
 from __future__ import annotations
@@ -18,13 +23,15 @@ import resource
 import sys
 import time
 import tracemalloc
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from bench.inputs import ROOT, STEMS, pages_of
 from bench.measure import last_json, run_measured
 
-STEPS = ("read", "extract")  # per file, in order
-BATCH_STEPS = ("reconcile", "publish")  # once over the batch
+STEPS = ("read", "extract", "finish")  # per file, in order (pipeline.steps)
+BATCH_STEPS = ("reconcile", "publish")  # once over the batch (pipeline.batch)
 
 
 def _rss_mib() -> float:
@@ -57,51 +64,47 @@ class StageMemory:
         tracemalloc.reset_peak()
 
 
-def bare_pipeline(files: list[Path], out_dir: Path, pages_of=None, memory: bool = False) -> dict:
-    """read -> extract per file, then reconcile -> publish the batch; the seconds of each stage per file/batch."""
-    from extractors import extract_all
-    from pipeline.exceptions import IngestError
-    from pipeline.frames import frames_of
-    from pipeline.publish import publish
-    from pipeline.reconcile import reconcile
-    from pipeline.readers import read_document
+def _steps(limits=None, gold_dir=None) -> list[tuple[str, Callable]]:
+    from pipeline import steps
 
-    per_file = []
-    docs, exs, errors = [], [], []
+    return [("read", partial(steps.read, limits=limits)), ("extract", partial(steps.extract, limits=limits)),
+            ("finish", partial(steps.finish, gold_dir=gold_dir))]
+
+
+def bare_pipeline(files: list[Path], out_dir: Path, pages_of=None, memory: bool = False) -> dict:
+    """The document path per file, then reconcile -> publish the batch; the seconds of each step per file
+    (a failed document: up to the step that failed, and its first error) and per batch."""
+    from pipeline.batch import publish_batch, reconcile_batch
+    from pipeline.publish import new_run_id
+
+    per_file, results = [], []
     with StageMemory(memory) as mem:
         for path in files:
-            fmt = path.suffix.lstrip(".").lower()
-            rec = {"file": path.name, "format": fmt, "pages": pages_of(path) if pages_of else None}
-            t0 = time.perf_counter()
-            try:
-                doc = read_document(path)
-            except IngestError as exc:
-                rec["error"] = f"{exc}"
-                per_file.append(rec)
-                continue
-            t1 = time.perf_counter()
-            mem.mark("read")
-            t1b = time.perf_counter()
-            ex = extract_all(doc)
-            t2 = time.perf_counter()
-            mem.mark("extract")
-            rec.update(read=t1 - t0, extract=t2 - t1b)
+            rec = {"file": path.name, "format": path.suffix.lstrip(".").lower(),
+                   "pages": pages_of(path) if pages_of else None}
+            result = path
+            for name, step in _steps():
+                t0 = time.perf_counter()
+                result = step(result)
+                rec[name] = time.perf_counter() - t0
+                mem.mark(name)
+                if result.failed_stage:
+                    rec["error"] = result.errors[0].reason if result.errors else result.failed_stage
+                    break
             per_file.append(rec)
-            docs.append(doc)
-            exs.append(ex)
-            errors.extend(ex.errors)
+            results.append(result)
+        errors = [e for r in results for e in r.errors]
         t0 = time.perf_counter()
-        result = reconcile(exs, registry_dir=out_dir / "registry", documents=docs)
-        t1 = time.perf_counter()
+        reconciled = reconcile_batch(results, out_dir / "registry")
+        seconds = {"reconcile": time.perf_counter() - t0}
         mem.mark("reconcile")
-        t1b = time.perf_counter()
-        frames = frames_of(result.extractions)
-        published = publish(out_dir, frames, errors, [], extra_tables=result.tables)
-        t2 = time.perf_counter()
+        t0 = time.perf_counter()
+        published = publish_batch(out_dir, results, reconciled, errors + reconciled.errors, run_id=new_run_id())
+        seconds["publish"] = time.perf_counter() - t0
         mem.mark("publish")
     rows = sum(published.row_counts.get(k, 0) for k in ("work_months", "output_objective_links"))
-    return {"files": per_file, "reconcile": t1 - t0, "publish": t2 - t1b, "memory": mem.stages,
-            "max_rss_mib": _rss_mib(), "cells": rows, "row_counts": published.row_counts}
+    return {"files": per_file, **seconds, "memory": mem.stages, "max_rss_mib": _rss_mib(), "cells": rows,
+            "row_counts": published.row_counts, "version_dir": str(published.version_dir)}
 
 
 def warm_up(cfg) -> None:
@@ -109,15 +112,13 @@ def warm_up(cfg) -> None:
     bare_pipeline([cfg.samples / f"{STEMS[0]}.txt"], cfg.work / "warm")
 
 
-def read_extract(path: str) -> dict:
-    """read -> extract of one file, on its own (what the scale section maps over Dask workers)."""
-    from extractors import extract_all
-    from pipeline.readers import read_document
+def process_one(path: str) -> dict:
+    """The document path of one file on its own (`pipeline.steps.process_document`)."""
+    from pipeline.steps import process_document
 
     t0 = time.perf_counter()
-    doc = read_document(path)
-    ex = extract_all(doc)
-    return {"file": path, "rows": sum(len(v) for v in ex.datasets.values()), "seconds": time.perf_counter() - t0}
+    result = process_document(path)
+    return {"file": path, "rows": sum(result.rows().values()), "seconds": time.perf_counter() - t0}
 
 
 def bare_subprocess(files: list[Path], out_dir: Path, samples: Path, memory: bool = False) -> dict:

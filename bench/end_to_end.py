@@ -57,8 +57,9 @@ def render(R: dict, n: int) -> list[str]:
     e = R["e2e"]
     L = [f"## {n}. End to end on the samples: with and without Prefect", "",
          f"Files: {', '.join(e['files'])} ({e['pages']} pages). Both are subprocesses started from scratch, "
-         "so both pay interpreter start-up and imports. *Without Prefect*: `python -m bench.bare` runs "
-         "read -> extract per file, then reconcile -> publish (the library functions the flow's tasks call). "
+         "so both pay interpreter start-up and imports. *Without Prefect*: `python -m bench.bare` runs the one "
+         "document path per file (`pipeline.steps`: read -> extract -> finish), then reconcile -> publish the "
+         "batch (`pipeline.batch`): the functions the flow's tasks call. "
          "*With Prefect*: `ituplans run FILES --out TMP --refresh` (threads task runner, Prefect's ephemeral API "
          f"on a migrated temporary PREFECT_HOME; migrating it took {fmt_num(e.get('migrate_seconds'), 1)} s, not "
          "counted). Peak RSS is the sum over the process tree (the ephemeral API server included), sampled every "

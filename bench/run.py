@@ -25,16 +25,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import accuracy, bare, end_to_end, floors, machine, raw_tables, report, scale, stages  # noqa: E402
+from bench import (accuracy, bare, end_to_end, floors, machine, peer_tables, raw_tables, report, scale,  # noqa: E402
+                   stages)
 from bench.config import Config  # noqa: E402
 from bench.inputs import STEMS  # noqa: E402
 from bench.measure import log  # noqa: E402
 
-# The report's sections, in order. (bench/peers.py, the peers' own table test files, goes here as its own
-# section once it is on main: a module with measure / render / headline, like these.)
-SECTIONS = (stages, floors, raw_tables, end_to_end, scale)
+# The report's sections, in order.
+SECTIONS = (stages, floors, raw_tables, peer_tables, end_to_end, scale)
 # The headline: what a reader wants first.
-HEADLINE = (raw_tables, floors, end_to_end, scale)
+HEADLINE = (raw_tables, peer_tables, floors, end_to_end, scale)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,8 +2,8 @@
 
 Runs: the bare loop (one process, no Prefect: stage rates per format), `ituplans run` with threads (unless
 --no-scale-threads) and with the Dask task runner on a LocalCluster of 1 and 2 workers; then the bare loop's
-per-document work mapped over a dask.distributed LocalCluster of 1 and 2 workers (no Prefect), to separate
-Dask's speed-up from the flow's. --quick: only the last, on 2 workers.
+per-document work (`pipeline.steps.process_document`) mapped over a dask.distributed LocalCluster of 1 and 2
+workers (no Prefect), to separate Dask's speed-up from the flow's. --quick: only the last, on 2 workers.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bench.bare import bare_subprocess, read_extract
+from bench.bare import STEPS, bare_subprocess, process_one
 from bench.inputs import STEMS, make_copies, stem_of
 from bench.measure import TreeSampler, log
 from bench.report import fmt_num, rate, table
@@ -76,7 +76,7 @@ def flow_runs(cfg, folder: Path) -> dict:
 
 def _warm(paths: list[str]) -> None:
     for p in paths:
-        read_extract(p)
+        process_one(p)
 
 
 def dask_bare(files: list[Path], workers: int) -> dict:
@@ -97,7 +97,7 @@ def dask_bare(files: list[Path], workers: int) -> dict:
                 kinds.setdefault((stem_of(f), f.suffix), str(f))
             client.run(_warm, list(kinds.values()))
             t1 = time.perf_counter()
-            futures = client.map(read_extract, [str(f) for f in files], pure=False)
+            futures = client.map(process_one, [str(f) for f in files], pure=False)
             results = client.gather(futures)
             wall = time.perf_counter() - t1
     finally:
@@ -152,19 +152,18 @@ def render(R: dict, n: int) -> list[str]:
 
 def _bare_rates(s: dict) -> list[str]:
     b = s["bare"]["result"]
+    steps = [k for k in STEPS if any(k in f for f in b["files"])]
     rows = []
     for fmt in ("txt", "docx"):
-        fs = [f for f in b["files"] if f["format"] == fmt and "read" in f]
+        fs = [f for f in b["files"] if f["format"] == fmt and "error" not in f]
         if not fs:
             continue
         pages = sum(f["pages"] for f in fs)
-        rd = sum(f["read"] for f in fs)
-        exs = sum(f["extract"] for f in fs)
-        rows.append([fmt, len(fs), pages, f"{rate(pages, rd)} ({fmt_num(rd, 1)} s)",
-                     f"{rate(pages, exs)} ({fmt_num(exs, 1)} s)"])
-    return ["Bare loop (one process, no Prefect), read and extract per format; reconcile and publish over the "
+        seconds = [sum(f[k] for f in fs) for k in steps]
+        rows.append([fmt, len(fs), pages, *[f"{rate(pages, x)} ({fmt_num(x, 1)} s)" for x in seconds]])
+    return [f"Bare loop (one process, no Prefect), {', '.join(steps)} per format; reconcile and publish over the "
             "whole batch:", "",
-            table(["format", "files", "pages", "read p/s", "extract p/s"], rows), "",
+            table(["format", "files", "pages", *[f"{k} p/s" for k in steps]], rows), "",
             f"reconcile: {rate(s['pages'], b['reconcile'])} pages/s ({fmt_num(b['reconcile'], 1)} s for "
             f"{s['n']} documents, {fmt_num(b['reconcile'] / s['n'], 2)} s/document); publish: "
             f"{rate(s['pages'], b['publish'])} pages/s ({fmt_num(b['publish'], 1)} s, "
@@ -185,8 +184,9 @@ def _dask_bare(s: dict) -> list[str]:
         sp = f"{one['wall'] / d['wall']:.2f}×" if one else ""
         rows.append([d["workers"], d["files"], fmt_num(d["wall"], 1), rate(s["pages"] * d["files"] / s["n"], d["wall"]),
                      sp, fmt_num(d["cluster_start"], 1), fmt_num(d["peak_tree_mib"], 0)])
-    return ["read + extract only, `client.map` over a dask.distributed `LocalCluster` (one process per worker, "
-            "one thread each, workers warmed up first; no Prefect, no reconcile/publish):", "",
+    return ["The document path only (`process_document`: read -> extract -> finish), `client.map` over a "
+            "dask.distributed `LocalCluster` (one process per worker, one thread each, workers warmed up first; no "
+            "Prefect, no reconcile/publish):", "",
             table(["workers", "files", "wall s", "pages/s", "speed-up", "cluster start s", "peak RSS tree MiB"], rows),
             ""]
 
@@ -196,11 +196,12 @@ def headline(R: dict) -> list[str]:
     out = []
     if s.get("bare") and "result" in s["bare"]:
         b = s["bare"]["result"]
-        re_ = sum(f.get("read", 0) + f.get("extract", 0) for f in b["files"])
+        steps = [k for k in STEPS if any(k in f for f in b["files"])]
+        per_doc = sum(f.get(k, 0) for f in b["files"] for k in steps)
         out.append(f"at {s['n']} documents without Prefect: {s['bare']['wall']:.0f} s, of which reconcile "
                    f"{b['reconcile']:.0f} s ({100 * b['reconcile'] / s['bare']['wall']:.0f}%, "
-                   f"{b['reconcile'] / s['n']:.2f} s/document, serial), read + extract {re_:.0f} s, publish "
-                   f"{b['publish']:.0f} s")
+                   f"{b['reconcile'] / s['n']:.2f} s/document, serial), {' + '.join(steps)} {per_doc:.0f} s, "
+                   f"publish {b['publish']:.0f} s")
     if s.get("threads") and "wall" in s["threads"]:
         out.append(f"Prefect overhead at {s['n']} documents: threads run {s['threads']['wall']:.0f} s vs bare loop "
                    f"{s['bare']['wall']:.0f} s ({s['threads']['wall'] / s['bare']['wall']:.2f}×)")
@@ -217,10 +218,10 @@ def headline(R: dict) -> list[str]:
                    f"vs {t['peak_tree_mib']:.0f} MiB")
     db = [d for d in s.get("dask_bare", []) if "wall" in d]
     if db and "wall" in d1 and db[0]["workers"] == 1:
-        out.append(f"read + extract of the {s['n']} documents on 1 Dask worker: {db[0]['wall']:.0f} s with "
+        out.append(f"the document path of the {s['n']} documents on 1 Dask worker: {db[0]['wall']:.0f} s with "
                    f"client.map, {d1['flow_timing'].get('documents', 0):.0f} s as the flow's documents phase "
-                   f"(one `document` task run per file: read -> extract -> validate)")
+                   f"(one `document` task run per file: the same steps)")
     if len(db) == 2:
-        out.append(f"Dask without Prefect (read + extract, client.map): 2 workers {db[0]['wall'] / db[1]['wall']:.2f}× "
+        out.append(f"Dask without Prefect (the document path, client.map): 2 workers {db[0]['wall'] / db[1]['wall']:.2f}× "
                    f"faster than 1 ({db[0]['wall']:.1f} s -> {db[1]['wall']:.1f} s)")
     return out

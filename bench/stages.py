@@ -1,4 +1,7 @@
-"""Stages on the samples: pages per second of each stage of the bare loop per format, and the memory of each.
+"""Stages on the samples: pages per second of each step of the bare loop per format, and the memory of each.
+
+The steps are the one document path's (`pipeline.steps`: read -> extract -> finish, per file) and the batch's
+(`pipeline.batch`: reconcile -> publish), called as the flow calls them (`bench/bare.py`).
 
 Timing: best of R runs of `bare.bare_pipeline` over the format's samples in this (warmed-up) process. Memory:
 one run per format in a fresh subprocess with tracemalloc on (`bare.py --memory`).
@@ -56,9 +59,11 @@ def render(R: dict, n: int) -> list[str]:
     L = [f"## {n}. Stages on the samples", "",
          f"Pages are the pages of each sample's PDF rendering (strategic plan {R['pages'].get(stems[0], '?')}, "
          f"operational plan {R['pages'].get(stems[1], '?')}), for every format, so the formats compare per page of "
-         "the same document. read and extract are per file; reconcile and publish run once over the format's "
-         "files (reconcile into an empty registry, publish = validate + CSV + Parquet + manifest + changelog "
-         "into a temporary folder, `pipeline.publish.publish`). Best of R runs in one warmed-up process.", ""]
+         "the same document. read, extract and finish are the steps of the one document path, per file "
+         "(`pipeline.steps`; finish = accepted reviews, provenance, validation of each dataset, the documents "
+         "row); reconcile and publish run once over the format's files (`pipeline.batch`: reconcile into an "
+         "empty registry, publish = validate + CSV + Parquet + manifest + changelog into a temporary folder). "
+         "Best of R runs of the bare loop (`bench/bare.py`) in one warmed-up process.", ""]
     stages = [k for k in STAGES if any(k in s["seconds"] for s in R["stages"])]
     rows = []
     for s in R["stages"]:

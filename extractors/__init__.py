@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from extractors import (
     activities, cost_matrices, documents, financial, matrices, objectives, outcomes, outputs, results,
-    service_levels, strategic_risks, targets, work_months,
+    service_levels, strategic_risks, targets, unit_tables, work_months,
 )
 from extractors.base import Extraction
 from pipeline.model import Document
@@ -25,6 +25,7 @@ EXTRACTORS = {
     "service_levels": service_levels.extract,
     "expected_results": results.extract,  # also yields kpis and risks
     "activities": activities.extract,
+    "unit_tables": unit_tables.extract,  # General Secretariat plans 2003-2007: expected_results, kpis, work_months
     "targets": targets.extract,
     "outcomes": outcomes.extract,  # also yields kpis (outcome indicators)
     "outputs": outputs.extract,

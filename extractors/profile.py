@@ -1,13 +1,15 @@
 """What kind of plan a document is, about which body, for which period, under which title: read from its
-opening text.
+opening text (a Council cover sheet's boxes included: extractors/cover.py).
 
-- Title: the title printed on the first page (the first line naming a plan or a report, or the `Subject:` of a
-  Council cover box). The reader's title (often the file's metadata title) stands only when the opening prints
-  it too, or when the opening prints no title at all; a generic one (`ITU Global Template`) never.
+- Title: the title printed on the first page (the first line naming a plan or a report and its period, or the
+  `Subject` of a Council cover box). The reader's title (often the file's metadata title) stands only when the
+  opening prints it too, or when the opening prints no title at all; a generic one (`ITU Global Template`) never.
 - Kind: decided by the title when it names one (`report` for a report on the implementation of a plan: it talks
   about a plan but is not one), else by the words of the opening.
 - Period: the period the title prints (one- and two-year plans included: `... FOR 2018`), else the span of
-  four or more years the opening names most often (a plan's text also cites other plans' periods).
+  three or more years the opening names most often (years listed one by one, `2004, 2005, 2006, 2007`, are such
+  a span; a plan's text also cites other plans' periods, which is why the title comes first), else the period
+  of the first short line naming a plan and a period.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from extractors.cover import cover_of
 from extractors.text import clean, format_period, has_term, periods_in, vocab
 from pipeline.model import Document, Heading, ListItem, Paragraph, Table
 
@@ -31,7 +34,6 @@ _BODY = re.compile(
     r"|\b(ITU-[RTD])\s+(?:draft\s+)?(?:four-year\s+(?:rolling\s+)?)?operational\s+plan\b", re.I
 )
 _TITLE_WORDS = re.compile(r"\b(?:strategic|operational|financial)\s+plan\b", re.I)
-_SUBJECT = re.compile(r"^\s*(?:\d\s*)?subject\s*:\s*(.+)$", re.I | re.S)
 TITLE_BLOCKS = 40  # the opening searched for a printed title (a cover page and the plan's own title page)
 _MAX_TITLE = 200
 _MAX_TITLE_WORDS = 25
@@ -62,8 +64,14 @@ class Profile:
     title: str = ""
 
 
+_LISTED_YEARS = re.compile(r"\b(?:19|20)\d{2}(?:\s*(?:,|;|\band\b|&)\s*(?:19|20)\d{2}\b){2,}")
+
+
 def opening_text(doc: Document, blocks: int = 150) -> str:
     parts = [doc.title]
+    cover = cover_of(doc)
+    if cover is not None:
+        parts.append(cover.text)
     for b in doc.blocks[:blocks]:
         if isinstance(b, (Heading, Paragraph, ListItem)):
             parts.append(b.text)
@@ -85,16 +93,25 @@ def _is_generic(title: str) -> bool:
     return clean(title).lower().strip(" .:") in vocab().get("generic_title", ())
 
 
-def printed_titles(doc: Document) -> list[str]:
-    """Title lines of the opening in reading order: lines naming a plan or a report, and `Subject:` fields of
-    cover boxes."""
+def listed_spans(text: str) -> list[tuple[int, int]]:
+    """`2004, 2005, 2006, 2007` (or `... 2006 and 2007`) -> [(2004, 2007)]: consecutive years listed one by one."""
     out = []
+    for m in _LISTED_YEARS.finditer(text):
+        years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", m.group(0))]
+        if years == list(range(years[0], years[0] + len(years))):
+            out.append((years[0], years[-1]))
+    return out
+
+
+def printed_titles(doc: Document) -> list[str]:
+    """Title lines of the opening in reading order: lines naming a plan or a report and its period, and the
+    `Subject` of a Council cover box."""
+    out = []
+    cover = cover_of(doc)
     for b in doc.blocks[:TITLE_BLOCKS]:
         if isinstance(b, Table):
-            for c in b.cells:
-                m = _SUBJECT.match(clean(c.text))
-                if m and _names_a_title(m.group(1)):
-                    out.append(clean(m.group(1)))
+            if cover is not None and b.index == cover.table_index and _names_a_title(cover.subject):
+                out.append(cover.subject)
         else:
             text = clean(b.full_text if isinstance(b, Heading) else b.text)
             if _names_a_title(text) and not re.search(r"\s\d{1,3}$", text):  # not a line of the contents
@@ -157,9 +174,18 @@ def _profile(doc: Document) -> Profile:
         body = _sector_body(body.replace("Itu-", "ITU-"))
     period = _title_period(title, kind)
     if period is None:
-        spans = Counter(p for p in periods_in(text) if p[1] - p[0] >= 3)
-        period = spans.most_common(1)[0][0] if spans else (None, None)
+        spans = Counter(p for p in periods_in(text) + listed_spans(text) if p[1] - p[0] >= 3)
+        period = spans.most_common(1)[0][0] if spans else (_first_titled_period(doc) or (None, None))
     return Profile(kind, body, period[0], period[1], title)
+
+
+def _first_titled_period(doc: Document) -> tuple[int, int] | None:
+    """The period of the first short line naming a plan and a period (a plan whose title is not printed as one)."""
+    for b in doc.blocks[:TITLE_BLOCKS]:
+        if isinstance(b, (Heading, Paragraph)) and len(b.text) <= 160 and periods_in(b.text) and any(
+                p.search(b.text) for p in (*_KINDS.values(), _FINANCIAL)):
+            return periods_in(b.text)[-1]
+    return None
 
 
 _KIND_LABEL = {"operational_plan": "Operational Plan", "strategic_plan": "Strategic Plan",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.cover import cover_of
 from extractors.profile import REPORT, profile
 from extractors.text import clean, has_term, parse_number
 from pipeline.model import Document, Table
@@ -60,9 +61,8 @@ def known_kind(doc: Document, table: Table) -> str:
     long_texts = [c for c in cells if len(c.split()) >= MIN_DEFINITION_WORDS]
     if len(concepts) >= 3 and len(long_texts) >= 2:
         return DEFINITIONS
-    openings = [c.split("\n")[0] for c in cells]
-    if sum(1 for t in openings if any(clean(t).lower().lstrip("0123456789 ").startswith(w)
-                                      for w in _cover_fields())) >= 3:
+    cover = cover_of(doc)
+    if cover is not None and cover.table_index == table.index:
         return COVER
     head = " ".join(clean(c.text) for row in table.rows()[:2] for c in row)
     if has_term(head, "progress_header"):
@@ -72,12 +72,6 @@ def known_kind(doc: Document, table: Table) -> str:
     if has_term(context, "share_column") and not has_term(context, "currency") and numbers:
         return SHARES
     return ""
-
-
-def _cover_fields() -> tuple[str, ...]:
-    from extractors.text import vocab
-
-    return vocab().get("cover_field", ())
 
 
 def table_rows(doc: Document, used_by: dict[int, list[str]], skipped: dict[int, str]) -> list[TableRow]:

@@ -21,11 +21,14 @@ _QUOTES = "“”\"'‘’«» "
 
 @lru_cache(maxsize=1)
 def vocab() -> dict[str, tuple[str, ...]]:
-    """role -> terms, from extractors/vocab/terms.csv (header wording across documents and years)."""
+    """role -> terms, from extractors/vocab/terms.csv and the other `role,term,note` files beside it (one per
+    family of documents, e.g. older.csv): header wording across documents and years."""
     out: dict[str, list[str]] = {}
-    with open(VOCAB_DIR / "terms.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            out.setdefault(row["role"], []).append(row["term"].lower())
+    files = [VOCAB_DIR / "terms.csv", *sorted(p for p in VOCAB_DIR.glob("*.csv") if p.name != "terms.csv")]
+    for path in files:
+        with open(path, encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                out.setdefault(row["role"], []).append(row["term"].lower())
     return {k: tuple(v) for k, v in out.items()}
 
 

@@ -28,7 +28,7 @@ from prefect.cache_policies import CacheKeyFnPolicy
 from prefect.filesystems import LocalFileSystem
 from prefect.serializers import Serializer
 
-from pipeline.publish import replace_atomically
+from pipeline.atomic import write_bytes_atomically
 from pipeline.settings import CACHE_DIR
 
 # Part of every cache key: bumped when what the read / extract / validate tasks persist changes shape (pipeline.steps.DocumentResult) or
@@ -78,7 +78,7 @@ def _write_atomic(path: Path, content: bytes) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not path.is_file():
         raise ValueError(f"Path {path} already exists and is not a file.")
-    replace_atomically(path, lambda tmp: tmp.write_bytes(content))
+    write_bytes_atomically(path, content)
     return str(path)
 
 

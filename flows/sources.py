@@ -7,7 +7,7 @@
   under `documents`, `links`, `items` or `files`). Only links to .docx, .pdf, .doc and .txt are followed.
 - Downloads go into a per-run staging folder, `<out>/staging/<run-id>/`, under the file name taken from the URL
   (unquoted, made safe). They are streamed, limited in size (`ITUPLANS_MAX_DOWNLOAD_MB`, default the reader's
-  `ITUPLANS_MAX_FILE_MB` = 100) and written atomically (`.part` then rename). The staging folder is kept: the
+  `ITUPLANS_MAX_FILE_MB` = 100) and written atomically (pipeline/atomic.py). The staging folder is kept: the
   published manifest points at those files, and a scheduled run re-processes them with the next version.
 - The network is touched only by two Prefect tasks, `fetch-index` and `download`, which retry transient failures
   (connection errors, time-outs, HTTP 429 and 5xx) three times with back-off; a 404 or an oversized file fails
@@ -33,6 +33,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from pipeline.atomic import replace_atomically
 from pipeline.limits import DEFAULT_LIMITS
 from pipeline.publish import latest_version
 from pipeline.readers import EXTENSIONS
@@ -242,13 +243,12 @@ def download_task(url: str, dest: str, max_bytes: int | None = None) -> str:
     """Download `url` to `dest` (streamed, size-limited, atomic); returns `dest`."""
     target = Path(dest)
     target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(target.name + ".part")
-    try:
-        with open(part, "wb") as fh:
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as fh:
             _stream(url, max_bytes or max_download_bytes(), fh.write)
-        os.replace(part, target)
-    finally:
-        part.unlink(missing_ok=True)
+
+    replace_atomically(target, write)
     return str(target)
 
 

@@ -30,7 +30,7 @@ import pipeline.gold
 from pipeline.limits import Limits
 from pipeline.model import document_id_for
 from pipeline.readers.common import file_sha256
-from pipeline.review import reviews_digest
+from pipeline.reviewed import reviews_digest
 from pipeline.settings import CACHE_DIR, code_fingerprint
 from pipeline.steps import DocumentResult
 

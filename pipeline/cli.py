@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.records import Dataset
-from pipeline.review_cli import gold_app, review_command
+from pipeline.review.cli import gold_app, review_command
 from pipeline.settings import DEFAULT_OUTPUT, DEFAULT_SAMPLES
 
 app = typer.Typer(
@@ -239,7 +239,7 @@ def evaluate(
 # ---------------------------------------------------------------------------------------------------------
 
 
-# Reviewer commands: `ituplans review DOCUMENT`, `ituplans gold accept|status` (pipeline/review_cli.py).
+# Reviewer commands: `ituplans review DOCUMENT`, `ituplans gold accept|undo|status` (pipeline/review/cli.py).
 app.command("review")(review_command)
 app.add_typer(gold_app, name="gold")
 

@@ -65,3 +65,8 @@ class ValidationError(IngestError):
 
 class PublishError(Exception):
     """Raised when a run cannot publish (output folder locked by another run, disk error); nothing is half-written."""
+
+
+class ReviewError(ValueError):
+    """A problem with reviewed gold files or a reviewer's files (missing, unreadable, made for another document);
+    the message names the file and says what to do."""

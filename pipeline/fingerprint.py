@@ -24,7 +24,7 @@ DATA_SUFFIXES = {".csv", ".json", ".txt"}
 STEP_ENTRIES: dict[str, tuple[str, ...]] = {
     "read": ("pipeline.readers", "pipeline.limits"),
     "extract": ("extractors", "pipeline.reconcile.learn"),
-    "validate": ("pipeline.schema", "pipeline.review", "pipeline.gold"),
+    "validate": ("pipeline.schema", "pipeline.reviewed", "pipeline.gold"),
 }
 STEPS_MODULE = "pipeline.steps"
 

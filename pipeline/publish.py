@@ -42,6 +42,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import pandas as pd
 
 from pipeline import datasets, schema
+from pipeline.atomic import replace_atomically
 from pipeline.datasets.frictionless import package_descriptor
 from pipeline.exceptions import PublishError
 from pipeline.limits import Limits
@@ -282,13 +283,7 @@ def _switch_latest(out_dir: Path, run_id: str) -> None:
     link = out_dir / LATEST
     if link.exists() and not link.is_symlink():
         raise PublishError(f"{link} is a real folder, not a symlink to a version; move it away and run again")
-    tmp = out_dir / f".{LATEST}.tmp-{secrets.token_hex(4)}"
-    os.symlink(f"{RUNS}/{run_id}", tmp)
-    try:
-        os.replace(tmp, link)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    replace_atomically(link, lambda tmp: os.symlink(f"{RUNS}/{run_id}", tmp))
 
 
 def _clean_stale_tmp(runs: Path) -> None:
@@ -299,18 +294,6 @@ def _clean_stale_tmp(runs: Path) -> None:
         p.unlink(missing_ok=True)
     for p in (runs.parent / QUARANTINE).glob(".*.tmp-*"):
         p.unlink(missing_ok=True)
-
-
-def replace_atomically(dest: Path, write) -> None:
-    """`write(tmp)` into a hidden temporary file beside `dest`, then rename it over `dest`: a reader (or a
-    run killed half-way) sees the old file or the new one, never a part."""
-    tmp = dest.with_name(f".{dest.name}.tmp-{secrets.token_hex(3)}")
-    try:
-        write(tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _quarantine(out_dir: Path, run_id: str, failed: Sequence[tuple[str, ErrorItem]]) -> list[Path]:

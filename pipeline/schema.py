@@ -37,7 +37,7 @@ from pipeline.records import ErrorItem
 
 FieldSpec = Field  # the name this module used before the declarations moved to pipeline/datasets
 
-# Derived views, kept for callers that read them (pipeline/review, pipeline/publish).
+# Derived views, kept for callers that read them (pipeline/gold_rows.py, pipeline/publish).
 ALLOWED: dict[str, tuple[str, ...]] = {n: tuple(m["allowed"]) for n, m in FIELD_METADATA.items() if m.get("allowed")}
 ALLOWED_PER_DATASET: dict[tuple[str, str], tuple[str, ...]] = {
     (r.name, f.name): f.allowed for r in all_resources().values() for f in r.fields

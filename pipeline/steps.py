@@ -226,7 +226,7 @@ def _validated(dataset: Dataset, records: list, source_file: str, errors: list[E
 
 def finish(result: DocumentResult, *, gold_dir: str | Path | None = None) -> DocumentResult:
     """Accepted reviews -> provenance -> validation per dataset -> the documents row."""
-    from pipeline.review import apply_reviews
+    from pipeline.reviewed import apply_reviews
     from pipeline.gold import GOLD_DIR
 
     if result.extraction is None:

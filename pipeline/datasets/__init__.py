@@ -11,7 +11,7 @@
 
 Derived from the declarations: the row dataclasses (pipeline/records.py), the pandera schemas, typed frames and
 sort order (pipeline/schema.py), the evaluation keys (pipeline/gold.py `KEYS`), the gold / companion CSV layout
-(pipeline/review `GOLD_COLUMNS`, `MAY_BE_EMPTY`, `ID_COLUMNS`), the registry's column lists
+(pipeline/gold_rows.py `GOLD_COLUMNS`, `MAY_BE_EMPTY`, `ID_COLUMNS`), the registry's column lists
 (pipeline/reconcile), `datapackage.json` (pipeline/publish.py) and the data dictionary. Nothing here imports
 another part of the pipeline, so every layer may import it.
 

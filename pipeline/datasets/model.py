@@ -1,7 +1,7 @@
 """`Field` and `Resource`: the declarations of `fields.py` and `resources.py` merged, checked and frozen.
 
 Everything else derives from these objects: the record dataclasses (`record_type`), the pandera schemas
-(pipeline/schema.py), the gold keys (pipeline/gold.py), the review layout (pipeline/review), the Frictionless
+(pipeline/schema.py), the gold keys (pipeline/gold.py), the review layout (pipeline/gold_rows.py), the Frictionless
 descriptor (`frictionless.py`) and docs/DATA_DICTIONARY.md (`dictionary.py`). A declaration that contradicts
 itself (an unknown column, a sort key naming a column the dataset lacks, a field without a type) fails here, at
 import, with the dataset and column named.

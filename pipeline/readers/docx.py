@@ -30,18 +30,16 @@ from pipeline.exceptions import (
 )
 from pipeline.model import Document, Format, Provenance, Table
 from pipeline.readers.blocks import RawLine, assemble, make_table
+from pipeline.readers.docx_styles import SYMBOL_BULLETS, Numbering, StyleInfo, W, load_styles, w as _w
 
 CHARS_PER_PAGE = 3000  # for the page-count estimate when the file does not say
 MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024  # a zip bomb guard
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = W
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e"
 
-
-def _w(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
 
 
 W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = (
@@ -52,10 +50,6 @@ W_TXBX_CONTENT = _w("txbxContent")
 W_VAL = _w("val")
 _SKIP = {_w("del"), _w("moveFrom"), _w("pPr"), _w("rPr"), _w("instrText"), _w("delText"), _w("sectPr"),
          f"{{{_MC}}}Fallback", _w("footnoteReference"), _w("endnoteReference"), _w("commentReference")}
-_HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.I)
-_LIST_NAME = re.compile(r"^list (?:bullet|number)(?:\s*([2-9]))?$", re.I)
-# Symbol / Wingdings private-use bullets as Word prints them
-_SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf06f": "o", "\uf0a8": "•"}
 
 
 # ------------------------------------------------------------------------------------------ container
@@ -100,171 +94,6 @@ def _open(data: bytes, path: str):
         raise CorruptDocumentError(path, f"the .docx package is damaged or incomplete ({exc})") from exc
 
 
-# ------------------------------------------------------------------------------------------ styles
-
-
-@dataclass
-class _StyleInfo:
-    heading: int | None = None  # heading level 1..9
-    num_id: str | None = None
-    ilvl: int | None = None
-    list_level: int | None = None  # from a "List Bullet 2" name
-
-
-def _load_styles(doc) -> dict[str, _StyleInfo]:
-    try:
-        root = doc.styles.element
-    except Exception:  # a document without a styles part
-        return {}
-    raw: dict[str, tuple[str, str | None, _StyleInfo]] = {}
-    default_id = "Normal"
-    for st in root.iterchildren(_w("style")):
-        if st.get(_w("type")) not in (None, "paragraph"):
-            continue
-        sid = st.get(_w("styleId")) or ""
-        name_el = st.find(_w("name"))
-        name = name_el.get(W_VAL, "") if name_el is not None else ""
-        based = st.find(_w("basedOn"))
-        info = _StyleInfo()
-        m = _HEADING_NAME.match(name.strip())
-        if m:
-            info.heading = int(m.group(1))
-        ppr = st.find(_w("pPr"))
-        if ppr is not None:
-            ol = ppr.find(_w("outlineLvl"))
-            if info.heading is None and ol is not None and (ol.get(W_VAL) or "").isdigit() and int(ol.get(W_VAL)) < 9:
-                info.heading = int(ol.get(W_VAL)) + 1
-            num = ppr.find(_w("numPr"))
-            if num is not None:
-                nid = num.find(_w("numId"))
-                lvl = num.find(_w("ilvl"))
-                info.num_id = nid.get(W_VAL) if nid is not None else None
-                info.ilvl = int(lvl.get(W_VAL)) if lvl is not None and (lvl.get(W_VAL) or "").isdigit() else None
-        m = _LIST_NAME.match(name.strip())
-        if m:
-            info.list_level = int(m.group(1) or 1) - 1
-        raw[sid] = (name, based.get(W_VAL) if based is not None else None, info)
-        if st.get(_w("default")) in ("1", "true", "on"):
-            default_id = sid
-
-    resolved: dict[str, _StyleInfo] = {}
-
-    def resolve(sid: str, depth: int = 0) -> _StyleInfo:
-        if sid in resolved:
-            return resolved[sid]
-        name, base, info = raw.get(sid, ("", None, _StyleInfo()))
-        if base and depth < 20 and base in raw:
-            parent = resolve(base, depth + 1)
-            info = _StyleInfo(
-                heading=info.heading if info.heading is not None else parent.heading,
-                num_id=info.num_id if info.num_id is not None else parent.num_id,
-                ilvl=info.ilvl if info.ilvl is not None else parent.ilvl,
-                list_level=info.list_level,
-            )
-        resolved[sid] = info
-        return info
-
-    for sid in raw:
-        resolve(sid)
-    resolved[""] = resolve(default_id)  # the style of paragraphs that name none
-    return resolved
-
-
-# ------------------------------------------------------------------------------------------ numbering
-
-
-@dataclass
-class _Level:
-    fmt: str = "decimal"
-    text: str = "%1."
-    start: int = 1
-
-
-class _Numbering:
-    """Word's list numbering: which marker a list paragraph shows (bullet glyph or "1.", "a)", "2.3")."""
-
-    def __init__(self, doc):
-        self.abstract: dict[str, dict[int, _Level]] = {}
-        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
-        self.counters: dict[str, dict[int, int]] = {}
-        try:
-            root = doc.part.numbering_part.element
-        except Exception:  # no numbering part
-            return
-        for an in root.iterchildren(_w("abstractNum")):
-            levels: dict[int, _Level] = {}
-            for lvl in an.iterchildren(_w("lvl")):
-                ilvl = int(lvl.get(_w("ilvl"), "0"))
-                fmt, text, start = lvl.find(_w("numFmt")), lvl.find(_w("lvlText")), lvl.find(_w("start"))
-                levels[ilvl] = _Level(
-                    fmt.get(W_VAL, "decimal") if fmt is not None else "decimal",
-                    text.get(W_VAL, "") if text is not None else "",
-                    int(start.get(W_VAL, "1")) if start is not None and start.get(W_VAL, "").lstrip("-").isdigit()
-                    else 1,
-                )
-            self.abstract[an.get(_w("abstractNumId"), "")] = levels
-        for num in root.iterchildren(_w("num")):
-            a = num.find(_w("abstractNumId"))
-            overrides: dict[int, int] = {}
-            for ov in num.iterchildren(_w("lvlOverride")):
-                so = ov.find(_w("startOverride"))
-                if so is not None and so.get(W_VAL, "").isdigit():
-                    overrides[int(ov.get(_w("ilvl"), "0"))] = int(so.get(W_VAL))
-            self.nums[num.get(_w("numId"), "")] = (a.get(W_VAL, "") if a is not None else "", overrides)
-
-    def is_list(self, num_id: str | None) -> bool:
-        return bool(num_id) and num_id != "0" and num_id in self.nums
-
-    def next_marker(self, num_id: str, ilvl: int) -> tuple[str, bool]:
-        """(marker, is_bullet) for the next paragraph of list `num_id` at level `ilvl`, advancing its counter."""
-        abstract_id, overrides = self.nums[num_id]
-        levels = self.abstract.get(abstract_id, {})
-        level = levels.get(ilvl, _Level())
-        if level.fmt == "bullet":
-            glyph = level.text or "•"
-            return _SYMBOL_BULLETS.get(glyph, glyph), True
-        counters = self.counters.setdefault(abstract_id, {})
-        if ilvl not in counters:
-            counters[ilvl] = overrides.get(ilvl, level.start)
-        else:
-            counters[ilvl] += 1
-        for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]
-        if level.fmt == "none":
-            return "", False
-
-        def render(m: re.Match) -> str:
-            k = int(m.group(1)) - 1
-            lv = levels.get(k, _Level())
-            value = counters.get(k, overrides.get(k, lv.start))
-            return _format_number(value, lv.fmt)
-
-        return re.sub(r"%([1-9])", render, level.text), False
-
-
-def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
-        k = max(n, 1)
-        s = chr(ord("a") + (k - 1) % 26) * ((k - 1) // 26 + 1)  # Word repeats letters: y, z, aa, bb
-        return s.upper() if fmt == "upperLetter" else s
-    if fmt in ("lowerRoman", "upperRoman"):
-        s = _roman(n)
-        return s if fmt == "upperRoman" else s.lower()
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    return str(n)
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out += sym
-            n -= value
-    return out or "0"
-
-
 # ------------------------------------------------------------------------------------------ walking
 
 
@@ -278,8 +107,8 @@ class _Stats:
 @dataclass
 class _Walker:
     doc: object
-    styles: dict[str, _StyleInfo]
-    numbering: _Numbering
+    styles: dict[str, StyleInfo]
+    numbering: Numbering
     items: list[RawLine | Table] = field(default_factory=list)
     stats: _Stats = field(default_factory=_Stats)
     n_tables: int = 0
@@ -337,14 +166,14 @@ class _Walker:
     def paragraph_kind(self, p) -> tuple[int | None, int | None, str]:
         """(heading level, list level, marker) of a paragraph from its style, outline level and numbering."""
         ppr = p.find(_w("pPr"))
-        style = _StyleInfo()
+        style = StyleInfo()
         num_id = ilvl = None
         heading = None
         body_level = False  # outline level 9 set on the paragraph: body text, whatever its style says
         if ppr is not None:
             ps = ppr.find(_w("pStyle"))
             if ps is not None:
-                style = self.styles.get(ps.get(W_VAL, ""), _StyleInfo())
+                style = self.styles.get(ps.get(W_VAL, ""), StyleInfo())
             ol = ppr.find(_w("outlineLvl"))
             if ol is not None and (ol.get(W_VAL) or "").isdigit():
                 if int(ol.get(W_VAL)) < 9:
@@ -412,7 +241,7 @@ class _Walker:
                         glyph = chr(int(code, 16))
                     except ValueError:
                         continue
-                    parts.append(_SYMBOL_BULLETS.get(glyph, glyph))
+                    parts.append(SYMBOL_BULLETS.get(glyph, glyph))
                 elif tag == _w("lastRenderedPageBreak"):
                     self.stats.rendered_breaks += 1
                 elif tag == W_TXBX_CONTENT:
@@ -581,7 +410,7 @@ def read_docx(path: str | Path, data: bytes, sha256: str = "", fmt: Format = For
     _check_container(data, name)
     doc = _open(data, name)
     try:
-        walker = _Walker(doc, _load_styles(doc), _Numbering(doc))
+        walker = _Walker(doc, load_styles(doc), Numbering(doc))
         walker.walk_body(doc.element.body)
         try:
             metadata_title = doc.core_properties.title or ""

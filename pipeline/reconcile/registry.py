@@ -6,12 +6,11 @@ merged into another keeps its id, with `status = merged` and `merged_into`).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline.atomic import write_text_atomically
 from pipeline.datasets import resource
 from pipeline.reconcile.normalize import key
 
@@ -33,16 +32,9 @@ def _read(path: Path, columns: list[str]) -> pd.DataFrame:
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """Atomic: a temporary file in the same folder, then os.replace."""
+    """Atomic (pipeline/atomic.py): the old file or the new one, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            df.to_csv(fh, index=False, lineterminator="\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, df.to_csv(index=False, lineterminator="\n"))
 
 
 class Registry:

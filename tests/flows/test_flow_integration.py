@@ -72,7 +72,8 @@ def test_accepted_reviews_reach_the_next_run_through_the_cache(prefect_harness, 
                                                                monkeypatch):
     """validate is cached on the document, the code and the document's reviews: accepting a review re-runs it.
     The gold folder is a parameter of the run."""
-    from pipeline.review import accept, build_report
+    from pipeline.review.accept import accept
+    from pipeline.review.report import build_report
 
     gold = tmp_path / "gold"
     gold.mkdir()

@@ -3,6 +3,7 @@ and a copy of the sample text export of the operational plan (the document with 
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -42,3 +43,45 @@ def sample_extraction():
 
     doc = read_document(SAMPLE)
     return doc, extract_all(doc)
+
+
+def read_rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def write_rows(path: Path, rows: list[dict], columns=None, delimiter=",", encoding="utf-8-sig") -> None:
+    columns = columns or list(rows[0].keys())
+    with open(path, "w", encoding=encoding, newline="") as fh:
+        w = csv.DictWriter(fh, columns, delimiter=delimiter, lineterminator="\n", extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below a folder (history entries included), by relative path."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def built_review(tmp_path_factory):
+    """The sample reviewed once per session (`ituplans review` takes several seconds)."""
+    from pipeline.review.report import build_report
+
+    base = tmp_path_factory.mktemp("built-review")
+    gold = base / "gold"
+    for d in (REPO / "gold").iterdir():
+        if d.is_dir() and any(d.glob("*.csv")):
+            shutil.copytree(d, gold / d.name)
+    build_report(SAMPLE, base / "review", gold)
+    return base / "review"
+
+
+@pytest.fixture
+def reviewed(tmp_path, sample_doc, gold_copy, built_review):
+    """A fresh copy of a built review for the sample: (document path, review dir, gold dir, companion folder)."""
+    review = tmp_path / "review"
+    shutil.copytree(built_review, review)
+    return sample_doc, review, gold_copy, review / DOC_ID
+
+

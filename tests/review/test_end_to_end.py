@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -18,9 +19,11 @@ from extractors import extract_all
 from pipeline import schema
 from pipeline.readers import read_document
 from pipeline.records import Dataset
-from pipeline.review import REVIEWED_FILE, accept, apply_reviews, build_report
+from pipeline.review.accept import accept
+from pipeline.review.report import build_report
+from pipeline.reviewed import REVIEWED_FILE, apply_reviews
 
-from .conftest import DOC_ID
+from .conftest import DOC_ID, REPO
 
 OLD_KPI = "Quality and timely reports were published by Council on the activities of the Union for 2003-2006, and " \
           "on the establishment of the strategic plan"
@@ -67,12 +70,19 @@ def test_reviewer_sequence(tmp_path, sample_doc, gold_copy):
     assert edit_csv(folder / "work_months.csv", lambda r: (r["output"], r["unit"], r["period"]) == WM,
                     lambda r: r.update(work_months="5.2", notes="corrected: page 4 prints 5.2")) == 1
 
-    # 3. accept
+    # 3. accept: the two changed datasets, nothing else
+    gold_before = {p.name: p.read_bytes() for p in (gold_copy / DOC_ID).glob("*.csv")}
     results = {r.dataset: r for r in accept(sample_doc, review, gold_copy)}
     assert set(results) == {d.value for d in Dataset}
+    assert {n for n, r in results.items() if r.outcome != "unchanged"} == {"kpis", "work_months"}
     assert results["kpis"].rows == len(first.datasets[Dataset.KPIS])
+    assert (results["kpis"].changes.changed, results["kpis"].changes.columns) == (1, (("kpi", 1),))
+    assert results["work_months"].changes.columns == (("work_months", 1), ("notes", 1))
     reviewed = json.loads((gold_copy / DOC_ID / REVIEWED_FILE).read_text())
+    assert set(reviewed["datasets"]) == {"kpis", "work_months"}
     assert reviewed["datasets"]["kpis"]["sha256"] == doc.sha256
+    gold_after = {p.name: p.read_bytes() for p in (gold_copy / DOC_ID).glob("*.csv")}
+    assert {n for n in gold_before if gold_after[n] != gold_before[n]} == {"kpis.csv", "work_months.csv"}
     assert NEW_KPI in (gold_copy / DOC_ID / "kpis.csv").read_text(encoding="utf-8")
 
     # 4. a later run: extract again (unchanged extractor output) and apply the reviews
@@ -88,7 +98,8 @@ def test_reviewer_sequence(tmp_path, sample_doc, gold_copy):
     assert not any(k.kpi == OLD_KPI for k in kpis)
     for d in Dataset:
         if d is not Dataset.DOCUMENTS:
-            assert {r.review_status for r in published.datasets[d]} <= {"reviewed"}, d
+            status = "reviewed" if d in (Dataset.KPIS, Dataset.WORK_MONTHS) else "extracted"
+            assert {r.review_status for r in published.datasets[d]} <= {status}, d
             schema.validate(d, schema.to_frame(d, published.datasets[d]))  # the flow will not drop them
 
     # the report built now pre-fills the companion CSVs with the reviewed rows and says "reviewed"
@@ -120,7 +131,7 @@ def test_reviewer_sequence(tmp_path, sample_doc, gold_copy):
 def test_cli_review_and_accept(tmp_path, sample_doc, gold_copy):
     import typer
 
-    from pipeline.review_cli import gold_app, review_command
+    from pipeline.review.cli import gold_app, review_command
 
     app = typer.Typer()
     app.command("review")(review_command)  # exactly how pipeline/cli.py registers them
@@ -132,6 +143,10 @@ def test_cli_review_and_accept(tmp_path, sample_doc, gold_copy):
     assert res.exit_code == 0, res.output
     report = review / DOC_ID / "report.html"
     assert res.stdout.strip() == str(report) and report.exists()
+    # the command shown works after `make run`: on the PATH, or the script the project's Makefile installs
+    shown = re.search(r"^  (\S+) gold accept ", res.stderr, re.M).group(1)
+    assert shutil.which(shown) or (REPO / shown).is_file(), shown
+    assert f"{shown} gold accept" in report.read_text(encoding="utf-8")
 
     bad = review / DOC_ID / "work_months.csv"
     edit_csv(bad, lambda r: (r["output"], r["unit"], r["period"]) == WM, lambda r: r.update(work_months="4.7.1"))
@@ -143,10 +158,16 @@ def test_cli_review_and_accept(tmp_path, sample_doc, gold_copy):
     res = runner.invoke(app, ["gold", "accept", str(sample_doc), "--dataset", "work_months", "--review-dir",
                               str(review), "--gold", str(gold_copy)])
     assert res.exit_code == 0, res.output
-    assert "accepted  work_months: 538 rows" in res.output
+    assert "accepted  work_months: 538 rows (was 538 rows: 1 changed (work_months: 1))" in res.output
     res = runner.invoke(app, ["gold", "status", str(sample_doc), "--gold", str(gold_copy)])
     assert res.exit_code == 0
     assert "work_months" in res.output and "reviewed (gold applied)" in res.output
+    res = runner.invoke(app, ["gold", "undo", str(sample_doc), "--gold", str(gold_copy)])
+    assert res.exit_code == 0 and "restored work_months.csv, REVIEWED.json" in res.output, res.output
+    repo_file = REPO / "gold" / DOC_ID / "work_months.csv"
+    assert (gold_copy / DOC_ID / "work_months.csv").read_bytes() == repo_file.read_bytes()
+    res = runner.invoke(app, ["gold", "undo", str(sample_doc), "--gold", str(gold_copy)])
+    assert res.exit_code == 1 and "nothing to undo" in res.output
 
     res = runner.invoke(app, ["review", str(tmp_path / "missing.txt"), "--out", str(review)])
     assert res.exit_code == 1 and "Cannot review" in res.output

@@ -10,8 +10,10 @@ import html
 from collections import defaultdict
 from typing import Any
 
+from pipeline.gold_rows import GOLD_COLUMNS, gold_row_of, row_key
 from pipeline.model import Table
 from pipeline.records import Dataset
+from pipeline.review.compare import same_value
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
@@ -51,7 +53,9 @@ th,td{border:1px solid var(--line);padding:.2rem .4rem;vertical-align:top;text-a
 th{background:#f5f7f8}
 table.src td{white-space:pre-wrap;max-width:28rem}
 table.src td.hole{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#f3f3f3 4px,#f3f3f3 8px)}
-.pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem;align-items:start}
+.pair{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:1rem;align-items:start}
+table.records{width:100%}
+table.records th,table.records td{overflow-wrap:anywhere}
 @media (max-width:1100px){.pair{grid-template-columns:1fr}}
 .pane{overflow:auto;max-height:80vh;border:1px solid #eee;padding:.3rem}
 tr.ok td{background:var(--ok)}
@@ -147,8 +151,6 @@ def source_table_html(table: Table) -> str:
 
 def _records_table(dataset: Dataset, items: list[tuple[str, dict, dict | None]], columns: list[str]) -> str:
     """items: (status, row in gold layout, gold row or None)."""
-    from pipeline.review import same_value
-
     out = [f'<table class="records" data-dataset="{esc(dataset.value)}"><thead><tr><th>check</th>']
     out += [f"<th>{esc(c)}</th>" for c in columns]
     out.append("</tr></thead><tbody>")
@@ -173,8 +175,6 @@ def _badges(counts: dict[str, int]) -> str:
 
 
 def render_report(data) -> str:
-    from pipeline.review import GOLD_COLUMNS, gold_row_of, row_key
-
     doc, ex = data.document, data.extraction
     tables = {t.index: t for t in doc.tables}
     columns = {d: [c for c in GOLD_COLUMNS[d] if c not in ("document_id", "notes")] for d in Dataset}
@@ -229,10 +229,14 @@ def render_report(data) -> str:
              '<span class="badge ok">matches gold</span> <span class="badge changed">differs from gold</span> '
              '<span class="badge extra">not in gold</span> <span class="badge missing">in gold, not extracted</span>.'
              "</li><li>Correct the companion CSV files in this folder (one per dataset, links below) in a "
-             "spreadsheet or text editor: fix a value, delete a wrong row, add a missing one. Keep the header row.</li>"
-             f"<li>Run <code>ituplans gold accept {esc(doc.source_file)}</code> (add <code>--dataset kpis</code> to "
-             "accept one dataset only). From the next run on, the corrected rows are published with "
-             "<code>review_status = reviewed</code>.</li></ol>")
+             "spreadsheet or text editor: fix a value, delete a wrong row, add a missing one. Keep the header row. "
+             "Where gold exists a file holds the gold rows; its <code>check</code> column says where the extraction "
+             "differs, and rows marked <code>not in gold</code> are left out unless you empty that cell. Its "
+             "<code>table</code> column is the table number used here.</li>"
+             f"<li>Run <code>{esc(data.command)} gold accept {esc(doc.source_file)}</code>: only the files you "
+             "changed are accepted (name a dataset with <code>--dataset kpis</code> to confirm it unchanged). From "
+             "the next run on, the corrected rows are published with <code>review_status = reviewed</code>; "
+             f"<code>{esc(data.command)} gold undo {esc(doc.source_file)}</code> takes the last accept back.</li></ol>")
 
     # Summary per dataset
     p.append('<h2 id="summary">Datasets</h2><table class="summary"><thead><tr><th>dataset</th><th>companion CSV</th>'
