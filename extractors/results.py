@@ -235,11 +235,14 @@ def _label_row(part: _Part, row: list[Cell], following: list[list[Cell]], first:
         horizons = [(format_period(p), paragraphs[-1])]
         paragraphs = paragraphs[:-1] + [_title_remainder(paragraphs[-1])]
     if horizons:
+        # the same output and period again (a title row repeated after a page break): its groups go on
+        repeated = [h[0] for h in part.horizons] == [horizons[-1][0]]
         part.horizons, part.horizon_label = [horizons[-1]], horizons[-1][1]
         titles = [p for p in paragraphs if p and not _horizon_of(p) and clean(_HORIZON_WORDS.sub(" ", p))]
         title = subject_of(titles[0]) if titles else (_title_remainder(paragraphs[0]) if first else "")
         if title:
-            part.output, part.group = title, ""
+            part.group = part.group if repeated and title == part.output else ""
+            part.output = title
         return True
     text = first_paragraph(cell)
     shaped_like_a_result = bool(part.roles) and len(row) > 1 and text_all.upper() != text_all

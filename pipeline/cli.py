@@ -178,8 +178,28 @@ def serve(
 
 
 # ---------------------------------------------------------------------------------------------------------
-# ituplans evaluate  (owned by the gold / evaluation work: pipeline/gold.py exposes
-# `evaluate(output_dir, gold_dir) -> pandas.DataFrame`; this command only calls it and prints the frame)
+# ituplans evaluate  (owned by the gold / evaluation work: pipeline/gold.py exposes `evaluate` and
+# `evaluate_columns(output_dir, gold_dir) -> pandas.DataFrame`; this command only calls them and prints the frames)
+
+
+def _f1_table(df, index: list[str], title: str) -> Table:
+    """F1 per format (columns) for each `index` row, in the order of `df` (datasets in publishing order, columns
+    in gold order)."""
+    df = df.assign(format=df["source_file"].str.rsplit(".", n=1).str[-1])
+    pivot = df.pivot_table(index=index, columns="format", values="f1", aggfunc="first", sort=False)
+    pivot = pivot.reindex(columns=list(dict.fromkeys(df["format"])))
+    table = Table(title=title, title_justify="left")
+    for c in index:
+        table.add_column(c.replace("document_id", "document"))
+    for col in pivot.columns:
+        table.add_column(col, justify="right")
+    previous = None
+    for key, row in pivot.iterrows():
+        key = key if isinstance(key, tuple) else (key,)
+        shown = (key[0] if key[0] != previous else "", *key[1:])
+        table.add_row(*shown, *["" if v != v else f"{v:.3f}" for v in row])
+        previous = key[0]
+    return table
 
 
 @app.command()
@@ -187,18 +207,22 @@ def evaluate(
     output_dir: Path = typer.Argument(DEFAULT_OUTPUT / "latest", help="A published version (default: output/latest)."),
     gold_dir: Path = typer.Option(Path("gold"), "--gold", help="Folder of reviewed gold files."),
     detail: bool = typer.Option(False, "--detail", help="Precision, recall and row counts per file and dataset."),
-    csv_path: Optional[Path] = typer.Option(None, "--csv", help="Also write every score to this CSV file."),
+    columns: bool = typer.Option(False, "--columns", help="F1 of every column, not only of those that differ."),
+    csv_path: Optional[Path] = typer.Option(None, "--csv", help="Also write every score to this CSV file (and the "
+                                            "per column scores to <name>.columns.csv beside it)."),
 ) -> None:
-    """Compare a published version with the gold files: F1 per dataset and file, and which documents have gold."""
-    from pipeline.gold import evaluate as evaluate_fn, gold_documents, read_published
+    """Compare a published version with the gold files in every column the gold has: F1 per dataset and file,
+    the columns that differ, and which documents have gold."""
+    from pipeline.gold import evaluate as evaluate_fn, evaluate_columns, gold_documents, read_published
 
     frames = read_published(output_dir)
     if not frames:
         err_console.print(f"no published datasets in {output_dir}; run `ituplans run` first")
         raise typer.Exit(2)
-    df = evaluate_fn(output_dir, gold_dir)
+    df, per_column = evaluate_fn(output_dir, gold_dir), evaluate_columns(output_dir, gold_dir)
     if csv_path:
         df.to_csv(csv_path, index=False)
+        per_column.to_csv(csv_path.with_name(csv_path.stem + ".columns.csv"), index=False)
     docs = frames.get(Dataset.DOCUMENTS)
     with_gold = set(gold_documents(gold_dir))
     coverage = Table(title="Gold coverage", title_justify="left")
@@ -212,28 +236,25 @@ def evaluate(
         console.print("no published document has gold files")
         return
     if detail:
-        table = Table(title="Evaluation (detail)", title_justify="left")
-        for c in ("file", "dataset", "gold", "extracted", "matched", "precision", "recall", "F1"):
+        table = Table(title="Evaluation (detail): matched = equal to a gold row in every column; key = in the gold "
+                      "key only", title_justify="left")
+        for c in ("file", "dataset", "gold", "extracted", "matched", "key", "precision", "recall", "F1"):
             table.add_column(c, justify="right" if c not in ("file", "dataset") else "left")
         for r in df.itertuples(index=False):
             table.add_row(r.source_file, r.dataset, str(r.gold_rows), str(r.extracted_rows), str(r.true_positives),
-                          f"{r.precision:.3f}", f"{r.recall:.3f}", f"{r.f1:.3f}")
+                          str(r.key_matches), f"{r.precision:.3f}", f"{r.recall:.3f}", f"{r.f1:.3f}")
         console.print(table)
-        return
-    df["format"] = df["source_file"].str.rsplit(".", n=1).str[-1]
-    order = {d.value: i for i, d in enumerate(Dataset)}
-    pivot = df.pivot_table(index=["document_id", "dataset"], columns="format", values="f1", aggfunc="first")
-    pivot = pivot.sort_index(key=lambda idx: idx.map(lambda v: order.get(v, v)) if idx.name == "dataset" else idx)
-    table = Table(title="F1 against gold (text normalized, numbers exact)", title_justify="left")
-    table.add_column("document")
-    table.add_column("dataset")
-    for col in pivot.columns:
-        table.add_column(col, justify="right")
-    previous = None
-    for (doc_id, dataset), row in pivot.iterrows():
-        table.add_row(doc_id if doc_id != previous else "", dataset, *["" if v != v else f"{v:.3f}" for v in row])
-        previous = doc_id
-    console.print(table)
+    else:
+        console.print(_f1_table(df, ["document_id", "dataset"],
+                                "F1 against gold (every column the gold has; text normalized, numbers exact)"))
+    differ = per_column if columns else per_column[per_column.groupby(["document_id", "dataset", "column"])["f1"]
+                                                   .transform("min") < 1]
+    if differ.empty:
+        console.print("Every column matches gold.")
+    else:
+        console.print(_f1_table(differ, ["document_id", "dataset", "column"],
+                                "F1 per column (rows compared on the gold key and that column)"
+                                + ("" if columns else ": the columns that differ from gold")))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -1,7 +1,13 @@
 """Gold files (reviewed truth per document) and the evaluation of an extraction against them.
 
-Rows are compared as multisets of key tuples: text after whitespace, case, quote/dash and trailing
-punctuation normalization; numbers exactly. Id columns never take part (they are generated).
+Values are compared after normalization: text without differences of whitespace, case, quotes/dashes and
+trailing punctuation; numbers exactly. Id columns never take part (they are generated), nor gold notes.
+
+- Per dataset (`evaluate`, `evaluate_frames`): rows as multisets of tuples of *every published column the gold
+  has* (`scored_columns`): a row whose title differs from gold is not a match. `key_matches` counts the rows that
+  match on the dataset's gold key alone (`KEYS`), which says whether a row was found at all.
+- Per column (`evaluate_columns`, `evaluate_column_frames`): for each scored column, rows as tuples of the key and
+  that column, so a wrong value shows in the column it is in.
 """
 
 from __future__ import annotations
@@ -60,6 +66,22 @@ def key_tuples(frame: pd.DataFrame, dataset: Dataset) -> Counter:
     return out
 
 
+def scored_columns(dataset: Dataset) -> tuple[str, ...]:
+    """The published columns the gold layout holds (all but document_id and the gold's notes)."""
+    return tuple(c for c in resource(dataset).review_columns if c != "document_id")
+
+
+def row_tuples(frame: pd.DataFrame | None, dataset: Dataset, columns: tuple[str, ...]) -> Counter:
+    """Rows as normalized tuples of `columns` (numbers compared as numbers), as a multiset."""
+    out: Counter = Counter()
+    if frame is None or frame.empty:
+        return out
+    numeric = [resource(dataset).field(c).type in ("int", "float") for c in columns]
+    for row in frame.to_dict("records"):
+        out[tuple(norm_number(row.get(c)) if n else norm_text(row.get(c)) for c, n in zip(columns, numeric))] += 1
+    return out
+
+
 @dataclass(frozen=True)
 class Score:
     document_id: str
@@ -67,7 +89,8 @@ class Score:
     dataset: str
     gold_rows: int
     extracted_rows: int
-    true_positives: int
+    true_positives: int  # rows equal to a gold row in every scored column
+    key_matches: int = 0  # rows equal to a gold row in the gold key
 
     @property
     def precision(self) -> float:
@@ -83,10 +106,40 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+@dataclass(frozen=True)
+class ColumnScore(Score):
+    column: str = ""
+
+
+def _matched(extracted: pd.DataFrame | None, gold: pd.DataFrame, dataset: Dataset,
+             columns: tuple[str, ...]) -> tuple[int, int, int]:
+    """(gold rows, extracted rows, rows in both) compared on `columns`."""
+    e, g = row_tuples(extracted, dataset, columns), row_tuples(gold, dataset, columns)
+    return sum(g.values()), sum(e.values()), sum((e & g).values())
+
+
+def _columns_in(extracted: pd.DataFrame | None, gold: pd.DataFrame, dataset: Dataset) -> tuple[str, ...]:
+    """The scored columns the gold file has (an older gold file may lack a newer column)."""
+    return tuple(c for c in scored_columns(dataset) if c in gold.columns
+                 and (extracted is None or c in extracted.columns))
+
+
 def score(extracted: pd.DataFrame, gold: pd.DataFrame, dataset: Dataset, document_id: str, source_file: str) -> Score:
+    gold_rows, extracted_rows, tp = _matched(extracted, gold, dataset, _columns_in(extracted, gold, dataset))
     e, g = key_tuples(extracted, dataset), key_tuples(gold, dataset)
-    tp = sum((e & g).values())
-    return Score(document_id, source_file, dataset.value, sum(g.values()), sum(e.values()), tp)
+    return Score(document_id, source_file, dataset.value, gold_rows, extracted_rows, tp, sum((e & g).values()))
+
+
+def column_scores(extracted: pd.DataFrame, gold: pd.DataFrame, dataset: Dataset, document_id: str,
+                  source_file: str) -> list[ColumnScore]:
+    """One score per scored column: rows compared on the gold key and that column."""
+    key = KEYS[dataset]
+    out = []
+    for column in _columns_in(extracted, gold, dataset):
+        columns = key if column in key else (*key, column)
+        gold_rows, extracted_rows, tp = _matched(extracted, gold, dataset, columns)
+        out.append(ColumnScore(document_id, source_file, dataset.value, gold_rows, extracted_rows, tp, column=column))
+    return out
 
 
 def differences(extracted: pd.DataFrame, gold: pd.DataFrame, dataset: Dataset) -> tuple[list[tuple], list[tuple]]:
@@ -109,13 +162,12 @@ def gold_documents(gold_dir: Path = GOLD_DIR) -> list[str]:
     return sorted(p.name for p in gold_dir.iterdir() if p.is_dir() and any(p.glob("*.csv")))
 
 
-def evaluate_frames(frames: dict[Dataset, pd.DataFrame], gold_dir: Path = GOLD_DIR) -> pd.DataFrame:
-    """Score every (document, file) in published frames (one DataFrame per dataset, with document_id and
-    source_file columns) against the gold files that exist for its document."""
+def _with_gold(frames: dict[Dataset, pd.DataFrame], gold_dir: Path):
+    """(document_id, source_file, dataset, that file's published rows, gold) for every gold file of every
+    published (document, file)."""
     docs = frames.get(Dataset.DOCUMENTS)
     if docs is None or docs.empty:
-        return pd.DataFrame(columns=[*Score.__dataclass_fields__, "precision", "recall", "f1"])
-    rows = []
+        return
     available = set(gold_documents(gold_dir))
     for doc in docs[["document_id", "source_file"]].drop_duplicates().to_dict("records"):
         if doc["document_id"] not in available:
@@ -127,9 +179,26 @@ def evaluate_frames(frames: dict[Dataset, pd.DataFrame], gold_dir: Path = GOLD_D
             frame = frames.get(dataset)
             if frame is not None and not frame.empty:
                 frame = frame[(frame["document_id"] == doc["document_id"]) & (frame["source_file"] == doc["source_file"])]
-            s = score(frame, gold, dataset, doc["document_id"], doc["source_file"])
-            rows.append({**asdict(s), "precision": s.precision, "recall": s.recall, "f1": s.f1})
-    return pd.DataFrame(rows)
+            yield doc["document_id"], doc["source_file"], dataset, frame, gold
+
+
+def _table(scores: list, fields: list[str]) -> pd.DataFrame:
+    rows = [{**asdict(s), "precision": s.precision, "recall": s.recall, "f1": s.f1} for s in scores]
+    return pd.DataFrame(rows, columns=[*fields, "precision", "recall", "f1"])
+
+
+def evaluate_frames(frames: dict[Dataset, pd.DataFrame], gold_dir: Path = GOLD_DIR) -> pd.DataFrame:
+    """Score every (document, file) in published frames (one DataFrame per dataset, with document_id and
+    source_file columns) against the gold files that exist for its document: one row per file and dataset."""
+    scores = [score(frame, gold, d, doc_id, file) for doc_id, file, d, frame, gold in _with_gold(frames, gold_dir)]
+    return _table(scores, list(Score.__dataclass_fields__))
+
+
+def evaluate_column_frames(frames: dict[Dataset, pd.DataFrame], gold_dir: Path = GOLD_DIR) -> pd.DataFrame:
+    """One row per file, dataset and scored column (`column_scores`)."""
+    scores = [s for doc_id, file, d, frame, gold in _with_gold(frames, gold_dir)
+              for s in column_scores(frame, gold, d, doc_id, file)]
+    return _table(scores, list(ColumnScore.__dataclass_fields__))
 
 
 def read_published(output_dir: Path) -> dict[Dataset, pd.DataFrame]:
@@ -147,3 +216,7 @@ def read_published(output_dir: Path) -> dict[Dataset, pd.DataFrame]:
 
 def evaluate(output_dir: Path, gold_dir: Path = GOLD_DIR) -> pd.DataFrame:
     return evaluate_frames(read_published(output_dir), gold_dir)
+
+
+def evaluate_columns(output_dir: Path, gold_dir: Path = GOLD_DIR) -> pd.DataFrame:
+    return evaluate_column_frames(read_published(output_dir), gold_dir)

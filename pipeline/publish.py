@@ -212,13 +212,20 @@ def _keyed(df: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     return df.set_index(key + ["_occurrence"])
 
 
+# A column that says how a row was published, not what it holds: a row whose only change is there (a dataset
+# accepted in review, published from gold with the same values) is counted apart from rows whose values changed.
+STATUS_COLUMNS = ("review_status",)
+
+
 def diff_table(name: str, old: pd.DataFrame | None, new: pd.DataFrame) -> dict[str, Any]:
-    """Rows added / removed / changed between two string-typed frames, identified by the declared sort key."""
+    """Rows added / removed / changed between two string-typed frames, identified by schema.SORT_KEYS.
+
+    `changed` counts rows whose values changed, `columns` how many of them changed in each column; `status_only`
+    the rows whose only change is their review_status."""
     if old is None:
         return {"rows": len(new), "previous_rows": None, "added": len(new), "removed": 0, "changed": 0,
-                "examples": {}}
-    declared = datasets.resource(name).sort_key if datasets.is_declared(name) else ()
-    key = [c for c in declared if c in old.columns and c in new.columns]
+                "status_only": 0, "columns": {}, "examples": {}}
+    key = [c for c in schema.SORT_KEYS.get(name, ()) if c in old.columns and c in new.columns]
     if not key:
         key = [c for c in new.columns if c in old.columns]
     a, b = _keyed(old, key), _keyed(new, key)
@@ -226,12 +233,15 @@ def diff_table(name: str, old: pd.DataFrame | None, new: pd.DataFrame) -> dict[s
     removed_idx = a.index.difference(b.index)
     common = b.index.intersection(a.index)
     value_cols = [c for c in b.columns if c in a.columns]
-    changed_idx = []
+    data_cols = [c for c in value_cols if c not in STATUS_COLUMNS]
+    changed_idx: list = []
+    status_only, columns = 0, {}
     if len(common) and value_cols:
-        left = a.loc[common, value_cols]
-        right = b.loc[common, value_cols]
-        mask = (left != right).any(axis=1)
-        changed_idx = list(mask[mask].index)
+        differs = a.loc[common, value_cols] != b.loc[common, value_cols]
+        data_changed = differs[data_cols].any(axis=1)
+        changed_idx = list(data_changed[data_changed].index)
+        status_only = int((differs.any(axis=1) & ~data_changed).sum())
+        columns = {c: int(n) for c, n in differs.loc[data_changed, data_cols].sum().items() if n}
 
     def ex(idx) -> list[dict]:
         return [dict(zip(key, k[:-1] if isinstance(k, tuple) else (k,))) for k in list(idx)[:CHANGELOG_EXAMPLES]]
@@ -242,6 +252,8 @@ def diff_table(name: str, old: pd.DataFrame | None, new: pd.DataFrame) -> dict[s
         "added": len(added_idx),
         "removed": len(removed_idx),
         "changed": len(changed_idx),
+        "status_only": status_only,
+        "columns": columns,
         "examples": {"added": ex(added_idx), "removed": ex(removed_idx), "changed": ex(changed_idx)},
     }
 
@@ -252,9 +264,16 @@ def changelog_markdown(log: dict) -> str:
         lines.append(f"Against the previous version `{log['previous_run_id']}`.")
     else:
         lines.append("First version: every row is new.")
-    lines += ["", "| dataset | rows | added | removed | changed |", "|---|---:|---:|---:|---:|"]
+    lines += ["", "`changed`: rows whose values changed (the columns below); `review status only`: rows whose only "
+              "change is review_status (a dataset accepted in review, published from gold).", "",
+              "| dataset | rows | added | removed | changed | review status only |", "|---|---:|---:|---:|---:|---:|"]
     for name, d in log["datasets"].items():
-        lines.append(f"| {name} | {d['rows']} | {d['added']} | {d['removed']} | {d['changed']} |")
+        lines.append(f"| {name} | {d['rows']} | {d['added']} | {d['removed']} | {d['changed']} | "
+                     f"{d.get('status_only', 0)} |")
+    changed = [(name, d["columns"]) for name, d in log["datasets"].items() if d.get("columns")]
+    if changed:
+        lines += ["", "Columns changed (rows):", ""]
+        lines += [f"- {name}: " + ", ".join(f"`{c}` {n}" for c, n in cols.items()) for name, cols in changed]
     docs = log.get("documents", {})
     for label in ("added", "removed"):
         if docs.get(label):

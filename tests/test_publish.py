@@ -105,7 +105,24 @@ def test_changelog_counts_added_removed_changed(tmp_path):
     wm = res.changes["work_months"]
     assert wm == {"added": 1, "removed": 1, "changed": 1}  # IS added, C&P removed, SGO's value changed
     md = (res.version_dir / "changelog.md").read_text()
-    assert "| work_months | 2 | 1 | 1 | 1 |" in md
+    assert "| work_months | 2 | 1 | 1 | 1 | 0 |" in md
+    assert "- work_months: `work_months` 1" in md
+
+
+def test_changelog_counts_review_status_flips_apart(tmp_path):
+    """Issue 16: one accepted dataset flipped review_status on hundreds of rows, all reported as changed."""
+    out = tmp_path / "out"
+    pub.publish(out, _frames(units=("SGO", "C&P", "IS")), [], [])
+    frames = _frames(units=("SGO", "C&P", "IS"))
+    wm = frames[Dataset.WORK_MONTHS].copy()
+    wm["review_status"] = "reviewed"  # every row published from gold ...
+    wm.loc[wm["unit"] == "IS", "work_months"] = 7.25  # ... one with a corrected value
+    res = pub.publish(out, {**frames, Dataset.WORK_MONTHS: wm}, [], [])
+    log = json.loads((res.version_dir / "changelog.json").read_text())["datasets"]["work_months"]
+    assert (log["changed"], log["status_only"], log["columns"]) == (1, 2, {"work_months": 1})
+    assert [e["unit"] for e in log["examples"]["changed"]] == ["IS"]
+    md = (res.version_dir / "changelog.md").read_text()
+    assert "| work_months | 3 | 0 | 0 | 1 | 2 |" in md and "- work_months: `work_months` 1" in md
 
 
 def test_failure_halfway_leaves_latest_and_no_partial_version(tmp_path, monkeypatch):

@@ -57,18 +57,18 @@ def test_records_are_the_declarations():
 
 
 def test_gold_keys_and_review_layout_come_from_the_declarations():
-    from pipeline import review
+    from pipeline import gold_rows
 
     for d in Dataset:
         res = datasets.resource(d)
         assert gold.KEYS[d] == res.gold_key
-        assert review.GOLD_COLUMNS[d] == (*res.review_columns, "notes")
-        assert review.MAY_BE_EMPTY[d] == set(res.review_may_be_empty)
+        assert gold_rows.GOLD_COLUMNS[d] == (*res.review_columns, "notes")
+        assert gold_rows.MAY_BE_EMPTY[d] == set(res.review_may_be_empty)
         # every record field is in the gold layout, an id, set by the review itself, or carried from extraction
-        covered = set(res.review_columns) | review.ID_COLUMNS | {"source_file", "review_status"} | set(review._CARRIED)
+        covered = set(res.review_columns) | gold_rows.ID_COLUMNS | {"source_file", "review_status"} | set(gold_rows._CARRIED)
         assert d is Dataset.DOCUMENTS or set(res.columns) <= covered, d.value
     assert gold.NUMERIC == {"period_start", "period_end", "work_months", "quantity", "amount_chf", "target_year"}
-    assert review.ID_COLUMNS == {"output_id", "unit_id"}
+    assert gold_rows.ID_COLUMNS == {"output_id", "unit_id"}
 
 
 def test_reconciliation_tables_are_declared():
@@ -76,7 +76,11 @@ def test_reconciliation_tables_are_declared():
     from pipeline.reconcile.registry import ALIAS_COLUMNS, ENTITY_COLUMNS
     from pipeline.reconcile.results import LINK_COLUMNS
 
-    assert datasets.names("reconcile") == ["entities", "entity_aliases", "entity_candidates", "result_links"]
+    from pipeline.reconcile.history import LINEAGE_COLUMNS
+
+    assert datasets.names("reconcile") == ["entities", "entity_aliases", "entity_candidates", "entity_lineage",
+                                           "result_links"]
+    assert LINEAGE_COLUMNS == schema.column_names("entity_lineage")
     assert ENTITY_COLUMNS == schema.column_names("entities")
     assert ALIAS_COLUMNS == schema.column_names("entity_aliases")
     assert CANDIDATE_COLUMNS == schema.column_names("entity_candidates")

@@ -57,6 +57,7 @@ ERROR_STAGES = ("discover", "read", "extract", "validate", "reconcile", "publish
 ENTITY_KINDS = ("output", "unit", "objective")
 ENTITY_STATUSES = ("active", "review", "merged")
 RESULT_LINK_METHODS = ("same", "reworded")
+LINEAGE_RELATIONS = ("renamed", "merged_into", "split_from", "abolished")
 
 
 FIELD_METADATA: dict[str, dict[str, Any]] = {
@@ -266,6 +267,20 @@ FIELD_METADATA: dict[str, dict[str, Any]] = {
     "rank": {"type": "int", "description": "Rank of the candidate (1 = best)."},
     "candidate_entity_id": {"type": "str", "description": "A registry entity the name may be."},
     "candidate_name": {"type": "str", "description": "The candidate's canonical name."},
+    "from_id": {"type": "str", "description": "The entity before the change (registry id)."},
+    "to_id": {
+        "type": "str",
+        "description": "The entity after the change: the same id for a rename, the result of a merger, the part "
+        "of a split; empty when the text names no entity.",
+    },
+    "relation": {
+        "type": "str",
+        "description": "`renamed`, `merged_into`, `split_from` (`to_id` was split from `from_id`) or `abolished`.",
+        "allowed": LINEAGE_RELATIONS,
+    },
+    "evidence": {"type": "str", "description": "The sentence that states the change, or the code and both texts."},
+    "from_name": {"type": "str", "description": "The earlier name as the statement prints it."},
+    "to_name": {"type": "str", "description": "The later name as the statement prints it; empty when none."},
     "from_horizon": {"type": "str", "description": "The earlier horizon (`2006-2007`)."},
     "from_result_number": {"type": "str", "description": "The earlier result's number; empty when none."},
     "from_result": {"type": "str", "description": "The earlier expected result."},
@@ -395,8 +410,9 @@ FIELD_METADATA_BY_RESOURCE: dict[str, dict[str, dict[str, Any]]] = {
         "score": {"description": "How well the name matched the entity, 0-100 (100: exact, acronym or decision)."},
         "method": {
             "type": "str",
-            "description": "How the name was resolved: `exact` (same normalized key), `fuzzy`, `acronym`, `rename` "
-            "or `manual` (reviewer decision).",
+            "description": "How the name was resolved: `exact` (same normalized key), `fuzzy`, `acronym`, `rename`, "
+            "`by_code` (its code, `R.1-7`, is the entity's) or `manual` (reviewer decision); `code`: the row is a "
+            "code the document prints for the entity, not a name.",
         },
     },
     "entity_candidates": {
@@ -404,7 +420,17 @@ FIELD_METADATA_BY_RESOURCE: dict[str, dict[str, dict[str, Any]]] = {
         "scope": _ENTITY_SCOPE,
         "alias": {"description": "The name the matcher was unsure about."},
         "document_id": {"description": "The document the name is printed in; empty when unknown.", "min_length": None},
-        "reason": {"description": "Why the name awaits review."},
+        "reason": {"description": "Why the name awaits review, then the evidence about this candidate."},
+        "score": {
+            "description": "Chance in 100 that the candidate is the same entity, from all the evidence (name "
+            "similarity, acronyms, same words, not printed since the last edition, stated endings); "
+            "pipeline/reconcile/evidence.py.",
+        },
+    },
+    "entity_lineage": {
+        "kind": _ENTITY_KIND,
+        "scope": _ENTITY_SCOPE,
+        "document_id": {"description": "The document that states the change."},
     },
     "result_links": {
         "output_id": {"description": "Registry id of the output both results belong to."},

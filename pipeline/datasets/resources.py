@@ -323,14 +323,28 @@ reported as a skipped table with that reason. `subject` is a code when the label
         "details": "A row written by an earlier run is kept as is (stability) unless a decision now says otherwise.",
     },
     "entity_candidates": {
-        "description": "The review queue: the top candidates of every provisional entity (names scored between the "
-        "two matching thresholds).",
+        "description": "The review queue: the top candidates of every provisional entity, each with a score that "
+        "combines all the evidence.",
         "stage": "reconcile",
         "fields": ["kind", "scope", "alias", "document_id", "assigned_entity_id", "reason", "rank",
                    "candidate_entity_id", "candidate_name", "score"],
         "sort_key": ["kind", "scope", "alias", "document_id", "assigned_entity_id", "reason", "rank"],
         "details": "Rows stay in the queue, run after run, until a decision in `gold/entities/decisions.csv` settles "
-        "them.",
+        "them. The reviewer's copy, `<registry>/review/entity_candidates.csv`, lists the names whose best candidate "
+        "scores highest first; this table is in key order. docs/RECONCILIATION.md explains the score.",
+    },
+    "entity_lineage": {
+        "description": "One row per change to an entity between editions that a document states: renamed, merged "
+        "into another, split from another, abolished.",
+        "stage": "reconcile",
+        "fields": ["from_id", "to_id", "relation", "document_id", "evidence", "kind", "scope", "from_name", "to_name"],
+        "sort_key": ["document_id", "kind", "scope", "from_id", "relation", "to_id"],
+        "details": "Read from sentences (\"X and Y have been merged into Z\", \"X has been renamed Z\", \"Z, formerly "
+        "known as X\", \"X was split into Y and Z\", \"X was abolished\") whose names are entities of the document; "
+        "from a coded output (`R.1-7`) printed with other words than in the previous edition of the same document; "
+        "from an objective whose title changed between two editions. Time runs from `from` to `to`: a rename "
+        "keeps the id (`from_id` = `to_id`), a merger's result is its own entity, `to_id` is empty when the text "
+        "names no entity (`abolished`, or a successor no table prints). docs/RECONCILIATION.md has the patterns.",
     },
     "result_links": {
         "description": "One row per expected result linked to its restatement in the next horizon of the same output.",

@@ -6,14 +6,24 @@
 - Renames: `X, formerly known as "Y"`, `X (formerly Y)`, `X, previously called Y` give new -> old. A footnote
   `Formerly known as "Y"` whose anchor is lost (text exports drop footnote marks) gives old with no new
   name; reconciliation then proposes the new name for review instead of guessing.
+- Lineage statements (`pipeline.reconcile.lineage`): mergers, renames, splits and abolitions as the text states
+  them; a stated rename is also a rename above (new -> old).
+- The project's own acronym list (`acronyms.csv`: acronym, long form, scope) is the fallback when no document
+  defines an acronym; it is never used to name a new entity, only to find an existing one.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
-from pipeline.reconcile.normalize import fold, is_subsequence, key, letters
+from pipeline.reconcile import lineage
+from pipeline.reconcile.normalize import fold, is_subsequence, key, letters, norm_scope, singular_acronym, split_acronym
+
+ACRONYM_LIST = Path(__file__).with_name("acronyms.csv")
 
 _FUNCTION_WORDS = frozenset("a an the of and for on in to its &".split())
 
@@ -35,6 +45,7 @@ class Glossary:
 
     acronyms: dict[str, list[str]] = field(default_factory=dict)
     renames: list[tuple[str, str, str]] = field(default_factory=list)
+    statements: list = field(default_factory=list)  # lineage.Statement, in document order
 
     def add_acronym(self, acr: str, long_form: str) -> None:
         self.__dict__.pop("_expanded", None)  # cache of reconcile.core.expand_key
@@ -53,6 +64,43 @@ class Glossary:
         for r in other.renames:
             if r not in self.renames:
                 self.renames.append(r)
+        for st in getattr(other, "statements", ()):  # a glossary cached by an older version has none
+            if st not in self.statements:
+                self.statements.append(st)
+
+    def add_statement(self, st) -> None:
+        if st in self.statements:
+            return
+        self.statements.append(st)
+        if st.relation == "renamed" and st.sources and st.targets:
+            new, old = (_bare(st.targets[0]), _bare(st.sources[0]))
+            if (new, old, st.document_id) not in self.renames:
+                self.renames.append((new, old, st.document_id))
+
+
+def _bare(name: str) -> str:
+    """'Strategy and Policy Unit (SPU)' -> 'Strategy and Policy Unit'."""
+    split = split_acronym(name)
+    return split[0] if split else name
+
+
+@lru_cache(maxsize=1)
+def _acronym_list() -> dict[tuple[str, str], list[str]]:
+    out: dict[tuple[str, str], list[str]] = {}
+    with open(ACRONYM_LIST, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            acr, long_form = row["acronym"].strip(), row["long_form"].strip()
+            scope = norm_scope(row.get("scope", "") or "")
+            if acr and long_form:
+                out.setdefault((singular_acronym(letters(acr)), scope), []).append(long_form)
+    return out
+
+
+def listed_long_forms(acr: str, scope: str = "") -> list[str]:
+    """The project's list (acronyms.csv): long forms of `acr` for `scope`, then those for every scope."""
+    table = _acronym_list()
+    a = singular_acronym(letters(acr))
+    return table.get((a, norm_scope(scope)), []) + (table.get((a, ""), []) if scope else [])
 
 
 def _long_form(words: list[str], acr: str) -> str | None:
@@ -79,6 +127,8 @@ def learn_text(text: str, document_id: str, glossary: Glossary) -> None:
     low = text.lower()
     if "formerly" in low or "previously" in low:  # the rename patterns are costly: run them only where they can match
         _learn_renames(text, document_id, glossary)
+    for st in lineage.statements(text, document_id):
+        glossary.add_statement(st)
 
 
 _PAREN = re.compile(r"\s*\(([A-Z][A-Za-z0-9&/\-]{1,9})\)")

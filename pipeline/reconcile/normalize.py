@@ -123,3 +123,75 @@ UNIT_WORDS = frozenset("department departments unit units division office bureau
 def names_a_unit(name: str) -> bool:
     """'Strategy and Policy Unit', 'FINANCE DEPARTMENT': a long form that names an organizational unit."""
     return any(t in UNIT_WORDS for t in tokens(name, drop_stop_words=False))
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Names that carry their own acronym, abbreviated words, codes, document series
+
+_TRAILING_ACRONYM = re.compile(r"^(?P<long>.*?\S)\s*\(\s*(?P<acr>[A-Z][A-Za-z0-9&/\-]{1,9})\s*\)\s*$")
+
+
+def split_acronym(name: str) -> tuple[str, str] | None:
+    """'World Telecommunication Policy Forum (WTPF)' -> ('World Telecommunication Policy Forum', 'WTPF') when the
+    acronym abbreviates the words before it (initials, or a contraction of the first word); else None."""
+    m = _TRAILING_ACRONYM.match(name.strip())
+    if not m:
+        return None
+    long, acr = m.group("long").strip(" ,-"), m.group("acr")
+    acr_l = singular_acronym(letters(acr))
+    toks = tokens(long)
+    ini_all = "".join(t[0] for t in tokens(long, drop_stop_words=False))
+    if abbreviates(acr_l, long) or (toks and is_subsequence(acr_l, ini_all) and acr_l[0] == ini_all[0]):
+        return long, acr
+    return None
+
+
+def singular_acronym(acr_letters: str) -> str:
+    """'ldcs' -> 'ldc': an acronym's plural s (LDCs, SIDSs) is not one of its letters."""
+    return acr_letters[:-1] if len(acr_letters) >= 3 and acr_letters.endswith("s") else acr_letters
+
+
+def _word_abbreviates(short: str, long: str) -> bool:
+    """'regs' / 'regulations', 'radiocomm' / 'radiocommunication', 'telecom' / 'telecommunication': the short
+    word keeps the long word's first three letters and the rest of its letters in order."""
+    if short == long:
+        return True
+    return (len(short) >= 3 and len(long) > len(short) and short[:3] == long[:3]
+            and is_subsequence(short, long))
+
+
+def words_abbreviate(a: str, b: str) -> bool:
+    """Same words in the same order, some of them abbreviated on one side: 'Radio Regs Board' / 'Radio
+    Regulations Board', 'Radiocomm. Assemblies' / 'Radiocommunication Assemblies'. At least one word differs
+    and every word pairs off."""
+    ta, tb = tokens(a), tokens(b)
+    if len(ta) != len(tb) or ta == tb or len(ta) < 2:
+        return False
+    return all(_word_abbreviates(x, y) or _word_abbreviates(y, x) for x, y in zip(ta, tb))
+
+
+def same_words(a: str, b: str) -> bool:
+    """The same distinctive words, in any order and any number of times: 'Council & Working Groups' /
+    'Council and Council Working Groups', 'Cybersecurity and Internet Policy' / 'Internet Policy and
+    Cybersecurity'."""
+    ta, tb = tokens(a), tokens(b)
+    return len(set(ta)) >= 2 and set(ta) == set(tb)
+
+
+_CODE_DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
+
+
+def norm_code(code: str) -> str:
+    """'R.1-7', 'r.1 – 7', 'R 1-7' -> 'R.1-7'; '' stays ''."""
+    c = re.sub(r"\s+", "", code.translate(_CODE_DASHES).upper())
+    c = re.sub(r"^([A-Z]+)(?=\d)", r"\1.", c)  # 'R1-7' -> 'R.1-7'
+    return c
+
+
+_PERIOD = re.compile(r"[-_ ]?(?:19|20)\d{2}(?:[-_–](?:19|20)?\d{2})?(?=$|[-_ ])")
+
+
+def document_series(document_id: str) -> str:
+    """'gs-operational-plan-2008-2011' -> 'gs-operational-plan': the editions of one plan share it."""
+    s = _PERIOD.sub("", document_id).strip("-_ ")
+    return s or document_id

@@ -91,3 +91,39 @@ def test_sample_titles_are_one_per_document(name, sample_extraction):
     gold = load_gold(name, Dataset.DOCUMENTS)
     titles = {fmt: sample_extraction(name, fmt).datasets[Dataset.DOCUMENTS][0].title for fmt in FORMATS}
     assert titles == {fmt: gold.title[0] for fmt in FORMATS}
+
+
+def _results_table(tmp_path, rows: list[list[str]]):
+    d = docx.Document()
+    d.add_paragraph("Operational Plan of the General Secretariat 2008-2011")
+    d.add_heading("II.5 Conferences", level=2)
+    table = d.add_table(rows=len(rows), cols=3)
+    for cells, texts in zip(table.rows, rows):
+        if len(texts) == 1:
+            merged = cells.cells[0].merge(cells.cells[2])
+            merged.text = texts[0]
+        else:
+            for cell, text in zip(cells.cells, texts):
+                cell.text = text
+    path = tmp_path / "gs-operational-plan-2008-2011.docx"
+    d.save(path)
+    return read_document(path)
+
+
+def test_a_title_row_repeated_after_a_page_break_keeps_the_group(tmp_path):
+    """The operational plan repeats `Conferences and Publications Department / operational plan for 2008-2011
+    (continued)` over a table that runs on: the results after it are still in the group above it."""
+    doc = _results_table(tmp_path, [
+        ["Conferences Department\noperational plan for 2008-2011"],
+        ["Expected Results", "KPIs", "Risk factors"],
+        ["3) Translation", "", ""],
+        ["Timely delivery of translations", "Target dates met", ""],
+        ["Conferences Department\noperational plan for 2008-2011 (continued)"],
+        ["Application of ICT developments in translation", "Impact on service delivery", ""],
+        ["Publications Department\noperational plan for 2008-2011"],
+        ["Production of CD-Roms", "Sales", ""],
+    ])
+    ers = results.extract(doc).records[Dataset.EXPECTED_RESULTS]
+    assert [(r.output, r.group) for r in ers] == [
+        ("Conferences Department", "Translation"), ("Conferences Department", "Translation"),
+        ("Publications Department", "")]

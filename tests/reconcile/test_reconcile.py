@@ -11,6 +11,7 @@ from pipeline.records import Dataset
 from pipeline.reconcile import key, reconcile
 from pipeline.reconcile.evaluate import pairwise_scores
 from pipeline.reconcile.learn import Glossary, learn_text
+from pipeline.reconcile.normalize import norm_scope
 
 from .conftest import DECISIONS, OPERATIONAL, TRUTH, extract, next_year_text
 
@@ -220,3 +221,27 @@ def test_results_are_linked_across_horizons(sample_docs, tmp_path):
     assert (row.from_horizon, row.to_horizon) == ("2006-2007", "2008-2011")
     assert row.to_result.startswith("High ITU profile") and 75 <= row.score < 100
     assert (links["method"] == "same").sum() > 10
+
+
+# -- the review queue's score ------------------------------------------------------------------------------------
+
+
+def test_the_queue_score_separates_right_candidates_from_wrong_ones(sample_docs, tmp_path, no_decisions, capsys):
+    """Without decisions the samples leave 11 candidates in the queue: the right ones (the hand truth says the
+    name is that entity) score high, the wrong ones low, and the queue opens with right ones."""
+    res = reconcile(extract(sample_docs), tmp_path / "reg", no_decisions, documents=sample_docs)
+    truth = {(r.kind, norm_scope(r.scope), r.document_id, r.name): r.truth for r in _truth().itertuples()}
+    labels: dict[str, set[str]] = {}
+    for r in res.aliases.itertuples():
+        if (r.kind, r.scope, r.document_id, r.alias) in truth:
+            labels.setdefault(r.entity_id, set()).add(truth[(r.kind, r.scope, r.document_id, r.alias)])
+    queue = res.candidates.assign(right=[truth.get((r.kind, r.scope, r.document_id, r.alias)) in
+                                         labels.get(r.candidate_entity_id, set()) for r in res.candidates.itertuples()])
+    right, wrong = queue[queue["right"]]["score"], queue[~queue["right"]]["score"]
+    with capsys.disabled():
+        print(f"\nqueue: {len(right)} right candidates, mean score {right.mean():.1f}; {len(wrong)} wrong, "
+              f"mean {wrong.mean():.1f}")
+    assert len(right) >= 4 and len(wrong) >= 4
+    assert right.mean() - wrong.mean() >= 30
+    assert (queue[queue["score"] >= 50]["right"]).all(), "a wrong candidate scored as more likely than not"
+    assert queue["right"].iloc[:2].all(), "the queue opens with right candidates"
