@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors import (
-    activities, cost_matrices, documents, financial, matrices, objectives, outcomes, outputs, results,
-    service_levels, strategic_risks, targets, unit_tables, work_months,
+    accomplishments, activities, cost_matrices, documents, financial, matrices, objectives, outcomes, outputs,
+    programmes, results, service_levels, strategic_risks, targets, unit_tables, work_months,
 )
 from extractors.base import Extraction
 from pipeline.model import Document
@@ -26,6 +26,8 @@ EXTRACTORS = {
     "expected_results": results.extract,  # also yields kpis and risks
     "activities": activities.extract,
     "unit_tables": unit_tables.extract,  # General Secretariat plans 2003-2007: expected_results, kpis, work_months
+    "accomplishments": accomplishments.extract,  # Bureau plans 2000-2007: expected_results, kpis (status)
+    "programmes": programmes.extract,  # ITU-D action-plan programme sub-items (1.3 ...): activities
     "targets": targets.extract,
     "outcomes": outcomes.extract,  # also yields kpis (outcome indicators)
     "outputs": outputs.extract,

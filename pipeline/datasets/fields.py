@@ -57,6 +57,7 @@ ERROR_STAGES = ("discover", "read", "extract", "validate", "reconcile", "publish
 ENTITY_KINDS = ("output", "unit", "objective")
 ENTITY_STATUSES = ("active", "review", "merged")
 RESULT_LINK_METHODS = ("same", "reworded")
+RESULT_STATUSES = ("", "expected", "realized")
 LINEAGE_RELATIONS = ("renamed", "merged_into", "split_from", "abolished")
 
 
@@ -193,6 +194,13 @@ FIELD_METADATA: dict[str, dict[str, Any]] = {
         "`Financial`, ...); empty when none.",
     },
     "kpi": {"type": "str", "description": "One KPI statement."},
+    "strategic_relationship": {
+        "type": "str",
+        "description": "The `Relationship to Strategic Policies and Plans` cell of a General Secretariat unit table "
+        "(plans 2003-2007: `Part III of Strategic Plan`); empty elsewhere and for `See above`.",
+        "required": False,
+        "default": "",
+    },
     "risk": {"type": "str", "description": "One risk statement."},
     "outcome_number": {
         "type": "str",
@@ -298,6 +306,14 @@ _ENTITY_SCOPE = {
     "allowed": None,
 }
 
+_RESULT_STATUS = {
+    "description": "`expected` or `realized` where the document says which (the expected and realized "
+    "accomplishments of the Bureau plans 2000-2007); empty where it does not (an expected result of a plan).",
+    "allowed": RESULT_STATUSES,
+    "required": False,
+    "default": "",
+}
+
 FIELD_METADATA_BY_RESOURCE: dict[str, dict[str, dict[str, Any]]] = {
     "documents": {
         "source_file": {"required": True, "default": NO_DEFAULT},  # positional: part of the documents row
@@ -353,9 +369,11 @@ FIELD_METADATA_BY_RESOURCE: dict[str, dict[str, dict[str, Any]]] = {
             "required": False,
             "default": "",
         },
+        "status": _RESULT_STATUS,
     },
     "kpis": {
         "output": {"description": "As for the expected result of the same table row; empty for an outcome indicator."},
+        "status": _RESULT_STATUS,
         "outcome_number": {
             "description": "The outcome an outcome indicator belongs to (`R.1-1`, `2.3`); empty for a KPI of an "
             "expected result.",
