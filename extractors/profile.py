@@ -105,13 +105,13 @@ def listed_spans(text: str) -> list[tuple[int, int]]:
 
 def printed_titles(doc: Document) -> list[str]:
     """Title lines of the opening in reading order: lines naming a plan or a report and its period, and the
-    `Subject` of a Council cover box."""
+    `Subject` of a Council cover box (printed as the title, period or not: `ITU-R DRAFT OPERATIONAL PLAN`)."""
     out = []
     cover = cover_of(doc)
     for b in doc.blocks[:TITLE_BLOCKS]:
         if isinstance(b, Table):
-            if cover is not None and b.index == cover.table_index and _names_a_title(cover.subject):
-                out.append(cover.subject)
+            if cover is not None and b.index == cover.table_index and cover.subject:
+                out.append(cover.subject)  # the cover's `Subject` names the document, with or without its period
         else:
             text = clean(b.full_text if isinstance(b, Heading) else b.text)
             if _names_a_title(text) and not re.search(r"\s\d{1,3}$", text):  # not a line of the contents
