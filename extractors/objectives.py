@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from extractors.base import Extraction
 from extractors.codes import NAME_WORDS, Statement, parse_result, parse_statement, sector_of_code
-from extractors.matrices import matrix_columns
+from extractors.matrices import is_mark, matrix_columns
 from extractors.profile import REPORT, profile
 from extractors.scope import scope_of
 from extractors.text import clean, strip_quotes
@@ -46,7 +46,22 @@ def _titles(doc: Document) -> dict[tuple[str, str, str], str]:
         if not found:
             continue
         header_row, columns = found
-        cells = {c.col: c.text for c in table.rows()[header_row]}
+        rows = table.rows()
+        cells = {c.col: c.text for c in rows[header_row]}
+        untitled = [col for col, (_, _, title) in columns.items() if not title]
+        # A header broken over several rows (a table without rules read from a PDF): `Goal 1` above, its title in
+        # the rows below, which mark no link and label no output.
+        extra: dict[int, list[str]] = {}
+        for row in rows[header_row + 1:] if untitled else []:
+            below = {c.col: clean(c.text) for c in row}
+            if any(is_mark(below.get(col, "")) for col in columns) or (0 not in columns and below.get(0)):
+                break
+            for col in untitled:
+                if below.get(col):
+                    extra.setdefault(col, []).append(below[col])
+        if len(extra) * 2 >= len(untitled) > 0:
+            columns = {col: (kind, number, title or clean(" ".join(extra.get(col, []))))
+                       for col, (kind, number, title) in columns.items()}
         scope = scope_of(doc, table.context, clean(table.context.caption))
         for col, (kind, number, title) in columns.items():
             key = ("Union" if kind == "goal" else scope, kind, number)
