@@ -45,12 +45,24 @@ def _titles(doc: Document) -> dict[tuple[str, str, str], str]:
         if not found:
             continue
         header_row, columns = found
-        cells = {c.col: c.text for c in table.rows()[header_row]}
+        rows = table.rows()
+        cells = {c.col: c.text for c in rows[header_row]}
+        below = _title_row(rows[header_row + 1] if header_row + 1 < len(rows) else [], columns)
         scope = scope_of(doc, table.context, clean(table.context.caption))
         for col, (kind, number, title) in columns.items():
             key = ("Union" if kind == "goal" else scope, kind, number)
-            titles.setdefault(key, _column_title(cells.get(col, ""), title))
+            titles.setdefault(key, _column_title(cells.get(col, ""), title) or below.get(col, ""))
     return titles
+
+
+def _title_row(row: list, columns: dict) -> dict[int, str]:
+    """The titles of a header whose labels and titles came apart into two rows (`Objective 1` above, `Develop and
+    publish ...` below: a table without ruling lines read from a PDF): the row under the labels, when it holds
+    text under every matrix column and nothing else (no row label, no mark)."""
+    texts = {c.col: clean(c.text) for c in row if clean(c.text)}
+    if not texts or set(texts) != set(columns) or any(len(t) < 3 for t in texts.values()):
+        return {}
+    return texts
 
 
 def _word_counts(doc: Document) -> Counter:
