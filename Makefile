@@ -1,6 +1,7 @@
 # ituplans: `make run` sets everything up and processes samples/ into output/; `make test` runs the tests.
-# Set-up is idempotent: the install is redone only when pyproject.toml / constraints.txt change (stamp file),
-# and the Prefect database is migrated once.
+# Set-up is idempotent: the system packages are checked (a few `command -v`, installed with apt-get only when
+# missing: scripts/system-packages.sh), the install is redone only when pyproject.toml / constraints.txt change
+# (stamp file), and the Prefect database is migrated once.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -18,18 +19,27 @@ export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 
-.PHONY: setup run test bench clean help
+.PHONY: system system-test setup run test ui bench clean help
 
 help:
-	@echo "make run    set up .venv, then process $(SAMPLES)/ and publish into $(OUT)/"
-	@echo "make test   set up .venv, then run the tests"
+	@echo "make run    install what is missing (python3-venv, LibreOffice), set up .venv, then process $(SAMPLES)/ and publish into $(OUT)/"
+	@echo "make test   the same and Chromium, then run the tests"
+	@echo "make ui     start a Prefect server with the project's settings and print the URL of its UI (ituplans server)"
 	@echo "make bench  install the compared tools, run bench/run.py, write bench/RESULTS.md (BENCH_ARGS=--quick: smoke run)"
 	@echo "make clean  remove output/ and the task cache"
 
-$(PY):
+# System packages (Debian): what `make run` needs, and what `make test` needs on top. Checked every time (fast);
+# apt-get runs only when something is missing; without root or password-less sudo, stops with the command to run.
+system:
+	@PYTHON=$(PYTHON) VENV=$(VENV) scripts/system-packages.sh run
+
+system-test:
+	@PYTHON=$(PYTHON) VENV=$(VENV) scripts/system-packages.sh test
+
+$(PY): | system
 	$(PYTHON) -m venv $(VENV)
 
-$(INSTALL_STAMP): pyproject.toml constraints.txt | $(PY)
+$(INSTALL_STAMP): pyproject.toml constraints.txt | system $(PY)
 	$(PY) -m pip install --disable-pip-version-check -q -c constraints.txt -e .
 	@touch $@
 
@@ -40,11 +50,15 @@ $(DB_STAMP): $(INSTALL_STAMP)
 
 setup: $(DB_STAMP)
 
-run: setup
+run: system setup
 	$(VENV)/bin/ituplans run $(SAMPLES) --out $(OUT)
 
-test: setup
+# system-test first: a missing package stops `make test` before anything else starts.
+test: system-test setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+ui: system setup
+	$(VENV)/bin/ituplans server
 
 # The tools compared in bench/RESULTS.md (camelot, tabula-py) are installed for the benchmark only.
 $(BENCH_STAMP): bench/requirements.txt $(INSTALL_STAMP)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors import (
-    activities, documents, matrices, objectives, results, service_levels, unit_tables, work_months,
+    accomplishments, activities, documents, matrices, objectives, programmes, results, service_levels, unit_tables,
+    work_months,
 )
 from extractors.base import Extraction
 from pipeline.model import Document
@@ -25,6 +26,8 @@ EXTRACTORS = {
     Dataset.EXPECTED_RESULTS: results.extract,  # also yields kpis and risks
     Dataset.ACTIVITIES: activities.extract,
     "unit_tables": unit_tables.extract,  # General Secretariat plans 2003-2007: expected_results, kpis, work_months
+    "accomplishments": accomplishments.extract,  # Bureau plans 2000-2007: expected_results, kpis (status)
+    "programmes": programmes.extract,  # ITU-D action-plan programme sub-items (1.3 ...): activities
 }
 
 

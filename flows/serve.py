@@ -43,6 +43,7 @@ from flows.process import process_documents
 from flows.runners import make_task_runner, shared_api
 from pipeline.discover import discover
 from flows.sources import resolve_sources, select_new, staging_dir
+from pipeline.origins import ORIGINS_FILE
 from pipeline.publish import new_run_id
 from pipeline.settings import PREFECT_HOME
 
@@ -80,6 +81,21 @@ def _artifact(res: IngestResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def nothing_new_message(inbox: str | None, index_url: str | None, paths: list[str], settling: list[str],
+                        fetch_failed: bool) -> str:
+    """What a run that publishes nothing says: an empty inbox is said to be empty, not "0 documents found"."""
+    if paths:
+        return (f"Nothing new in {', '.join(x for x in (inbox, index_url) if x)} ({len(paths)} document(s) found, "
+                "all published before): nothing published")
+    empty = []
+    if inbox:
+        empty.append(f"the inbox {inbox} is empty")
+    if index_url:
+        empty.append(f"the index {index_url} " + ("could not be read" if fetch_failed else "links to no documents"))
+    waiting = f"; {len(settling)} document(s) still being written, left for the next run" if settling else ""
+    return f"Nothing new: {' and '.join(empty)}{waiting}: nothing published"
+
+
 @flow(name="ingest-new-documents", validate_parameters=False)
 def ingest_new_documents(
     inbox: str | None = None,
@@ -108,11 +124,10 @@ def ingest_new_documents(
                        errors=problems)
     if not plan.new:
         shutil.rmtree(stage, ignore_errors=True)
-        logger.info("Nothing new in %s (%d documents found, all published before): nothing published",
-                    ", ".join(sources), len(paths))
+        logger.info("%s", nothing_new_message(inbox, index_url, paths, settling, bool(fetch_errors)))
     else:
         # Downloads not in the batch (content already published from another path) are not kept.
-        keep = {str(Path(p).absolute()) for p in plan.batch}
+        keep = {str(Path(p).absolute()) for p in plan.batch} | {str(stage / ORIGINS_FILE)}
         for f in sorted(stage.rglob("*"), reverse=True) if stage.exists() else []:
             if f.is_file() and str(f) not in keep:
                 f.unlink(missing_ok=True)
@@ -150,6 +165,15 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def port_in_use(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
 def api_healthy(api_url: str, timeout: float = 2.0) -> bool:
     import httpx
 
@@ -171,12 +195,15 @@ def _die_with_parent() -> None:  # runs in the child between fork and exec
 
 
 class LocalPrefectServer:
-    """`prefect server start --host 127.0.0.1 --port N` with its own SQLite database, stopped on `stop()`."""
+    """`prefect server start --host 127.0.0.1 --port N` with its own SQLite database (`<home>/prefect.db`, or
+    `database`), stopped on `stop()`."""
 
-    def __init__(self, home: Path | None = None, port: int | None = None, host: str = "127.0.0.1"):
+    def __init__(self, home: Path | None = None, port: int | None = None, host: str = "127.0.0.1",
+                 database: Path | None = None):
         self.home = Path(home or PREFECT_HOME / "serve")
         self.host = host
         self.port = port or free_port(host)
+        self.database = Path(database or self.home / "prefect.db")
         self.proc: subprocess.Popen | None = None
         self.log_path = self.home / "server.log"
 
@@ -191,7 +218,7 @@ class LocalPrefectServer:
     def start(self, timeout: float = 180.0) -> "LocalPrefectServer":
         self.home.mkdir(parents=True, exist_ok=True)
         env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-        env.setdefault("PREFECT_SERVER_DATABASE_CONNECTION_URL", f"sqlite+aiosqlite:///{self.home / 'prefect.db'}")
+        env.setdefault("PREFECT_SERVER_DATABASE_CONNECTION_URL", f"sqlite+aiosqlite:///{self.database}")
         env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
         prefect_cli = Path(sys.executable).with_name("prefect")
         cmd = [str(prefect_cli) if prefect_cli.exists() else "prefect", "server", "start", "--host", self.host,
@@ -215,6 +242,10 @@ class LocalPrefectServer:
         self.stop()
         raise RuntimeError(f"the Prefect server did not answer {self.api_url}/health within {timeout:.0f} s "
                            f"(log: {self.log_path})")
+
+    def wait(self) -> int | None:
+        """Until the server exits (or this process is interrupted)."""
+        return self.proc.wait() if self.proc is not None else None
 
     def stop(self, grace: float = 15.0) -> None:
         proc, self.proc = self.proc, None
@@ -246,12 +277,17 @@ class LocalPrefectServer:
 # ituplans serve
 
 
+STOP_GRACE_SECONDS = float(os.environ.get("ITUPLANS_SERVE_STOP_GRACE", "60"))
+
+
 def _runner_class():
-    """prefect.runner.Runner whose SIGTERM handler awaits `astop()` (cancels runs in progress, stops polling).
+    """prefect.runner.Runner that stops cleanly on SIGTERM: no new run is started, a run in progress may finish
+    (up to ITUPLANS_SERVE_STOP_GRACE seconds, default 60; cancelled after that), then the runner stops.
 
     Prefect 3.8.8's own handler calls the sync `stop()` from inside the event loop, which only creates the
-    `astop` coroutine (never awaited: "coroutine 'Runner.astop' was never awaited"), then `sys.exit(0)`: a flow
-    run in progress is left behind and the process can hang on exit.
+    `astop` coroutine (never awaited: "coroutine 'Runner.astop' was never awaited"), then `sys.exit(0)`; and
+    `astop` itself cancels every run the runner holds, including a scheduled run it has just started ahead of
+    time (the runner starts runs up to 10 s early): a SIGTERM between two runs left a Cancelled or Crashed run.
     """
     from prefect.runner import Runner
 
@@ -260,12 +296,33 @@ def _runner_class():
             if getattr(self, "_ituplans_stopping", False):
                 return
             self._ituplans_stopping = True
-            self._logger.info("SIGTERM received: stopping (a run in progress is cancelled) ...")
             try:
                 loop = asyncio.get_running_loop()
             except RuntimeError:
                 raise SystemExit(0)
-            self._ituplans_stop_task = loop.create_task(self.astop())
+            self._ituplans_stop_task = loop.create_task(self._ituplans_stop())
+
+        def _runs_in_progress(self) -> int:
+            poller = getattr(self, "_scheduled_run_poller", None)
+            submitting = getattr(poller, "_submitting_flow_run_ids", ()) if poller is not None else ()
+            return len(set(submitting) | set(self._flow_run_process_map))
+
+        async def _ituplans_stop(self) -> None:
+            poller = getattr(self, "_scheduled_run_poller", None)
+            if poller is not None:
+                poller.stopping = True  # no new run from here on
+            deadline = time.monotonic() + STOP_GRACE_SECONDS
+            if self._runs_in_progress():
+                self._logger.info("SIGTERM received: no new runs; waiting up to %.0f s for the run in progress "
+                                  "to finish ...", STOP_GRACE_SECONDS)
+            else:
+                self._logger.info("SIGTERM received: no run in progress; stopping.")
+            while self._runs_in_progress() and time.monotonic() < deadline:
+                await asyncio.sleep(0.5)
+            if self._runs_in_progress():
+                self._logger.warning("The run in progress did not finish within %.0f s: cancelling it.",
+                                     STOP_GRACE_SECONDS)
+            await self.astop()
 
     return _Runner
 

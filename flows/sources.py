@@ -12,6 +12,8 @@
 - The network is touched only by two Prefect tasks, `fetch-index` and `download`, which retry transient failures
   (connection errors, time-outs, HTTP 429 and 5xx) three times with back-off; a 404 or an oversized file fails
   at once. A URL that cannot be fetched becomes an `ErrorItem` (stage `discover`, reason "could not download: ..."); the rest of the batch goes on.
+- Where each download came from (its URL, and the index that linked to it) is recorded beside it, in
+  `<out>/staging/<run-id>/.origins.json`; the manifest's `sources` carry both (`url`, `index_url`).
 
 `select_new(...)` implements "only documents not published before": the sha256s recorded in
 `<out>/latest/manifest.json` decide what is new (see `flows/serve.py`).
@@ -35,7 +37,8 @@ from prefect.cache_policies import NO_CACHE
 
 from pipeline.atomic import replace_atomically
 from pipeline.limits import DEFAULT_LIMITS
-from pipeline.publish import latest_version
+from pipeline.origins import ORIGINS_FILE, origins_entry
+from pipeline.publish import latest_version, replace_atomically
 from pipeline.readers import EXTENSIONS
 from pipeline.records import ErrorItem
 from pipeline.readers.common import file_sha256
@@ -315,6 +318,8 @@ def resolve_sources(sources: Iterable[str | Path], out_dir: str | Path, run_id: 
     stage = staging_dir(out_dir, run_id)
     doc_urls: list[str] = []
     index_urls: list[str] = []
+    index_of: dict[str, str] = {}  # document link -> the index that linked to it (the first one)
+    origins: dict[str, dict[str, str | None]] = {}  # downloaded file -> where it came from
     for u in urls:
         (doc_urls if is_document_url(u) else index_urls).append(u)
     for u, fut in [(u, _submit(fetch_index_task, u, str(stage))) for u in index_urls]:
@@ -324,9 +329,12 @@ def resolve_sources(sources: Iterable[str | Path], out_dir: str | Path, run_id: 
             continue
         if res.document:
             local.append(res.document)
+            origins[res.document] = origins_entry(u, None)
         elif not res.links:
             errors.append(ErrorItem(u, "discover", "no links to .docx, .pdf, .doc or .txt files in this index"))
         doc_urls.extend(res.links)
+        for link in res.links:
+            index_of.setdefault(link, u)
 
     # Destinations are chosen here, not in the tasks, so two links with the same file name never race for one
     # path: the second goes to <staging>/2/<name> (and discover then reports the clash if the contents differ).
@@ -349,9 +357,25 @@ def resolve_sources(sources: Iterable[str | Path], out_dir: str | Path, run_id: 
         path, exc = _outcome(fut)
         if exc is None:
             local.append(path)
+            origins[path] = origins_entry(u, index_of.get(u))
         else:
             errors.append(_fetch_error(u, exc))
+    if origins:
+        record_origins(stage, origins)
     return local, errors
+
+
+def record_origins(stage: Path, origins: dict[str, dict[str, str | None]]) -> None:
+    """Add `origins` (downloaded file -> {"url", "index_url"}) to `<stage>/.origins.json` (pipeline/origins.py)."""
+    record = stage / ORIGINS_FILE
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    data.update({Path(p).relative_to(stage).as_posix(): o for p, o in origins.items()})
+    stage.mkdir(parents=True, exist_ok=True)
+    replace_atomically(record, lambda tmp: tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n",
+                                                          encoding="utf-8"))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import pipeline.settings  # noqa: F401  (first: Prefect's settings come from the environment)
+import time
+
+_STARTED = time.monotonic()  # the command's wall time is counted from here (before Prefect is imported)
+
+import pipeline.settings  # noqa: E402,F401  (first: Prefect's settings come from the environment)
 
 import os
+import signal
 import sys
+import tempfile
 from pathlib import Path
 from typing import List, Optional
 
@@ -15,7 +21,7 @@ from rich.table import Table
 
 from pipeline.records import Dataset
 from pipeline.review.cli import gold_app, review_command
-from pipeline.settings import DEFAULT_OUTPUT, DEFAULT_SAMPLES
+from pipeline.settings import DEFAULT_OUTPUT, DEFAULT_SAMPLES, PREFECT_HOME
 
 app = typer.Typer(
     help="Turn ITU Council planning documents (.docx, .pdf, .doc, Word text exports) into clean datasets.",
@@ -29,13 +35,71 @@ err_console = Console(stderr=True, highlight=False, width=None if sys.stderr.isa
 _STATUS_STYLE = {"ok": "green", "partial": "yellow", "failed": "red"}
 
 
+LOGGING_CONFIG = Path(__file__).resolve().parents[1] / "flows" / "logging.yml"
+# Where `ituplans server` writes the API URL of the server it runs (removed when it stops).
+SERVER_URL_FILE = PREFECT_HOME / "server" / "api_url"
+
+
 def _quiet_prefect() -> None:
-    """Keep Prefect's own INFO logs out of the way of our progress lines (a user's setting still wins)."""
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    """Prefect's console output down to warnings, while the API (the UI) still receives the INFO logs of every
+    flow and task run (flows/logging.yml); a failed task is reported by the CLI, not by Prefect's own
+    "Finished in state Failed" line. A user's PREFECT_LOGGING_LEVEL or PREFECT_LOGGING_SETTINGS_PATH wins."""
+    if not (os.environ.get("PREFECT_LOGGING_LEVEL") or os.environ.get("PREFECT_LOGGING_SETTINGS_PATH")):
+        os.environ["PREFECT_LOGGING_SETTINGS_PATH"] = str(LOGGING_CONFIG)
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
-    # A run that fails as a whole (output locked, dataset breaking the dictionary) is reported by the CLI
-    # itself; the flow-run logger's traceback of the same exception would only bury the message.
-    os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL", "CRITICAL")
+
+
+def _use_project_server() -> str | None:
+    """The API URL of a running `ituplans server` of this project, exported for this run (PREFECT_API_URL set by
+    the user wins). None when there is none: the run starts Prefect's ephemeral API as usual."""
+    if os.environ.get("PREFECT_API_URL"):
+        return None
+    try:
+        url = SERVER_URL_FILE.read_text().strip()
+    except OSError:
+        return None
+    import httpx
+
+    try:
+        healthy = httpx.get(url.rstrip("/") + "/health", timeout=2.0).status_code == 200
+    except Exception:
+        healthy = False
+    if not healthy:
+        return None
+    os.environ["PREFECT_API_URL"] = url
+    return url
+
+
+def _inputs_present(sources: list[str], allow_missing: bool) -> bool:
+    """False (after saying why) when a path given does not exist or holds no documents, unless allowed: a
+    scheduled run on an unmounted share must not publish a `latest` without that share's documents."""
+    from pipeline.discover import missing_sources
+
+    missing = missing_sources(sources)
+    for src, why in missing:
+        style = "yellow" if allow_missing else "red"
+        err_console.print(f"[{style}]No documents found[/{style}] in {src}: {why}", soft_wrap=True)
+    if missing and not allow_missing:
+        err_console.print("Nothing was processed or published: the new version would leave out the documents of "
+                          "the paths above. Check them (an unmounted share?), or give --allow-missing to run "
+                          "without them.")
+        return False
+    return True
+
+
+def output_problem(out: Path) -> str | None:
+    """Why nothing could be published into `out` (not a folder, not writable), or None. Checked with a real
+    write (a read-only mount answers `access()` like any folder for root), creating `out` if it is missing."""
+    target = out.expanduser().absolute()
+    if target.exists() and not target.is_dir():
+        return f"{out} exists and is not a folder"
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target, prefix=".ituplans-write-check-"):
+            pass
+    except OSError as exc:
+        return f"cannot write into {out}: {exc.strerror or exc}"
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -57,13 +121,23 @@ def run(
     refresh: bool = typer.Option(False, "--refresh", help="Ignore the cache: read and extract every document again."),
     lock_timeout: float = typer.Option(120.0, "--lock-timeout", help="Seconds to wait for another run publishing "
                                        "into the same folder."),
+    allow_missing: bool = typer.Option(False, "--allow-missing", help="Run even when a path given does not exist "
+                                       "or holds no documents (by default nothing is published then: the new "
+                                       "version would leave their documents out)."),
 ) -> None:
     """Process documents and publish a new version of every dataset."""
     if task_runner not in ("threads", "dask"):
         err_console.print(f"[red]--task-runner must be 'threads' or 'dask', not {task_runner!r}[/red]")
         raise typer.Exit(2)
     sources = [str(p) for p in (paths or [DEFAULT_SAMPLES])]
+    if not _inputs_present(sources, allow_missing):
+        raise typer.Exit(1)
+    problem = output_problem(out)
+    if problem:
+        err_console.print(f"[red]Cannot publish:[/red] {problem}; nothing was processed.", soft_wrap=True)
+        raise typer.Exit(2)
     _quiet_prefect()
+    server_url = _use_project_server()
     from flows.process import add_progress_listener, remove_progress_listener, run_batch
     from pipeline.exceptions import PublishError, ValidationError
 
@@ -77,6 +151,8 @@ def run(
             console.print(f"         [dim]{e}[/dim]")
 
     console.print(f"Processing {', '.join(sources)} -> {out} (task runner: {task_runner})")
+    if server_url:
+        console.print(f"Reporting to the Prefect server at {server_url} (ituplans server)")
     add_progress_listener(progress)
     try:
         summary = run_batch(sources, out, task_runner=task_runner, dask_address=dask_address, workers=workers,
@@ -92,7 +168,7 @@ def run(
 
     for e in summary.discovery_errors:
         console.print(f"[red]{'skipped':>7}[/red]  {e.source_file}: {e.reason}")
-    _print_summary(summary)
+    _print_summary(summary, time.monotonic() - _STARTED)
     if not summary.documents:
         err_console.print("[red]No documents found[/red] (looked for .docx, .pdf, .doc, .txt in: "
                           f"{', '.join(sources)}).")
@@ -101,9 +177,14 @@ def run(
         err_console.print("[red]Every document failed[/red]; `latest` was not switched. See errors above and "
                           f"{summary.version_dir}/errors.csv.")
         raise typer.Exit(1)
+    if summary.latest_switched:
+        latest = Path(out) / "latest"
+        console.print(f"Next: the datasets are in {latest}/ (CSV and Parquet; manifest.json, changelog.md); "
+                      f"`ituplans evaluate {latest}` scores them against gold/; `ituplans review FILE` shows a "
+                      "document's tables next to the rows taken from them.")
 
 
-def _print_summary(summary) -> None:
+def _print_summary(summary, wall_seconds: float) -> None:
     if not summary.documents:
         return
     docs = Table(title="Documents", title_justify="left")
@@ -130,7 +211,8 @@ def _print_summary(summary) -> None:
     n_failed = sum(1 for d in summary.documents if d.status == "failed")
     n_partial = sum(1 for d in summary.documents if d.status == "partial")
     console.print(f"{len(summary.documents)} documents: {len(summary.documents) - n_failed - n_partial} ok, "
-                  f"{n_partial} partial, {n_failed} failed; {len(summary.errors)} errors; {summary.seconds:.1f} s")
+                  f"{n_partial} partial, {n_failed} failed; {len(summary.errors)} errors; {wall_seconds:.1f} s in all, "
+                  f"{summary.seconds:.1f} s in the flow (the rest: starting up)")
     if summary.version_dir:
         where = "and `latest` points at it" if summary.latest_switched else "(`latest` not switched)"
         console.print(f"Published {summary.version_dir} {where}")
@@ -174,6 +256,56 @@ def serve(
         raise typer.Exit(1)
     except (KeyboardInterrupt, SystemExit):  # Ctrl-C, or SIGTERM (the runner exits with SystemExit(0))
         pass
+    console.print("Stopped.")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# ituplans server  (what `make ui` runs)
+
+
+@app.command()
+def server(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)."),
+    port: int = typer.Option(4200, "--port", help="Port (a free one is taken if this one is in use)."),
+) -> None:
+    """Start a Prefect server with the project's settings and print the URL of its UI. While it runs,
+    `ituplans run` reports to it: each run, its task runs and their logs are in the UI."""
+    from flows.serve import LocalPrefectServer, free_port, port_in_use
+
+    if port_in_use(host, port):
+        taken, port = port, free_port(host)
+        console.print(f"Port {taken} is in use: taking {port}.")
+    # The project's own database (PREFECT_HOME/prefect.db), which the ephemeral API of `ituplans run` writes too:
+    # the UI also shows the runs made before the server was started.
+    srv = LocalPrefectServer(home=PREFECT_HOME / "server", port=port, host=host,
+                             database=PREFECT_HOME / "prefect.db")
+    console.print(f"Starting a Prefect server (database {PREFECT_HOME / 'prefect.db'}, log {srv.log_path}) ...")
+
+    def _sigterm(signum, frame):  # stop like Ctrl-C: unwind to the finally below
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, _sigterm)
+    started = time.monotonic()
+    problem = None
+    try:
+        srv.start()
+        SERVER_URL_FILE.write_text(srv.api_url + "\n")
+        shown = srv.url if host not in ("0.0.0.0", "::") else f"http://<this host>:{srv.port}"
+        console.print(f"Prefect UI: {shown}  (ready after {time.monotonic() - started:.0f} s; API {srv.api_url})",
+                      soft_wrap=True)
+        console.print(f"`ituplans run` reports to it while it runs (or set PREFECT_API_URL={srv.api_url}). "
+                      "Ctrl-C to stop.")
+        problem = f"the Prefect server exited (code {srv.wait()}); log: {srv.log_path}"
+    except RuntimeError as exc:
+        problem = f"cannot start the Prefect server: {exc}"
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        SERVER_URL_FILE.unlink(missing_ok=True)
+        srv.stop()
+    if problem:
+        err_console.print(f"[red]{problem}[/red]")
+        raise typer.Exit(1)
     console.print("Stopped.")
 
 

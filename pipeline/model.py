@@ -9,6 +9,7 @@ Nothing here knows about python-docx, pdfplumber or Prefect.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterator, Union
@@ -164,12 +165,39 @@ def normalize_space(text: str) -> str:
     return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
+# Latin letters that have no decomposition into a plain letter and an accent.
+_LATIN_LETTERS = {"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h"}
+
+
+def _ascii_fold(char: str) -> str:
+    """A letter with accents as its plain ASCII letter (`é` -> `e`, `ﬁ` -> `fi`, `²` -> `2`, `ø` -> `o`); a letter
+    of another script kept as it is (`日`, `й`, `ガ`: dropping their marks would merge different words)."""
+    if char in _LATIN_LETTERS:
+        return _LATIN_LETTERS[char]
+    plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return plain if plain and plain.isascii() else char
+
+
 def document_id_for(file_name: str) -> str:
-    """Slug of a file's name without its extension: the same document in any format has one id."""
+    """Slug of a file's name without its extension: the same document in any format has one id.
+
+    Lower-case letters and digits joined by `-`. Accented Latin letters are transliterated (NFKD without the
+    accents: `Plan stratégique` -> `plan-strategique`); letters of other scripts are kept with their marks
+    (`Plan 日本` -> `plan-日本`), so two names that differ only there keep different ids. Two different files
+    that still share an id are refused by discovery, unless they are one document in two formats."""
     stem = file_name.rsplit("/", 1)[-1]
     if "." in stem:
         stem = stem.rsplit(".", 1)[0]
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    out: list[str] = []
+    for c in unicodedata.normalize("NFC", unicodedata.normalize("NFC", stem).casefold()):
+        if unicodedata.category(c).startswith("M"):  # a mark left over (`İ` casefolds to i + a combining dot)
+            if out and not out[-1].isascii():
+                out.append(c)  # part of a letter of another script (Devanagari vowel signs, ...)
+        elif c.isalnum():
+            out.append(_ascii_fold(c))
+        elif out and out[-1] != "-":
+            out.append("-")
+    slug = "".join(out).strip("-")
     return slug or "document"
 
 

@@ -34,7 +34,7 @@ import secrets
 import shutil
 import time
 from contextlib import contextmanager, nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
@@ -46,6 +46,7 @@ from pipeline.atomic import replace_atomically
 from pipeline.datasets.frictionless import package_descriptor
 from pipeline.exceptions import PublishError
 from pipeline.limits import Limits
+from pipeline.origins import origin_of
 from pipeline.records import Dataset, ErrorItem
 from pipeline.settings import PACKAGE_VERSION, pipeline_version
 
@@ -71,6 +72,8 @@ class SourceInfo:
     rows: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     cached: bool = False
+    url: str | None = None  # a downloaded document: the URL it came from (pipeline/origins.py)
+    index_url: str | None = None  # ... and the index page that linked to it, if any
 
 
 @dataclass
@@ -444,7 +447,7 @@ def publish(
                 "latest_switched": switch_latest,
                 "documents": len(sources),
                 "documents_failed": sum(1 for s in sources if s.status == "failed"),
-                "sources": [asdict(s) for s in sources],
+                "sources": [asdict(s if s.url else replace(s, **origin_of(s.path))) for s in sources],
                 "row_counts": row_counts,
                 "errors": [asdict(e) for e in errors],
                 "timing_seconds": {**{k: round(v, 3) for k, v in (timing or {}).items()},

@@ -15,7 +15,8 @@ steps are plain functions of plain values, so each can be cached, timed or run o
 3. **finish** (stage `validate` in errors.csv and timings): accepted reviews applied (`apply_reviews`: a dataset accepted for exactly
    these bytes comes from gold), provenance filled (`source_file`, `review_status`), every dataset validated
    against the data dictionary (a failing dataset is dropped for this document with an ErrorItem: status
-   `partial`), and the `documents` row completed (tables used / skipped, status).
+   `partial`), and the `documents` row completed (tables used / skipped, status). A document that gave no row
+   at all, without any other error, is `partial` with the reason "nothing recognized: ..." (stage `extract`).
 
 A time limit that runs out raises `TimeLimitExceededError` (an `IngestError` carrying its stage): the flow's
 task fails and is not cached, since a time-out depends on the machine's load, not only on the file. Any other
@@ -224,6 +225,14 @@ def _validated(dataset: Dataset, records: list, source_file: str, errors: list[E
     return records
 
 
+def nothing_recognized(tables: int) -> str:
+    """The reason a document that was read but gave no row at all is `partial`, not `ok` with 0 rows."""
+    if not tables:
+        return "nothing recognized: no tables, and no objectives, results or other rows in the text (0 rows)"
+    return (f"nothing recognized: none of its {tables} table{'s' if tables != 1 else ''} is of a kind the "
+            "extractors read, and no rows in the text (0 rows)")
+
+
 def finish(result: DocumentResult, *, gold_dir: str | Path | None = None) -> DocumentResult:
     """Accepted reviews -> provenance -> validation per dataset -> the documents row."""
     from pipeline.reviewed import apply_reviews
@@ -241,6 +250,8 @@ def finish(result: DocumentResult, *, gold_dir: str | Path | None = None) -> Doc
             if d is not Dataset.DOCUMENTS:
                 records = [_fill_provenance(r, result.source_file) for r in ex.datasets.get(d, [])]
                 datasets[d] = _validated(d, records, result.source_file, errors)
+        if not errors and not any(datasets.values()):  # nothing silent: a readable file nothing was taken from
+            errors.append(ErrorItem(result.source_file, "extract", nothing_recognized(ex.tables_total)))
         extracted = [r for r in ex.datasets.get(Dataset.DOCUMENTS, []) if isinstance(r, DocumentRecord)]
         result = replace(result, errors=errors, extraction=replace(ex, datasets=datasets))
         record = document_record(result, extracted[0] if extracted else None)

@@ -56,6 +56,7 @@ ERROR_STAGES = ("discover", "read", "extract", "validate", "reconcile", "publish
 ENTITY_KINDS = ("output", "unit", "objective")
 ENTITY_STATUSES = ("active", "review", "merged")
 RESULT_LINK_METHODS = ("same", "reworded")
+RESULT_STATUSES = ("", "expected", "realized")
 LINEAGE_RELATIONS = ("renamed", "merged_into", "split_from", "abolished")
 
 
@@ -185,6 +186,13 @@ FIELD_METADATA: dict[str, dict[str, Any]] = {
         "`Financial`, ...); empty when none.",
     },
     "kpi": {"type": "str", "description": "One KPI statement."},
+    "strategic_relationship": {
+        "type": "str",
+        "description": "The `Relationship to Strategic Policies and Plans` cell of a General Secretariat unit table "
+        "(plans 2003-2007: `Part III of Strategic Plan`); empty elsewhere and for `See above`.",
+        "required": False,
+        "default": "",
+    },
     "risk": {"type": "str", "description": "One risk statement."},
     "code": {"type": "str", "description": "The activity code, e.g. `GA001`."},
     "description": {"type": "str", "description": "The activity as printed."},
@@ -259,6 +267,14 @@ _ENTITY_SCOPE = {
     "allowed": None,
 }
 
+_RESULT_STATUS = {
+    "description": "`expected` or `realized` where the document says which (the expected and realized "
+    "accomplishments of the Bureau plans 2000-2007); empty where it does not (an expected result of a plan).",
+    "allowed": RESULT_STATUSES,
+    "required": False,
+    "default": "",
+}
+
 FIELD_METADATA_BY_RESOURCE: dict[str, dict[str, dict[str, Any]]] = {
     "documents": {
         "source_file": {"required": True, "default": NO_DEFAULT},  # positional: part of the documents row
@@ -306,8 +322,12 @@ FIELD_METADATA_BY_RESOURCE: dict[str, dict[str, dict[str, Any]]] = {
             "required": False,
             "default": "",
         },
+        "status": _RESULT_STATUS,
     },
-    "kpis": {"output": {"description": "As for the expected result of the same table row."}},
+    "kpis": {
+        "output": {"description": "As for the expected result of the same table row."},
+        "status": _RESULT_STATUS,
+    },
     "risks": {"output": {"description": "As for the expected result of the same table row."}},
     "activities": {"group": {"description": "The group row the code stands under (`General Activities`)."}},
     "entities": {

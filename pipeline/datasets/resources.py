@@ -116,12 +116,12 @@ months) give no rows. `0.0` is a value and gives a row; an empty cell does not. 
         "stage": "extract",
         "record": "ExpectedResult",
         "fields": ["document_id", "output", "output_id", "horizon", "horizon_label", "result_number",
-                   "expected_result", "focal_point", "group", *PROVENANCE],
+                   "expected_result", "focal_point", "group", *PROVENANCE, "strategic_relationship", "status"],
         "sort_key": ["document_id", "source_file", "table_index", "horizon", "result_number", "expected_result"],
-        "gold_key": ["output", "horizon", "result_number", "expected_result"],
+        "gold_key": ["output", "horizon", "result_number", "expected_result", "status"],
         "review": {"columns": ["document_id", "output", "horizon", "result_number", "expected_result", "focal_point",
-                               "group"],
-                   "may_be_empty": ["result_number", "focal_point", "group"]},
+                               "group", "strategic_relationship", "status"],
+                   "may_be_empty": ["result_number", "focal_point", "group", "strategic_relationship", "status"]},
         "details": """\
 Headers (`Expected Results`), title and period rows, group labels and placeholders (`To be completed`, `n/a`,
 `……`, and rows stating that nothing was planned: `unfunded mandated activity`, `No activities expected`) are not
@@ -141,18 +141,37 @@ More rules, decided while checking the gold files by hand (`gold/DECISIONS.md` h
 - Column groups side by side (`2008-2009 | 2010-2011` over two `Expected results | KPIs` pairs) give one
   result per group, each with its own horizon.
 - Bullet glyphs (`-`, `–`, `·`, `•`, and the `(` that Wingdings bullets become) are removed from the start of
-  each paragraph; enumerators inside the text (`(a)`, `3b.`) stay.""",
+  each paragraph; enumerators inside the text (`(a)`, `3b.`) stay.
+
+General Secretariat plans 2003-2007 (one wide table per unit: `Operational activity 2004-2005 | Unit |
+Objectives | Performance indicators | Relationship to Strategic Policies and Plans | Resources in work/months`):
+one row per activity row whose `Objectives` cell says something. `output` is the operational activity (an empty
+activity cell: the activity above), `expected_result` the `Objectives` cell, `focal_point` the `Unit` cell,
+`group` the lettered group row above without its letter (`A. Support for Conferences ...` -> `Support for
+Conferences ...`), `horizon` the period the header prints (the activity column's, else a resources column's,
+else the plan's own), `strategic_relationship` the `Relationship to Strategic Policies and Plans` cell.
+`See above` and empty cells give nothing. A table carried on after a page break without its header continues
+the one before it.
+
+Bureau plans 2000-2007 (one section per activity, or per programme and numbered sub-item in the ITU-D action
+plans): one row per accomplishment under `Expected accomplishments and performance indicator for <period>`
+(`status` = `expected`) or `Realized accomplishments and measurement indicator for <year>` (`status` =
+`realized`), from a two-column table (`Expected accomplishments | Performance indicators`, with or without its
+header row) or from labelled paragraphs and bullets (`Realized accomplishments:` then bullets, `Expected
+accomplishment: <text>`). `output` is the activity or sub-item the section belongs to, `group` the programme of a
+sub-item, `horizon` the period of the section heading or of the table header (else the plan's own for expected
+accomplishments).""",
     },
     "kpis": {
         "description": "One row per statement in a KPI cell.",
         "stage": "extract",
         "record": "Kpi",
         "fields": ["document_id", "output", "output_id", "horizon", "result_number", "category", "kpi",
-                   *PROVENANCE],
+                   *PROVENANCE, "status"],
         "sort_key": ["document_id", "source_file", "table_index", "horizon", "result_number", "category", "kpi"],
-        "gold_key": ["output", "horizon", "result_number", "kpi"],
-        "review": {"columns": ["document_id", "output", "horizon", "result_number", "category", "kpi"],
-                   "may_be_empty": ["result_number", "category"]},
+        "gold_key": ["output", "horizon", "result_number", "kpi", "status"],
+        "review": {"columns": ["document_id", "output", "horizon", "result_number", "category", "kpi", "status"],
+                   "may_be_empty": ["result_number", "category", "status"]},
         "details": """\
 `output`, `output_id`, `horizon` and `result_number` are those of the expected result of the same table row
 (`result_number` empty when the row's first cell is not a result). KPI cells are the cells under a header
@@ -167,7 +186,12 @@ sentences (each at most 12 words) is split into its sentences (a full stop after
 most 4 words), or a bare `KPIs` line, is a category header, not a statement; a longer line ending with `:` is a
 lead-in: it is dropped and ends the category. Placeholders (`As above`, `See above`, `See under ...`, `n/a`,
 `To be completed`) are not statements. One list marker is removed from the start of a statement, numeric
-enumerators included (`6.`, `1.1`).""",
+enumerators included (`6.`, `1.1`).
+
+General Secretariat plans 2003-2007: the statements of the `Performance indicators` cell of an activity row (also
+when its `Objectives` cell is empty). Bureau plans 2000-2007: the statements of the indicators column beside an
+accomplishment, or the bullets after a `Performance indicators:` / `Measurement indicators:` label; `status` is
+the accomplishment's.""",
     },
     "risks": {
         "description": "One row per statement in a risk-factor cell.",

@@ -137,14 +137,15 @@ def names(phrase: str) -> tuple[str, ...]:
     return (whole, *parts)
 
 
+_TRIGGER = re.compile(r"merg|renam|re-nam|retitl|rebrand|formerly|previously|split|divided|abolish|discontinu|dissol|"
+                      r"eliminat|disband|closed down|combin|amalgamat|consolidat|name to|created from|formed from|"
+                      r"established from|terminated|phased out|closure|suppress|separated|broken up|carved out|fused|"
+                      r"integrated")  # on lower-case text (8x faster than re.I): a sentence without one states no change
+
+
 def statements(text: str, document_id: str) -> list[Statement]:
     """The lineage statements of one paragraph."""
-    low = text.lower()
-    if not any(w in low for w in ("merg", "renam", "re-nam", "retitl", "rebrand", "formerly", "previously",
-                                   "split", "divided", "abolish", "discontinu", "dissol", "eliminat", "disband",
-                                   "closed down", "combin", "amalgamat", "consolidat", "name to", "created from",
-                                   "formed from", "established from", "terminated", "phased out", "closure",
-                                   "suppress", "separated", "broken up", "carved out", "fused", "integrated")):
+    if not _TRIGGER.search(text.lower()):
         return []
     found: list[Statement] = []
     evidence = " ".join(text.split())

@@ -1,6 +1,6 @@
 """Every caller takes the one document path (`pipeline.steps`): the flow with a task run per step, the flow with
-one task run per document (Dask), and a bare loop of `process_document` + `pipeline.batch` (what the benchmark
-runs) publish byte-identical datasets for the same documents."""
+one task run per document (Dask) and the benchmark's bare loop (`bench.bare.bare_pipeline`) publish byte-identical
+datasets for the same documents, and the reviewer report shows what `process_document` gives."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from flows.process import run_batch
-from pipeline.batch import publish_batch, reconcile_batch
-from pipeline.publish import new_run_id
+from bench.bare import bare_pipeline
 from pipeline.steps import process_document
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,13 +32,29 @@ def test_flow_fused_flow_and_bare_loop_publish_the_same(prefect_harness, documen
     gold = REPO / "gold"
     staged = run_batch([documents], tmp_path / "staged", gold_dir=gold)
     fused = run_batch([documents], tmp_path / "fused", stage_tasks=False, refresh_cache=True, gold_dir=gold)
-    paths = sorted(str(p) for p in documents.iterdir())
-    results = [process_document(p, gold_dir=gold) for p in paths]
-    reconciled = reconcile_batch(results, tmp_path / "bare" / "registry")
-    errors = [e for r in results for e in r.errors] + reconciled.errors
-    bare = publish_batch(tmp_path / "bare", results, reconciled, errors, run_id=new_run_id())
+    bare = Path(bare_pipeline(sorted(documents.iterdir()), tmp_path / "bare")["version_dir"])
     assert {d.status for d in staged.documents} == {"ok", "failed"}
     for name in DATASETS:
         expected = (tmp_path / "staged" / "latest" / f"{name}.csv").read_bytes()
         assert (tmp_path / "fused" / "latest" / f"{name}.csv").read_bytes() == expected, name
-        assert (bare.version_dir / f"{name}.csv").read_bytes() == expected, name
+        assert (bare / f"{name}.csv").read_bytes() == expected, name
+
+
+def test_the_review_report_shows_what_process_document_gives(documents, tmp_path, monkeypatch):
+    import pipeline.review.html_page as html_page
+
+    shown = []
+    real = html_page.render_report
+
+    def capture(data):
+        shown.append(data)
+        return real(data)
+
+    monkeypatch.setattr(html_page, "render_report", capture)
+    from pipeline.review.report import build_report
+
+    path = documents / "gs-operational-plan-2008-2011.docx"
+    build_report(path, tmp_path / "review", REPO / "gold")
+    (data,) = shown
+    expected = process_document(path, gold_dir=REPO / "gold").extraction.datasets
+    assert data.published.datasets == expected and sum(map(len, expected.values())) > 100

@@ -123,7 +123,10 @@ def test_resolve_html_index_downloads_the_documents(prefect_harness, site, tmp_p
         assert Path(p).read_bytes() == (root / "docs" / Path(p).name).read_bytes()
     assert [(e.source_file, e.stage) for e in errors] == [(f"{base}/docs/missing.pdf", "discover")]
     assert "404" in errors[0].reason
-    assert sorted(p.name for p in stage.iterdir()) == sorted([SP.name, GS.name])  # no temporary file left
+    # no temporary file left; beside the downloads, where each came from (pipeline/origins.py)
+    assert sorted(p.name for p in stage.iterdir()) == sorted([".origins.json", SP.name, GS.name])
+    assert json.loads((stage / ".origins.json").read_text()) == {
+        name: {"url": f"{base}/docs/{name}", "index_url": f"{base}/index.html"} for name in (SP.name, GS.name)}
     assert time.monotonic() - started < 20  # a 404 is not retried
 
 
@@ -213,6 +216,8 @@ def test_run_on_an_index_url_publishes_the_linked_documents(prefect_harness, sit
     manifest = json.loads((out / "latest" / "manifest.json").read_text())
     for s in manifest["sources"]:
         assert Path(s["path"]).parent == out.absolute() / "staging" / summary.run_id
+        # where it came from: the document's URL and the index that linked to it
+        assert s["url"] == f"{base}/docs/{s['source_file']}" and s["index_url"] == f"{base}/index.html"
     docs = pd.read_csv(out / "latest" / "documents.csv", keep_default_na=False)
     assert set(docs["source_file"]) == {SP.name, GS.name}
 
@@ -259,8 +264,19 @@ def test_ingest_new_documents_publishes_only_when_something_is_new(prefect_harne
     manifest = json.loads((out / "latest" / "manifest.json").read_text())
     paths = {s["source_file"]: s["path"] for s in manifest["sources"]}
     assert paths[SP.name] == str(inbox / SP.name)  # the copy already published, not the download
+    urls = {s["source_file"]: (s["url"], s["index_url"]) for s in manifest["sources"]}
+    assert urls == {SP.name: (None, None), GS.name: (f"{base}/docs/{GS.name}", f"{base}/index.html")}
     assert not (out / "staging" / res.run_id / SP.name).exists()
 
     res = sv.ingest_new_documents(inbox=str(inbox), index_url=f"{base}/index.html", out_dir=str(out))
     assert not res.published  # downloaded again, same sha256s: nothing new
     assert len(list((out / "runs").iterdir())) == 2
+
+    # A new inbox document: the next version carries the downloaded GS over, still with its URL.
+    shutil.copy(GS, inbox / ("copy of " + GS.name))
+    (inbox / ("copy of " + GS.name)).write_text(GS.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    res = sv.ingest_new_documents(inbox=str(inbox), out_dir=str(out))
+    assert res.published
+    manifest = json.loads((out / "latest" / "manifest.json").read_text())
+    urls = {s["source_file"]: s["url"] for s in manifest["sources"]}
+    assert urls[GS.name] == f"{base}/docs/{GS.name}" and urls["copy of " + GS.name] is None
