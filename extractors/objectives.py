@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from extractors.base import Extraction
-from extractors.matrices import matrix_columns
+from extractors.matrices import is_mark, matrix_columns
 from extractors.scope import scope_of
 from extractors.text import clean, strip_quotes
 from pipeline.model import Document, Heading, ListItem, Paragraph, Table, split_number
@@ -47,22 +47,25 @@ def _titles(doc: Document) -> dict[tuple[str, str, str], str]:
         header_row, columns = found
         rows = table.rows()
         cells = {c.col: c.text for c in rows[header_row]}
-        below = _title_row(rows[header_row + 1] if header_row + 1 < len(rows) else [], columns)
+        untitled = [col for col, (_, _, title) in columns.items() if not title]
+        # A header broken over several rows (a table without rules read from a PDF): `Goal 1` above, its title in
+        # the rows below, which mark no link and label no output.
+        extra: dict[int, list[str]] = {}
+        for row in rows[header_row + 1:] if untitled else []:
+            below = {c.col: clean(c.text) for c in row}
+            if any(is_mark(below.get(col, "")) for col in columns) or (0 not in columns and below.get(0)):
+                break
+            for col in untitled:
+                if below.get(col):
+                    extra.setdefault(col, []).append(below[col])
+        if len(extra) * 2 >= len(untitled) > 0:
+            columns = {col: (kind, number, title or clean(" ".join(extra.get(col, []))))
+                       for col, (kind, number, title) in columns.items()}
         scope = scope_of(doc, table.context, clean(table.context.caption))
         for col, (kind, number, title) in columns.items():
             key = ("Union" if kind == "goal" else scope, kind, number)
-            titles.setdefault(key, _column_title(cells.get(col, ""), title) or below.get(col, ""))
+            titles.setdefault(key, _column_title(cells.get(col, ""), title))
     return titles
-
-
-def _title_row(row: list, columns: dict) -> dict[int, str]:
-    """The titles of a header whose labels and titles came apart into two rows (`Objective 1` above, `Develop and
-    publish ...` below: a table without ruling lines read from a PDF): the row under the labels, when it holds
-    text under every matrix column and nothing else (no row label, no mark)."""
-    texts = {c.col: clean(c.text) for c in row if clean(c.text)}
-    if not texts or set(texts) != set(columns) or any(len(t) < 3 for t in texts.values()):
-        return {}
-    return texts
 
 
 def _word_counts(doc: Document) -> Counter:

@@ -45,12 +45,14 @@ def test_tables_without_borders(tmp_path, stem):
 
     extraction = extract_all(read_document(pdf))
     frames = frames_of([extraction])
-    scores = evaluate_frames(frames).set_index("dataset")  # every column the gold has
+    scores = evaluate_frames(frames).set_index("dataset")
     for dataset in (Dataset.WORK_MONTHS, Dataset.SERVICE_LEVELS, Dataset.LINKS, Dataset.ACTIVITIES):
         assert scores.loc[dataset.value, "f1"] >= 0.98, (dataset.value, scores.loc[dataset.value].to_dict())
-    objectives = scores.loc[Dataset.OBJECTIVES.value]
-    assert objectives.key_matches >= 0.98 * objectives.gold_rows, objectives.to_dict()  # every statement found
-    columns = evaluate_column_frames(frames).set_index(["dataset", "column"])
-    # Titles: without ruling lines the PDF reading cuts the strategic plan's goals matrix in two tables after
-    # its header, so four goal titles keep only their first line (27 of 31 titles right, 31 of 31 with lines).
-    assert columns.loc[(Dataset.OBJECTIVES.value, "title"), "f1"] >= 0.85
+    columns = evaluate_column_frames(frames)
+    objectives = columns[columns["dataset"] == Dataset.OBJECTIVES.value].set_index("column")["f1"].to_dict()
+    for column, f1 in objectives.items():
+        # Measured floor, not the goal: in the rule-less PDF the goals matrix's header (title row broken over
+        # several lines) is cut by the table reader and 4 of 7 goal titles lose their end (27/31 titles right).
+        # Every other column, and every title of the ruled renderings, is held to 0.98.
+        floor = 0.87 if column == "title" and stem == "strategic-plan-2008-2011" else 0.98
+        assert f1 >= floor, (column, f1, objectives)
