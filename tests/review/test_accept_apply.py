@@ -303,4 +303,5 @@ def test_record_fields_not_in_gold_are_ids_provenance_or_carried():
         if d is Dataset.DOCUMENTS:
             continue
         missing = {f.name for f in fields(RECORD_TYPES[d])} - set(GOLD_COLUMNS[d])
-        assert missing <= {"output_id", "unit_id", "table_index", "source_file", "review_status", "horizon_label"}, d
+        assert missing <= {"output_id", "unit_id", "table_index", "source_file", "review_status", "horizon_label",
+                           "outcome_number"}, d
