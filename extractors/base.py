@@ -11,3 +11,6 @@ from pipeline.records import Dataset
 class Extraction:
     records: dict[Dataset, list] = field(default_factory=dict)
     tables_used: frozenset[int] = frozenset()
+    # tables an extractor recognized as its kind but did not read, with the reason (table index -> reason): a
+    # user sees them in the tables report instead of losing them silently
+    skipped: dict[int, str] = field(default_factory=dict)

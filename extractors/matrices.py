@@ -16,6 +16,11 @@ _COLUMN = re.compile(r"^\s*(?:(?:strategic|sectoral|intersectoral)\s+)?(objectiv
 _MARK = re.compile(r"^\s*[x✓✔√☑•■●X]\s*$")
 
 
+def is_mark(text: str) -> bool:
+    """A cell that marks a link (`x`, a tick, a bullet)."""
+    return bool(_MARK.match(text or ""))
+
+
 def matrix_columns(table: Table) -> tuple[int, dict[int, tuple[str, str, str]]] | None:
     """(header row, {grid column: (kind, number, short title)}) when a table is an objectives matrix."""
     for r, row in enumerate(table.rows()[:3]):
@@ -50,7 +55,7 @@ def extract(doc: Document) -> Extraction:
             for c in row:
                 if c.col == 0:
                     continue
-                if c.col in cols and _MARK.match(c.text or ""):
+                if c.col in cols and is_mark(c.text):
                     kind, number, _ = cols[c.col]
                     records.append(
                         OutputObjectiveLink(doc.document_id, caption, scope, output, "", number, kind, table.index)

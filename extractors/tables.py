@@ -145,19 +145,31 @@ def without_header_words(text: str) -> str:
     return t if re.search(r"[A-Za-z0-9]", t) else ""
 
 
+def is_money(table: Table, header_row: int) -> bool:
+    """Money (or shares of it) by period, not work: the header rows or title cells name a currency, an amount or
+    a share (`CHF thousands`, `Budget`, `%`), or the caption names a currency. Money words decide before
+    work-month words (`Human resources (CHF thousands)` is money); a header says work months and money only
+    cell by cell (one cell `Work months`, another `CHF`), and then it is not a table of money alone."""
+    cells = [clean(c.text) for row in table.rows()[: header_row + 1] for c in row]
+    money = [t for t in cells if has_term(t, "money_header")]
+    work = [t for t in cells if has_term(t, "work_months") and not has_term(t, "money_header")]
+    if money:
+        return not work or all(has_term(t, "money_header") for t in cells if has_term(t, "work_months"))
+    return has_term(table.context.caption, "currency") and not work
+
+
 def numeric_kind(table: Table) -> tuple[str, PeriodHeader] | None:
     """("work_months" | "service_levels", header) for a table of numbers by period, None for anything else
-    (including percentage breakdowns)."""
+    (money and percentage breakdowns included)."""
     hdr = period_header(table)
     if hdr is None or not looks_numeric(table, hdr):
         return None
     local = " ".join(clean(c.text) for row in table.rows()[: hdr.row + 1] for c in row)
     ctx = f"{table.context.preceding_text} {table.context.heading}"
+    if is_money(table, hdr.row):
+        return None  # `CHF thousands | 2010 | 2011`, `Human resources (CHF thousands)`, `%`: money, not work
     if has_term(local, "work_months"):
         return "work_months", hdr
-    caption = table.context.caption
-    if has_term(local, "money_header") or (has_term(caption, "currency") and not has_term(caption, "work_months")):
-        return None  # `CHF thousands | 2010 | 2011`, `Staff costs`, `%`: money or shares by period, not work
     if has_term(hdr.corner, "service_levels") or has_term(local, "service_levels"):
         return "service_levels", hdr
     wm, sl = has_term(ctx, "work_months"), has_term(ctx, "service_levels")

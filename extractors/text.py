@@ -80,12 +80,14 @@ _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"\b\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d{{2}}\b|\b(?:\d{{1,2}}\s+)?{_MONTHS}\s+(?:19|20)\d{{2}}\b", re.I
 )
+# hyphen forms printed in periods (`2019‐2022` with U+2010, figure dash, minus sign ...) read as hyphens
+_HYPHENS = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2212\ufe63\uff0d\u00ad"})
 _PERIOD = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-–—‑/]\s*((?:19|20)?\d{2}))?\b")
 
 
 def periods_in(text: str) -> list[tuple[int, int]]:
     """All periods in a label, dates removed: `2007 (continued), 2008-2011` -> [(2007, 2007), (2008, 2011)]."""
-    t = _DATE.sub(" ", text.replace("\u2011", "-"))
+    t = _DATE.sub(" ", text.translate(_HYPHENS))
     found = []
     for m in _PERIOD.finditer(t):
         start = int(m.group(1))
@@ -104,6 +106,14 @@ def parse_period(text: str) -> tuple[int, int] | None:
     """The period a label is about: the last one printed (`2007 (continued), 2008-2011` -> 2008..2011)."""
     found = periods_in(text)
     return found[-1] if found else None
+
+
+def period_text(text: str) -> str:
+    """The last period as printed in a label, without what stands around it: `2021*` -> `2021`,
+    `Budget 2016-2017 (CHF)` -> `2016-2017`; empty when the label names none."""
+    t = _DATE.sub(lambda m: " " * len(m.group(0)), text)
+    found = [m for m in _PERIOD.finditer(t.translate(_HYPHENS)) if parse_period(m.group(0))]
+    return re.sub(r"\s*([-–—/])\s*", r"\1", clean(text[found[-1].start():found[-1].end()])) if found else ""
 
 
 def is_period_label(text: str) -> bool:

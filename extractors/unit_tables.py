@@ -219,6 +219,7 @@ def _row(doc, table, r, cells, state: _State, results, kpis, work) -> None:
         results.append(ExpectedResult(
             doc.document_id, activity, "", horizon.normalized, horizon.label, number, objective,
             _filled(_text(cells, UNIT, r)), state.group, table.index,
+            strategic_relationship=_filled(_text(cells, RELATIONSHIP, r)),
         ))
     for category, statement in split_statements(_text(cells, INDICATOR, r)):
         kpis.append(Kpi(doc.document_id, activity, "", horizon.normalized, number, category, statement, table.index))

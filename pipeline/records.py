@@ -16,7 +16,8 @@ from pipeline.datasets import Dataset, RowKind, Status, record_type, resource
 
 __all__ = [
     "Dataset", "RowKind", "Status", "RECORD_TYPES", "columns", "ErrorItem", "DocumentRecord", "Objective",
-    "OutputObjectiveLink", "WorkMonths", "ServiceLevel", "ExpectedResult", "Kpi", "Risk", "Activity",
+    "OutputObjectiveLink", "WorkMonths", "ServiceLevel", "ExpectedResult", "Kpi", "Risk", "Activity", "Target",
+    "Outcome", "Output", "FinancialResource", "StrategicRisk",
 ]
 
 DocumentRecord = record_type(Dataset.DOCUMENTS)
@@ -28,6 +29,11 @@ ExpectedResult = record_type(Dataset.EXPECTED_RESULTS)
 Kpi = record_type(Dataset.KPIS)
 Risk = record_type(Dataset.RISKS)
 Activity = record_type(Dataset.ACTIVITIES)
+Target = record_type(Dataset.TARGETS)
+Outcome = record_type(Dataset.OUTCOMES)
+Output = record_type(Dataset.OUTPUTS)
+FinancialResource = record_type(Dataset.FINANCIAL_RESOURCES)
+StrategicRisk = record_type(Dataset.STRATEGIC_RISKS)
 
 RECORD_TYPES: dict[Dataset, type] = {d: record_type(d) for d in Dataset}
 

@@ -67,7 +67,7 @@ def test_gold_keys_and_review_layout_come_from_the_declarations():
         # every record field is in the gold layout, an id, set by the review itself, or carried from extraction
         covered = set(res.review_columns) | gold_rows.ID_COLUMNS | {"source_file", "review_status"} | set(gold_rows._CARRIED)
         assert d is Dataset.DOCUMENTS or set(res.columns) <= covered, d.value
-    assert gold.NUMERIC == {"period_start", "period_end", "work_months", "quantity"}
+    assert gold.NUMERIC == {"period_start", "period_end", "work_months", "quantity", "amount_chf", "target_year"}
     assert gold_rows.ID_COLUMNS == {"output_id", "unit_id"}
 
 

@@ -45,10 +45,11 @@ class Status(str, Enum):
 
 # Closed vocabularies (allowed values).
 FORMATS = ("docx", "pdf", "doc", "text")
-PLAN_KINDS = ("strategic_plan", "operational_plan", "financial_plan", "other")
+PLAN_KINDS = ("strategic_plan", "operational_plan", "financial_plan", "report", "other")
 STATUSES = tuple(s.value for s in Status)
 SCOPES = ("Union", "ITU-R", "ITU-T", "ITU-D", "Secretariat", "General Secretariat")
-OBJECTIVE_KINDS = ("goal", "objective")
+OBJECTIVE_KINDS = ("goal", "objective", "enabler")
+SUBJECT_KINDS = ("goal", "objective", "output", "sector", "unit", "total")
 COLUMN_KINDS = ("objective", "goal")
 ROW_KINDS = tuple(k.value for k in RowKind)
 REVIEW_STATUSES = ("extracted", "reviewed")
@@ -56,6 +57,7 @@ ERROR_STAGES = ("discover", "read", "extract", "validate", "reconcile", "publish
 ENTITY_KINDS = ("output", "unit", "objective")
 ENTITY_STATUSES = ("active", "review", "merged")
 RESULT_LINK_METHODS = ("same", "reworded")
+RESULT_STATUSES = ("", "expected", "realized")
 LINEAGE_RELATIONS = ("renamed", "merged_into", "split_from", "abolished")
 
 
@@ -117,10 +119,17 @@ FIELD_METADATA: dict[str, dict[str, Any]] = {
     # -- documents ---------------------------------------------------------------------------------------
     "sha256": {"type": "str", "description": "sha256 of the file's bytes.", "pattern": r"^[0-9a-f]{64}$"},
     "format": {"type": "str", "description": "`docx`, `pdf`, `doc` or `text`.", "allowed": FORMATS},
-    "title": {"type": "str", "description": "The document's title: first heading-like line."},
+    "title": {
+        "type": "str",
+        "description": "The title printed on the first page (a line naming the plan or report and its period, or the "
+        "`Subject:` of a Council cover box); the file's metadata title only when the page prints none, never a "
+        "generic one (`ITU Global Template`).",
+    },
     "plan_kind": {
         "type": "str",
-        "description": "`strategic_plan`, `operational_plan`, `financial_plan` or `other`.",
+        "description": "`strategic_plan`, `operational_plan`, `financial_plan`, `report` (a report on the "
+        "implementation of a plan: it talks about a plan but is not one) or `other`; the title decides when it "
+        "names one.",
         "allowed": PLAN_KINDS,
     },
     "body": {
@@ -185,7 +194,45 @@ FIELD_METADATA: dict[str, dict[str, Any]] = {
         "`Financial`, ...); empty when none.",
     },
     "kpi": {"type": "str", "description": "One KPI statement."},
+    "strategic_relationship": {
+        "type": "str",
+        "description": "The `Relationship to Strategic Policies and Plans` cell of a General Secretariat unit table "
+        "(plans 2003-2007: `Part III of Strategic Plan`); empty elsewhere and for `See above`.",
+        "required": False,
+        "default": "",
+    },
     "risk": {"type": "str", "description": "One risk statement."},
+    "outcome_number": {
+        "type": "str",
+        "description": "The outcome's code as printed (`R.1-1`, ITU-D's `2.3`); empty when unnumbered.",
+    },
+    # -- targets, outputs, financial resources, strategic risks (results-based plans) -----------------------------
+    "goal_number": {"type": "str", "description": "The goal the target is numbered under (`Target 2.1.A` -> `2`)."},
+    "target_number": {"type": "str", "description": "The target's number as printed (`1.1`, `2.1.A`)."},
+    "target": {"type": "str", "description": "The target's statement without its `Target N:` prefix."},
+    "target_year": {
+        "type": "int",
+        "nullable": True,
+        "default": None,
+        "description": "The year the target is set for (`... by 2020` -> 2020); empty when none.",
+    },
+    "outcome": {"type": "str", "description": "The outcome's statement without its code."},
+    "output_number": {"type": "str", "description": "The output's code as printed (`R.1-7`); empty when unnumbered."},
+    "subject": {
+        "type": "str",
+        "description": "What the money is for, as printed: a code (`R.1`, `R.1-7`), `Goal N` / `Objective N`, a "
+        "Sector or unit, an output's name (`Plenipotentiary Conference`), `Total`.",
+    },
+    "subject_kind": {
+        "type": "str",
+        "description": "`goal`, `objective`, `output`, `sector`, `unit` or `total`.",
+        "allowed": SUBJECT_KINDS,
+    },
+    "amount_chf": {
+        "type": "float",
+        "description": "The amount in Swiss francs (`CHF thousands` and `thousands of Swiss francs` multiplied out).",
+    },
+    "mitigation": {"type": "str", "description": "The mitigation measures column."},
     "code": {"type": "str", "description": "The activity code, e.g. `GA001`."},
     "description": {"type": "str", "description": "The activity as printed."},
     # -- errors ------------------------------------------------------------------------------------------------
@@ -259,10 +306,21 @@ _ENTITY_SCOPE = {
     "allowed": None,
 }
 
+_RESULT_STATUS = {
+    "description": "`expected` or `realized` where the document says which (the expected and realized "
+    "accomplishments of the Bureau plans 2000-2007); empty where it does not (an expected result of a plan).",
+    "allowed": RESULT_STATUSES,
+    "required": False,
+    "default": "",
+}
+
 FIELD_METADATA_BY_RESOURCE: dict[str, dict[str, dict[str, Any]]] = {
     "documents": {
         "source_file": {"required": True, "default": NO_DEFAULT},  # positional: part of the documents row
-        "period_start": {"nullable": True, "description": "First year of the plan's period (`2008-2011` -> 2008)."},
+        "period_start": {"nullable": True, "description": "First year of the plan's period: the one its title prints "
+                         "(`... FOR 2018` -> 2018: one- and two-year plans have their own), else the span of four or "
+                         "more years the opening names most often (`2008-2011` -> 2008); U+2010 and other hyphen "
+                         "forms read as hyphens."},
         "period_end": {"nullable": True, "description": "Last year of the plan's period (`2008-2011` -> 2011)."},
         "body": {"required": False, "default": ""},
         "page_count": {"required": False, "nullable": True, "default": None},
@@ -272,10 +330,15 @@ FIELD_METADATA_BY_RESOURCE: dict[str, dict[str, dict[str, Any]]] = {
         "status": {"required": False, "default": Status.OK.value},
     },
     "objectives": {
-        "kind": {"type": "str", "description": "`goal` or `objective`.", "allowed": OBJECTIVE_KINDS},
+        "kind": {"type": "str", "description": "`goal`, `objective` or `enabler`.", "allowed": OBJECTIVE_KINDS},
+        "number": {"description": "The number as printed (`1`, `R.1`, `T.2`, `I.1`, `E.3`)."},
         "title": {
-            "description": "The short title the document gives the objective elsewhere (column header of its "
-            "objectives-and-outputs matrix); empty when none.",
+            "description": "The short name the document gives it (`Growth`, `Regulation`), printed with the statement "
+            "or as the column header of its objectives-and-outputs matrix; empty when none.",
+        },
+        "text": {
+            "description": "The statement without its `Objective N:` / `Goal N:` / code prefix, its short name, "
+            "surrounding quotes and trailing `;`.",
         },
     },
     "output_objective_links": {
@@ -306,8 +369,47 @@ FIELD_METADATA_BY_RESOURCE: dict[str, dict[str, dict[str, Any]]] = {
             "required": False,
             "default": "",
         },
+        "status": _RESULT_STATUS,
     },
-    "kpis": {"output": {"description": "As for the expected result of the same table row."}},
+    "kpis": {
+        "output": {"description": "As for the expected result of the same table row; empty for an outcome indicator."},
+        "status": _RESULT_STATUS,
+        "outcome_number": {
+            "description": "The outcome an outcome indicator belongs to (`R.1-1`, `2.3`); empty for a KPI of an "
+            "expected result.",
+            "default": "",
+        },
+    },
+    "outcomes": {
+        "scope": {"description": "As in objectives.csv; a Sector code gives its Sector (`R.1-1` -> `ITU-R`)."},
+        "objective_number": {"description": "The objective the outcome belongs to (`R.1`, `2`)."},
+    },
+    "outputs": {
+        "scope": {"description": "As in outcomes.csv."},
+        "objective_number": {"description": "The objective the output serves (`R.1`, `2`)."},
+        "output": {"description": "The output's name as printed, without its code."},
+    },
+    "financial_resources": {
+        "scope": {
+            "description": "As in objectives.csv: the Sector the table's title or caption names, else the plan's body.",
+        },
+        "objective_number": {"description": "The objective column of a cost matrix (`3`, `R.1`); empty otherwise."},
+        "goal_number": {
+            "description": "The goal column of a cost matrix (`Goal 2` -> `2`); empty otherwise.",
+            "required": False,
+        },
+        "period": {
+            "description": "The period the column prints (`2019`, `2016-2017`; a mark of indicative figures left "
+            "out); empty for a cost matrix's objective, goal or Total column.",
+        },
+        "period_start": {"nullable": True, "description": "First year of the period; empty when none."},
+        "period_end": {"nullable": True, "description": "Last year of the period; empty when none."},
+        "measure": {"description": "The measure as printed (`CHF thousands`, `thousands of Swiss francs`, `CHF`)."},
+    },
+    "strategic_risks": {
+        "risk": {"description": "The risk as printed (the `Risk` column)."},
+        "description": {"description": "The `Description` column; empty when the table has none."},
+    },
     "risks": {"output": {"description": "As for the expected result of the same table row."}},
     "activities": {"group": {"description": "The group row the code stands under (`General Activities`)."}},
     "entities": {

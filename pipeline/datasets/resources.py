@@ -36,6 +36,11 @@ class Dataset(str, Enum):
     KPIS = "kpis"
     RISKS = "risks"
     ACTIVITIES = "activities"
+    TARGETS = "targets"
+    OUTCOMES = "outcomes"
+    OUTPUTS = "outputs"
+    FINANCIAL_RESOURCES = "financial_resources"
+    STRATEGIC_RISKS = "strategic_risks"
 
 
 PROVENANCE = ("table_index", "source_file", "review_status")
@@ -66,10 +71,22 @@ RESOURCE_METADATA: dict[str, dict[str, Any]] = {
 Rules: a statement is a paragraph that starts `Objective N:` / `Goal N:` (or the label alone on its line
 followed by the statement in the next paragraph) and has at least 10 words. Short labels that merely refer
 to an objective (`Objective 3: Intersectoral coordination of activities`, `Goal 2: Bridging the digital
-divide`) are not statements. The first statement for a (scope, kind, number) wins. Scope is the sector named
-by the enclosing heading (`Radiocommunication Sector (ITU-R)` -> `ITU-R`), `Secretariat` under a heading about
-the secretariat in a strategic plan, `Union` for goals, and for an operational plan the body the plan is
-about (`General Secretariat`). Objectives come from running text: the table has no `table_index`.""",
+divide`) are not statements. The first statement for a (scope, kind, number) wins.
+
+Results-based plans (2016 onward) state them in paragraphs, list items, headings and table cells: `Goal 1:
+Growth – Enable ...` (the short name before the dash is the title), `R.1 (Regulation) Meet ...` (a bare Sector
+code `R`, `T`, `D`, intersectoral `I` or enabler `E`, the name in parentheses), `Objective T.1: ...`, an
+`Objectives | Outcomes | ...` cell holding the code and name over the statement, a row `E.1 | Ensure ...`. A
+statement that prints its name, or a coded one, may be shorter than 10 words (4 and 5 at least). `E.n` and
+`Enabler n` are enablers. A line of the table of contents (a page number at its end, after dot leaders or not)
+gives way to the body's statement of the same goal. A report on the implementation of a plan (`plan_kind`
+`report`) states no objectives of its own: it gives no rows here, nor in targets, outcomes, outputs,
+financial_resources and strategic_risks.
+
+Scope is the Sector of a code (`R.1` -> `ITU-R`), else the sector named by the enclosing heading
+(`Radiocommunication Sector (ITU-R)` -> `ITU-R`), `Secretariat` under a heading about the secretariat in a
+strategic plan, `Union` for goals, and for an operational plan the body the plan is about (`General
+Secretariat`). The table has no `table_index`.""",
     },
     "output_objective_links": {
         "description": 'One row per "x" in an objectives-and-outputs matrix.',
@@ -116,12 +133,12 @@ months) give no rows. `0.0` is a value and gives a row; an empty cell does not. 
         "stage": "extract",
         "record": "ExpectedResult",
         "fields": ["document_id", "output", "output_id", "horizon", "horizon_label", "result_number",
-                   "expected_result", "focal_point", "group", *PROVENANCE],
+                   "expected_result", "focal_point", "group", *PROVENANCE, "strategic_relationship", "status"],
         "sort_key": ["document_id", "source_file", "table_index", "horizon", "result_number", "expected_result"],
-        "gold_key": ["output", "horizon", "result_number", "expected_result"],
+        "gold_key": ["output", "horizon", "result_number", "expected_result", "status"],
         "review": {"columns": ["document_id", "output", "horizon", "result_number", "expected_result", "focal_point",
-                               "group"],
-                   "may_be_empty": ["result_number", "focal_point", "group"]},
+                               "group", "strategic_relationship", "status"],
+                   "may_be_empty": ["result_number", "focal_point", "group", "strategic_relationship", "status"]},
         "details": """\
 Headers (`Expected Results`), title and period rows, group labels and placeholders (`To be completed`, `n/a`,
 `……`, and rows stating that nothing was planned: `unfunded mandated activity`, `No activities expected`) are not
@@ -141,22 +158,47 @@ More rules, decided while checking the gold files by hand (`gold/DECISIONS.md` h
 - Column groups side by side (`2008-2009 | 2010-2011` over two `Expected results | KPIs` pairs) give one
   result per group, each with its own horizon.
 - Bullet glyphs (`-`, `–`, `·`, `•`, and the `(` that Wingdings bullets become) are removed from the start of
-  each paragraph; enumerators inside the text (`(a)`, `3b.`) stay.""",
+  each paragraph; enumerators inside the text (`(a)`, `3b.`) stay.
+
+General Secretariat plans 2003-2007 (one wide table per unit: `Operational activity 2004-2005 | Unit |
+Objectives | Performance indicators | Relationship to Strategic Policies and Plans | Resources in work/months`):
+one row per activity row whose `Objectives` cell says something. `output` is the operational activity (an empty
+activity cell: the activity above), `expected_result` the `Objectives` cell, `focal_point` the `Unit` cell,
+`group` the lettered group row above without its letter (`A. Support for Conferences ...` -> `Support for
+Conferences ...`), `horizon` the period the header prints (the activity column's, else a resources column's,
+else the plan's own), `strategic_relationship` the `Relationship to Strategic Policies and Plans` cell.
+`See above` and empty cells give nothing. A table carried on after a page break without its header continues
+the one before it.
+
+Bureau plans 2000-2007 (one section per activity, or per programme and numbered sub-item in the ITU-D action
+plans): one row per accomplishment under `Expected accomplishments and performance indicator for <period>`
+(`status` = `expected`) or `Realized accomplishments and measurement indicator for <year>` (`status` =
+`realized`), from a two-column table (`Expected accomplishments | Performance indicators`, with or without its
+header row) or from labelled paragraphs and bullets (`Realized accomplishments:` then bullets, `Expected
+accomplishment: <text>`). `output` is the activity or sub-item the section belongs to, `group` the programme of a
+sub-item, `horizon` the period of the section heading or of the table header (else the plan's own for expected
+accomplishments).""",
     },
     "kpis": {
         "description": "One row per statement in a KPI cell.",
         "stage": "extract",
         "record": "Kpi",
         "fields": ["document_id", "output", "output_id", "horizon", "result_number", "category", "kpi",
-                   *PROVENANCE],
+                   *PROVENANCE, "status", "outcome_number"],
         "sort_key": ["document_id", "source_file", "table_index", "horizon", "result_number", "category", "kpi"],
-        "gold_key": ["output", "horizon", "result_number", "kpi"],
-        "review": {"columns": ["document_id", "output", "horizon", "result_number", "category", "kpi"],
-                   "may_be_empty": ["result_number", "category"]},
+        "gold_key": ["output", "horizon", "result_number", "kpi", "status"],
+        "review": {"columns": ["document_id", "output", "horizon", "result_number", "category", "kpi", "status"],
+                   "may_be_empty": ["result_number", "category", "status"]},
         "details": """\
 `output`, `output_id`, `horizon` and `result_number` are those of the expected result of the same table row
 (`result_number` empty when the row's first cell is not a result). KPI cells are the cells under a header
 containing `KPI` or `indicator`; an `Achievements` column is recognized but not a dataset.
+
+Outcome indicators (results-based plans: the `Outcome indicators` / `Indicators` column of an outcomes table, or
+the bulleted list under an outcome line) are KPIs too: `output`, `result_number` and `category` are empty,
+`horizon` is the plan's period and `outcome_number` names the outcome (the one of the same row, or of the row
+above when the row has no outcome of its own). Gold files do not carry `outcome_number` yet: an accepted row
+takes it from the matching extracted row.
 
 Splitting a cell into statements (KPI and risk cells alike): each paragraph is a statement; bullets, dashes and
 numbered items start a new statement; a line that continues the previous one is joined to it first (the previous
@@ -167,7 +209,12 @@ sentences (each at most 12 words) is split into its sentences (a full stop after
 most 4 words), or a bare `KPIs` line, is a category header, not a statement; a longer line ending with `:` is a
 lead-in: it is dropped and ends the category. Placeholders (`As above`, `See above`, `See under ...`, `n/a`,
 `To be completed`) are not statements. One list marker is removed from the start of a statement, numeric
-enumerators included (`6.`, `1.1`).""",
+enumerators included (`6.`, `1.1`).
+
+General Secretariat plans 2003-2007: the statements of the `Performance indicators` cell of an activity row (also
+when its `Objectives` cell is empty). Bureau plans 2000-2007: the statements of the indicators column beside an
+accomplishment, or the bullets after a `Performance indicators:` / `Measurement indicators:` label; `status` is
+the accomplishment's.""",
     },
     "risks": {
         "description": "One row per statement in a risk-factor cell.",
@@ -190,6 +237,90 @@ rules. Risk cells are the cells under a header containing `Risk`.""",
         "sort_key": ["document_id", "source_file", "group", "code"],
         "gold_key": ["group", "code", "description"],
         "review": {"columns": ["document_id", "group", "code", "description"]},
+    },
+    "targets": {
+        "description": "One row per target of the Union (strategic plans since 2016).",
+        "stage": "extract",
+        "record": "Target",
+        "fields": ["document_id", "goal_number", "target_number", "target", "target_year", *PROVENANCE],
+        "sort_key": ["document_id", "source_file", "goal_number", "target_number"],
+        "gold_key": ["goal_number", "target_number", "target", "target_year"],
+        "review": {"columns": ["document_id", "goal_number", "target_number", "target", "target_year"],
+                   "may_be_empty": ["target_year"]},
+        "details": """\
+A target is a paragraph, list item, heading or table-cell line `Target N.N: <statement>` of at least 4 words,
+numbered under its goal (`Target 2.1.A` -> goal `2`). `target_year` is the last year the statement sets it for
+(`by 2020`, `until 2023`, `in 2019`).""",
+    },
+    "outcomes": {
+        "description": "One row per outcome of a results framework.",
+        "stage": "extract",
+        "record": "Outcome",
+        "fields": ["document_id", "scope", "objective_number", "outcome_number", "outcome", *PROVENANCE],
+        "sort_key": ["document_id", "source_file", "scope", "objective_number", "outcome_number", "outcome"],
+        "gold_key": ["scope", "objective_number", "outcome_number", "outcome"],
+        "review": {"columns": ["document_id", "scope", "objective_number", "outcome_number", "outcome"],
+                   "may_be_empty": ["objective_number", "outcome_number"]},
+        "details": """\
+Outcomes are read from tables whose header names an outcomes column (`Objectives | Outcomes | Outcome
+indicators`, `Objective | Outcomes | Indicators`): one outcome per coded (or bulleted) paragraph of an outcome
+cell; the objective cell may be empty below its first row (merged). In text, a line `R.1-7: <outcome>` in a
+section of outcomes (its heading or a short label such as `Outcomes:` names them) is an outcome, and the bullets
+under it are its indicators (kpis.csv). Outcome and output codes share one code space: the table or section a
+code stands in decides which it is, never the code.""",
+    },
+    "outputs": {
+        "description": "One row per output (product or service) of a results framework.",
+        "stage": "extract",
+        "record": "Output",
+        "fields": ["document_id", "scope", "objective_number", "output_number", "output", "output_id", *PROVENANCE],
+        "sort_key": ["document_id", "source_file", "scope", "objective_number", "output_number", "output"],
+        "gold_key": ["scope", "objective_number", "output_number", "output"],
+        "review": {"columns": ["document_id", "scope", "objective_number", "output_number", "output"],
+                   "may_be_empty": ["objective_number", "output_number"]},
+        "details": """\
+Tables `No. | Output`, `Output | Description`, `Outputs (products and services) | ...` (one output per row; the
+`Description` cell names the output when the output cell holds its code alone) and `Objective | Outputs` (one
+output per paragraph), and coded lines (`R.1-7 Improvement of ITU-R software`) in a section of outputs. Cost
+matrices, objectives-and-outputs matrices and 2008-2011 results tables are not output lists.""",
+    },
+    "financial_resources": {
+        "description": "One row per non-empty money cell of a resources table or cost matrix (`0` included, `%` "
+        "cells never).",
+        "stage": "extract",
+        "record": "FinancialResource",
+        "fields": ["document_id", "scope", "subject", "subject_kind", "objective_number", "goal_number", "period",
+                   "period_start", "period_end", "amount_chf", "measure", *PROVENANCE],
+        "sort_key": ["document_id", "source_file", "table_index", "scope", "subject", "objective_number",
+                     "goal_number", "period"],
+        "gold_key": ["scope", "subject", "subject_kind", "objective_number", "goal_number", "period", "amount_chf"],
+        "review": {"columns": ["document_id", "scope", "subject", "subject_kind", "objective_number", "goal_number",
+                               "period", "period_start", "period_end", "amount_chf", "measure"],
+                   "may_be_empty": ["objective_number", "goal_number", "period", "period_start", "period_end",
+                                    "measure"]},
+        "details": """\
+A table is money when its header, title cell, caption or the text above it names a currency or money (`CHF`,
+`Swiss francs`, `financial resources`, `budget`); money words decide before work-month words (`Human resources
+(CHF thousands)` over `2018 | 2019` is money, `Human resources (work months)` is work months). Resources by
+period (`ITU-R objective | 2019 | 2020 | ... | %`) give one row per amount with the column's period; cost
+matrices (outputs down the side, `GS Objectives` over `1 2 3 4 5` or `Objective R.1 ...`, `Goal 1 ...` across
+the top, a `Total` column) one row per amount with the column's objective or goal number. `0` is an amount and
+gives a row (in a cost matrix it is not a link: numbers are never `x` marks, and output_objective_links gets no
+row from them); `%` columns and tables of shares give none. A budget by cost category (`Staff costs`, `Revenue`,
+`Expenditure`) or by staff grade is not resources of goals, objectives or outputs: it gives no rows and is
+reported as a skipped table with that reason. `subject` is a code when the label starts with one (`R.1 ...` ->
+`R.1`, `R.1-7 ...` -> `R.1-7`), `Goal N` / `Objective N` without the name after it, else the label as printed.""",
+    },
+    "strategic_risks": {
+        "description": "One row per row of a strategic risk table.",
+        "stage": "extract",
+        "record": "StrategicRisk",
+        "fields": ["document_id", "risk", "description", "mitigation", *PROVENANCE],
+        "sort_key": ["document_id", "source_file", "table_index", "risk"],
+        "gold_key": ["risk", "description", "mitigation"],
+        "review": {"columns": ["document_id", "risk", "description", "mitigation"], "may_be_empty": ["description"]},
+        "details": "Tables whose header names a risk column and a mitigation column (`Risk | Description | "
+        "Mitigation measures`).",
     },
     "errors": {
         "description": "One row per problem with one document in this run (the batch went on without it).",

@@ -29,6 +29,7 @@ import re
 
 import pandas as pd
 
+from pipeline.reconcile import codes
 from pipeline.reconcile import queue as rq
 from pipeline.reconcile.learn import Glossary, listed_long_forms
 from pipeline.reconcile.matching import top_k
@@ -242,7 +243,7 @@ class Resolver:
     # -- a block of names -----------------------------------------------------------------------------------
     def block(self, kind: str, scope: str, names: list[str], doc: str) -> None:
         reg = self.reg
-        codes = self.codes
+        printed_codes = self.codes
         todo: list[str] = []
         for name in names:
             if self.decision_for(kind, scope, name):
@@ -251,11 +252,11 @@ class Resolver:
             if prev and prev["entity_id"] in reg.entities:
                 self.assigned[(kind, scope, name, doc)] = reg.resolve(prev["entity_id"])
                 continue
-            code = codes.get((kind, scope, name))
+            code = printed_codes.get((kind, scope, name))
             eid = reg.code_entity(kind, scope, code) if code else None
-            if eid and not self._code_taken(kind, scope, doc, eid, code):
+            if eid and not codes.code_taken(self, kind, scope, doc, eid, code):
                 self._set(kind, scope, name, doc, eid, 100, "by_code")
-                self._code_rename(kind, scope, eid, code, name, doc)
+                codes.code_rename(self, kind, scope, eid, code, name, doc)
                 continue
             eid, how = self.exact(kind, scope, name)
             if eid:
@@ -267,50 +268,14 @@ class Resolver:
         todo = self._variants(kind, scope, todo, doc)
         self._fuzzy(kind, scope, todo, doc)
         for name in names:
-            code = codes.get((kind, scope, name))
+            code = printed_codes.get((kind, scope, name))
             eid = self.assigned.get((kind, scope, name, doc))
             if not code or not eid:
                 continue
-            if self._other_code_here(kind, scope, name, doc, eid, code, codes):
-                self._renumbered(kind, scope, name, doc, eid, code)
+            if codes.other_code_here(self, kind, scope, name, doc, eid, code, printed_codes):
+                codes.renumbered(self, kind, scope, name, doc, eid, code)
             elif reg.code_entity(kind, scope, code) is None:
                 reg.add_code(eid, kind, scope, code, doc)
-
-    def _other_code_here(self, kind, scope, name, doc, eid, code, codes) -> bool:
-        """Another name of this document with another code already has this entity: two codes, two outputs."""
-        if self.reg.aliases.get((kind, scope, name, doc), {}).get("method") == "by_code":
-            return False
-        return any(d == doc and k == kind and s == scope and e == eid and n != name
-                   and codes.get((k, s, n)) not in (None, code) for (k, s, n, d), e in self.assigned.items())
-
-    def _renumbered(self, kind, scope, name, doc, eid, code) -> None:
-        """A known name printed with a new code while its entity keeps its old code here: a new entity, for
-        review (a renumbering, or two outputs sharing a name)."""
-        new = self._new(kind, scope, name, doc, "new", status="review")
-        self._set(kind, scope, name, doc, new, 100, "exact")
-        self.reg.add_code(new, kind, scope, code, doc)
-        rq.queue(self, new, kind, scope, name, doc, f"same name, another code ({code})",
-                    [rq.candidate(self, kind, scope, name, eid, 100.0)])
-
-    def _code_taken(self, kind, scope, doc, eid, code) -> bool:
-        """The code's entity already has another code in this document: the code was reused for something
-        else (renumbering), so it is not identity here."""
-        return any(c != code for c in self._codes_here(kind, scope, doc, eid))
-
-    def _code_rename(self, kind, scope, eid, code, name, doc) -> None:
-        """The previous edition printed this code with other words: a rename, recorded in the history."""
-        previous = self.previous_edition(doc)
-        if not previous or self.history is None:
-            return
-        old = [a for (k, s, a, d), row in self.reg.aliases.items() if d == previous and k == kind and s == scope
-               and row["method"] != "code" and self.reg.resolve(row["entity_id"]) == eid]
-        if old and key(name) not in {key(o) for o in old}:
-            self.history.renamed_by_code(kind, scope, eid, code, old[0], name, doc)
-
-    def _codes_here(self, kind, scope, doc, eid) -> set[str]:
-        return {row["alias"] for (k, s, a, d), row in self.reg.aliases.items()
-                if d == doc and k == kind and s == scope and row["method"] == "code"
-                and self.reg.resolve(row["entity_id"]) == eid}
 
     def _renames(self, kind, scope, names, doc):
         rest = []
@@ -407,18 +372,6 @@ class Resolver:
             self.reg.entities[eid]["status"] = "review"
             rq.queue(self, eid, kind, scope, name, doc, "new name, an old one gone", kept)
 
-    def _code_conflict(self, kind, scope, doc, name, eid=None, other=None) -> bool:
-        """Both have codes in this document and they differ: two outputs, whatever their words."""
-        mine = self.codes.get((kind, scope, name))
-        if not mine:
-            return False
-        theirs = {self.codes.get((kind, scope, other))} if other else set()
-        if eid:
-            theirs |= {self.codes.get((k, s, n)) for (k, s, n, d), e in self.assigned.items()
-                       if d == doc and k == kind and s == scope and e == eid}
-        theirs.discard(None)
-        return bool(theirs) and mine not in theirs
-
     def _blocked(self, kind, scope, name) -> set[str]:
         """Entities a merger statement of this document says the name was made from: never this name."""
         src = self.context.get("merge_sources", {})
@@ -443,7 +396,7 @@ class Resolver:
             q, _, how = queries[i]
             blocked = self._blocked(kind, scope, name)
             cands = [(reg.resolve(index[keys[j]]), keys[j], float(s)) for j, s in zip(idx[i], sc[i]) if j >= 0]
-            cands = [c for c in cands if c[0] not in blocked and not self._code_conflict(kind, scope, doc, name, c[0])]
+            cands = [c for c in cands if c[0] not in blocked and not codes.code_conflict(self, kind, scope, doc, name, c[0])]
             found.append(cands)
             if cands and cands[0][2] >= self.high:
                 self._set(kind, scope, name, doc, cands[0][0], cands[0][2], "acronym" if how == "acronym" else "fuzzy")
@@ -464,7 +417,7 @@ class Resolver:
             i = uniq[q]
             name, (_, canon, how) = names[i], queries[i]
             j, s = int(cidx[u, 0]), float(csc[u, 0])
-            if j >= 0 and self._code_conflict(kind, scope, doc, name, other=names[uniq[ukeys[j]]]):
+            if j >= 0 and codes.code_conflict(self, kind, scope, doc, name, other=names[uniq[ukeys[j]]]):
                 j, s = -1, 0.0
             if j >= 0 and s >= self.high:
                 key_entity[q] = key_entity[ukeys[j]]
@@ -473,7 +426,7 @@ class Resolver:
             raw = [(e, k, s) for e, k, s in found[i] if s >= self.low]
             raw += [(key_entity[ukeys[cidx[u, col]]], ukeys[cidx[u, col]], float(csc[u, col]))
                     for col in range(TOP_K) if cidx[u, col] >= 0 and csc[u, col] >= self.low
-                    and not self._code_conflict(kind, scope, doc, name, other=names[uniq[ukeys[cidx[u, col]]]])]
+                    and not codes.code_conflict(self, kind, scope, doc, name, other=names[uniq[ukeys[cidx[u, col]]]])]
             raw += rq.orphan_candidates(self, kind, scope, name, q)
             blocked = self._blocked(kind, scope, name)
             scored = rq.score_all(self, kind, scope, name, q, [c for c in raw if c[0] not in blocked])

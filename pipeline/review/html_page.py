@@ -33,7 +33,8 @@ STATE_TEXT = {
     "stale": "Gold was accepted on {date} for other content of this document ({file}); the document has changed "
              "since, so the gold is NOT applied: rows are extracted again. Compare, correct and accept again.",
     "gold": "Gold exists but was not accepted through review for this file: shown for comparison only.",
-    "none": "No gold yet: accepting the companion CSV creates it.",
+    "none": "No gold yet: accepting the companion CSV creates it once you change it (or name the dataset with "
+            "--dataset to confirm it as it is).",
 }
 
 CSS = """

@@ -76,3 +76,24 @@ def test_sample_titles_are_the_gold_titles(fmt, sample_extraction):
         got = {(r.scope, r.kind, r.number): norm_text(r.title)
                for r in sample_extraction(name, fmt).datasets[Dataset.OBJECTIVES]}
         assert got == expected, f"{name}.{fmt}"
+
+
+def test_titles_in_the_row_under_the_labels(tmp_path):
+    """A header whose labels and titles came apart into two rows (a table without ruling lines read from a PDF):
+    the row under the labels, text under every objective column and nothing else, holds the titles."""
+    d = docx.Document()
+    d.add_paragraph("Strategic Plan of the Union 2012-2015")
+    d.add_heading("4 Telecommunication Standardization Sector (ITU-T)", level=1)
+    for n in (1, 2):
+        d.add_paragraph(f"Objective {n}: Develop and publish the required global standards at the right time, "
+                        f"number {n} of the objectives of the Sector.")
+    d.add_paragraph("ITU-T objectives and outputs")
+    table = d.add_table(rows=4, cols=3)
+    for r, texts in enumerate([("", "Objective 1", "Objective 2"), ("", "Develop and publish standards",
+                                                                   "Identify areas for future work"),
+                               ("WTSA", "x", ""), ("Study Groups", "", "x")]):
+        for cell, text in zip(table.rows[r].cells, texts):
+            cell.text = text
+    path = tmp_path / "strategic-plan-2012-2015.docx"
+    d.save(path)
+    assert _titles(read_document(path)) == {"1": "Develop and publish standards", "2": "Identify areas for future work"}

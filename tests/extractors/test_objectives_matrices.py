@@ -100,3 +100,45 @@ def test_results_table_with_an_output_column_and_a_focal_point_column(tmp_path):
     assert kpis == [("World Radiocommunication Seminar", "1", "Number of participants"),
                     ("World Radiocommunication Seminar", "1", "Satisfaction of participants"),
                     ("Radio Regulations Board", "2", "Rules adopted")]
+
+
+BROKEN_HEADER = """Strategic Plan for the Union 2012-2015
+
+4
+Radiocommunication Sector (ITU-R)
+
+4.1
+Objective 1: Promote coordination and collaboration among the members of the Sector in all its activities.
+Objective 2: Provide worldwide connectivity and interoperability with improved performance and quality.
+
+ITU-R objectives and outputs
+\t
+\tObjective 1
+\tObjective 2
+
+\t
+\tPromote coordination
+\tWorldwide
+
+\t
+\tand collaboration
+\tconnectivity
+
+\tStudy Groups
+\tx
+\t
+
+
+"""
+
+
+def test_a_matrix_header_broken_over_rows_gives_the_titles(tmp_path):
+    """Regression (issue 16, rule-less PDF renderings): `Objective 1` in the header row, its title in the rows
+    below that mark no link and label no output."""
+    path = tmp_path / "plan.txt"
+    path.write_text(BROKEN_HEADER, encoding="utf-8")
+    doc = text_reader.read(path)
+    titles = {r.number: r.title for r in objectives.extract(doc).records[Dataset.OBJECTIVES]}
+    assert titles == {"1": "Promote coordination and collaboration", "2": "Worldwide connectivity"}
+    links = matrices.extract(doc).records[Dataset.LINKS]
+    assert [(link.output, link.objective_number) for link in links] == [("Study Groups", "1")]

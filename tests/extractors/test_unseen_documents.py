@@ -12,8 +12,6 @@ and recall 1.0 in both renderings, so they are held to the truth exactly, like .
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,11 +24,11 @@ from pipeline.frames import frames_of
 from pipeline.gold import differences, score
 from pipeline.readers import read_document
 from pipeline.records import Dataset
+from tests.extractors.rendering import RENDERED, convert, soffice
 from tests.extractors.unseen.builder import build, truth_dir
 from tests.extractors.unseen.documents import DOCUMENTS
 
-FORMATS = ["docx", "txt"]
-RENDERED = ["pdf", "doc"]  # LibreOffice conversions of the built .docx
+FORMATS = ["docx", "txt"]  # RENDERED: LibreOffice conversions of the built .docx
 _cache: dict = {}
 
 
@@ -46,34 +44,16 @@ def _frames(doc, fmt: str, out_dir: Path):
 
 
 def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    return soffice()
 
 
 def render(out_dir: Path) -> dict[tuple[str, str], Path]:
     """Every document as .pdf and .doc, converted from its built .docx (once per output folder)."""
     key = ("rendered", str(out_dir))
-    if key in _cache:
-        return _cache[key]
-    soffice = _soffice()
-    src = Path(out_dir) / "docx"
-    docx = [build(doc, src)["docx"] for doc in DOCUMENTS]
-    halves = [docx[::2], docx[1::2]]
-    jobs = [(fmt, k, half) for fmt in RENDERED for k, half in enumerate(halves)]
-
-    def convert(job) -> None:
-        fmt, k, files = job
-        profile = (Path(out_dir) / f"profile-{fmt}-{k}").as_uri()
-        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                        "--convert-to", fmt, "--outdir", str(Path(out_dir) / fmt), *map(str, files)],
-                       check=True, timeout=300, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(convert, jobs))
-    paths = {(doc.stem, fmt): Path(out_dir) / fmt / f"{doc.stem}.{fmt}" for doc in DOCUMENTS for fmt in RENDERED}
-    missing = [p for p in paths.values() if not p.exists()]
-    assert not missing, f"LibreOffice made no {missing}"
-    _cache[key] = paths
-    return paths
+    if key not in _cache:
+        src = Path(out_dir) / "docx"
+        _cache[key] = convert([build(doc, src)["docx"] for doc in DOCUMENTS], Path(out_dir), RENDERED)
+    return _cache[key]
 
 
 def _truth(doc, dataset: Dataset) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tests.extractors.older import general_secretariat
+from tests.extractors.older import bureaux, general_secretariat
 
-FAMILIES = {"G": general_secretariat.DOCUMENTS}
+FAMILIES = {"G": general_secretariat.DOCUMENTS, "B": bureaux.DOCUMENTS}
 LANDSCAPE = {d.stem for d in general_secretariat.DOCUMENTS}  # the wide unit tables print across the page

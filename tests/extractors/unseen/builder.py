@@ -2,8 +2,10 @@
 horizontal merges with cell.merge) and a Word plain-text export (.txt) in the seed format (a cell is a line starting
 with TAB, further paragraphs of the cell on lines without TAB, a blank line after each row, two after a table).
 
-A document is data (`Doc`): headings, paragraphs, bullets and tables whose rows are lists of cells; a cell is a
-string (paragraphs separated by "\\n"; an empty paragraph is an empty line) or `C(text, span)` for a merged cell.
+A document is data (`Doc`): headings, paragraphs, bullets, numbered items and tables whose rows are lists of
+cells; a cell is a string (paragraphs separated by "\\n"; an empty paragraph is an empty line; U+2028 is a manual
+line break inside a paragraph) or `C(text, span)` for a merged cell. A table's `style` is a Word table style name
+or a function that dresses the python-docx table (house styles: rules only, shading, an outer box ...).
 The expected records are hand-written CSV files in `<document id>/<dataset>.csv` next to this module.
 """
 
@@ -42,9 +44,18 @@ class B:
 
 
 @dataclass(frozen=True)
+class N:
+    """A numbered paragraph (Word "List Number"; `1.` + TAB in the text export, counting from 1 after any other
+    block)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class T:
     rows: list
     gap: int = 2  # blank lines after the table in the text export (1: a heading follows right after)
+    style: object = "Table Grid"  # a Word table style name, or a function(python-docx table) -> None
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,8 @@ class Doc:
     stem: str
     blocks: list = field(default_factory=list)
     bom: bool = False  # the text export starts with a UTF-8 byte order mark (Word's "Unicode (UTF-8)")
+    meta_title: str = ""  # the .docx metadata title (core properties), often generic or stale in real files
+    page_header: str = ""  # text of the page header (.docx / PDF only: Word's text export leaves headers out)
 
 
 def _cells(row) -> list[C]:
@@ -73,19 +86,26 @@ def write_docx(doc: Doc, path: Path) -> Path:
     d = Document()
     d.core_properties.created = dt.datetime(2010, 9, 1)
     d.core_properties.modified = dt.datetime(2010, 9, 1)
+    if doc.meta_title:
+        d.core_properties.title = doc.meta_title
+    if doc.page_header:
+        d.sections[0].header.paragraphs[0].text = doc.page_header
     for block in doc.blocks:
         if isinstance(block, H):
             d.add_heading(block.text, level=block.level)
         elif isinstance(block, P):
-            d.add_paragraph(block.text, style=block.style or None)
+            d.add_paragraph(_breaks(block.text), style=block.style or None)
         elif isinstance(block, B):
-            d.add_paragraph(block.text, style="List Bullet")
+            d.add_paragraph(_breaks(block.text), style="List Bullet")
+        elif isinstance(block, N):
+            d.add_paragraph(_breaks(block.text), style="List Number")
         elif isinstance(block, PB):
             d.add_page_break()
         elif isinstance(block, T):
             n = width(block)
             table = d.add_table(rows=len(block.rows), cols=n)
-            table.style = d.styles["Table Grid"]
+            if isinstance(block.style, str):
+                table.style = d.styles[block.style]
             for r, row in enumerate(block.rows):
                 col = 0
                 cells = _cells(row)
@@ -95,19 +115,30 @@ def write_docx(doc: Doc, path: Path) -> Path:
                     if span > 1:
                         target = target.merge(table.cell(r, col + span - 1))
                     paragraphs = cell.text.split("\n")
-                    target.paragraphs[0].text = paragraphs[0]
+                    target.paragraphs[0].text = _breaks(paragraphs[0])
                     for extra in paragraphs[1:]:
-                        target.add_paragraph(extra)
+                        target.add_paragraph(_breaks(extra))
                     col += span
+            if callable(block.style):
+                block.style(table)
             d.add_paragraph("")
     d.save(path)
     return path
 
 
+def _breaks(text: str) -> str:
+    """U+2028 as a manual line break (python-docx writes `\\n` in a run as <w:br/>)."""
+    return text.replace("\u2028", "\n")
+
+
 def export_text(doc: Doc) -> str:
     lines: list[str] = []
+    number = 0
     for block in doc.blocks:
-        if isinstance(block, H):
+        number = number + 1 if isinstance(block, N) else 0
+        if isinstance(block, N):
+            lines += [f"{number}.\t{block.text}", ""]
+        elif isinstance(block, H):
             lines += [block.text, ""]
         elif isinstance(block, P):
             lines += [block.text, ""]
@@ -125,7 +156,7 @@ def export_text(doc: Doc) -> str:
                     lines.extend(paragraphs[1:])
                 lines.append("")
             lines += [""] * (block.gap - 1)
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).replace("\u2028", "\n") + "\n"
 
 
 def write_text(doc: Doc, path: Path) -> Path:

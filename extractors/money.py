@@ -1,0 +1,239 @@
+"""Reading a table of money: its header columns (periods, objectives, goals, totals, shares), its measure
+(`CHF thousands`, `thousands of Swiss francs`, `CHF`) and the factor that turns a cell into Swiss francs, and
+what each row is about (a goal, an objective, an output, a Sector, a unit, the total).
+
+Shared by `financial.py` (money by period) and `cost_matrices.py` (money by objective or goal). A table is money
+when its title, header, caption or the text just above it says so, and it is not a table of work months or
+pages (`tables.numeric_kind`). Shares (`%`) are never money; a table of shares alone is skipped with a reason,
+so is a budget broken down by cost category (`Staff costs`, `Revenue`) or by staff grade: those rows are not
+subjects resources are allocated to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.base import Extraction
+from extractors.codes import OBJECTIVE_CODE, RESULT_CODE
+from extractors.profile import REPORT, profile
+from extractors.scope import scope_in, scope_of
+from extractors.tables import PeriodHeader, is_grade, is_total, numeric_body, numeric_kind
+from extractors.text import clean, has_term, is_nil, is_period_label, label, parse_number, parse_period, period_text
+from pipeline.model import Cell, Document, Table
+from pipeline.records import Dataset, FinancialResource
+
+PERIOD, OBJECTIVE, GOAL, TOTAL, AMOUNT = "period", "objective", "goal", "total", "amount"
+_MEASURE = re.compile(
+    r"thousands?\s+of\s+(?:swiss\s+francs|chf|us\s+dollars)|millions?\s+of\s+(?:swiss\s+francs|chf)"
+    r"|(?:k|m)chf|(?:chf|usd|us\$)\s*(?:thousands?|millions?|'000|’000|000s|k)\b|swiss\s+francs|\bchf\b|\busd\b|us\$",
+    re.I,
+)
+_COLUMN_HEAD = re.compile(r"^\s*(objective|goal|enabler)\s*(" + OBJECTIVE_CODE + r"|\d{1,2})\b", re.I)
+_BARE_NUMBER = re.compile(r"^\s*(" + OBJECTIVE_CODE + r"|\d{1,2})\s*$")
+_SUBJECT_WORD = re.compile(r"^\s*(goal|objective|enabler)\s+(" + OBJECTIVE_CODE + r"|\d{1,2})\b", re.I)
+_SECRETARIAT = re.compile(r"^(?:the\s+)?(?:general\s+)?secretariat$", re.I)
+_UNIT = re.compile(r"^[A-Z][A-Z&/-]{1,7}$")
+
+
+@dataclass(frozen=True)
+class MoneyColumn:
+    col: int
+    kind: str  # period | objective | goal | total | amount
+    label: str  # the period as printed (`2021`, `2016-2017`), or the column's number (`R.1`, `3`)
+    period: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class MoneyTable:
+    header_end: int  # index of the last header row
+    columns: dict[int, MoneyColumn]
+    measure: str
+    factor: float
+    title: str  # title rows and caption: what the table says it is about
+
+
+def _covering(grid: list[list[Cell | None]], r: int) -> list[Cell]:
+    out: list[Cell] = []
+    for c in grid[r]:
+        if c is not None and (not out or out[-1] is not c):
+            out.append(c)
+    return out
+
+
+def _is_body_row(row: list[Cell], r: int) -> bool:
+    """A row of figures under a label: most cells right of the label are numbers, and they are not the
+    header's years or the numerals `1 2 3 4 5` under a spanning `Objectives` cell."""
+    if not row or row[0].col != 0 or not clean(row[0].text) or row[0].row != r:
+        return False
+    values = [clean(c.text) for c in row[1:] if c.row == r and clean(c.text) and not is_nil(c.text)]
+    numbers = [v for v in values if parse_number(v) is not None]
+    if not values or len(numbers) * 2 < len(values):
+        return False
+    if all(is_period_label(v) for v in values):
+        return False  # `Objective | 2019 | 2020 | 2021-2022`: the header
+    return True
+
+
+def _column_kind(stack: list[str]) -> MoneyColumn | None:
+    """What a column holds, from its header texts top to bottom."""
+    if not stack:
+        return None
+    bottom = stack[-1]
+    if has_term(bottom, "share_column") and not has_term(bottom, "currency"):
+        return None  # `%`: a share, not money
+    if is_total(bottom):
+        return MoneyColumn(-1, TOTAL, "")
+    m = _COLUMN_HEAD.match(bottom)
+    if m:
+        return MoneyColumn(-1, GOAL if m.group(1).lower() == "goal" else OBJECTIVE, m.group(2))
+    m = _BARE_NUMBER.match(bottom)
+    if m and len(stack) > 1:
+        above = " ".join(stack[:-1]).lower()
+        if "goal" in above:
+            return MoneyColumn(-1, GOAL, m.group(1))
+        if has_term(above, "objective_column"):
+            return MoneyColumn(-1, OBJECTIVE, m.group(1))
+    printed = period_text(bottom)
+    if printed and len(bottom) <= 40:
+        return MoneyColumn(-1, PERIOD, printed, parse_period(printed))
+    if has_term(bottom, "money_header") and len(bottom.split()) <= 4:
+        return MoneyColumn(-1, AMOUNT, "")
+    return None
+
+
+def measure_of(texts: list[str]) -> tuple[str, float]:
+    """(measure as printed, factor to Swiss francs) from the first text naming one."""
+    for text in texts:
+        m = _MEASURE.search(text or "")
+        if m:
+            printed = clean(m.group(0))
+            low = printed.lower()
+            if "million" in low or low.startswith("mchf"):
+                return printed, 1_000_000.0
+            if "thousand" in low or "000" in low or low.startswith("kchf") or low.endswith(" k"):
+                return printed, 1000.0
+            return printed, 1.0
+    return "", 1.0
+
+
+def read_money_table(table: Table) -> MoneyTable | None:
+    """The money reading of a table, or None when it is not a table of money by period, objective or goal."""
+    if table.n_rows < 2 or table.n_cols < 2 or numeric_kind(table) is not None:
+        return None
+    grid = table.grid()
+    rows = [_covering(grid, r) for r in range(table.n_rows)]
+    first_body = next((r for r in range(table.n_rows) if _is_body_row(rows[r], r)), None)
+    if first_body is None or first_body == 0:
+        return None
+    header_end = first_body - 1
+    titles = []
+    stacks: dict[int, list[str]] = {}
+    for r in range(first_body):
+        cells = rows[r]
+        if len(cells) == 1:  # a title row across the table
+            titles.append(clean(cells[0].text))
+            continue
+        for c in cells:
+            if c.col == 0 or c.row != r:
+                continue
+            text = clean(c.text)
+            for k in range(c.col, c.col + c.col_span):
+                if text and (not stacks.get(k) or stacks[k][-1] != text):
+                    stacks.setdefault(k, []).append(text)
+    columns = {}
+    for col in range(1, table.n_cols):
+        kind = _column_kind(stacks.get(col, []))
+        if kind is not None:
+            columns[col] = MoneyColumn(col, kind.kind, kind.label, kind.period)
+    if not columns:
+        return None
+    header_texts = [t for col in sorted(stacks) for t in stacks[col]] + [clean(c.text) for r in range(first_body)
+                                                                         for c in rows[r] if c.col == 0]
+    ctx = table.context
+    context = [*titles, ctx.caption, ctx.preceding_text]
+    evidence = " ".join([*header_texts, *context, ctx.heading])
+    if not has_term(evidence, "money_caption") and not has_term(" ".join(header_texts), "money_header"):
+        return None
+    if not has_term(" ".join([*header_texts, *context]), "currency") and \
+            has_term(" ".join([*titles, *header_texts, ctx.caption]), "share_column"):
+        return None  # a table of shares (`Share of each Sector in the budget (%)`)
+    measure, factor = measure_of([*header_texts, *titles, ctx.caption, ctx.preceding_text])
+    return MoneyTable(header_end, columns, measure, factor, clean(" ".join([*titles, ctx.caption])))
+
+
+def body_rows(table: Table, money: MoneyTable) -> list[tuple[str, dict[int, float]]]:
+    """(row label, {grid column: amount as printed}) for the rows under the header; `0` is an amount."""
+    header = PeriodHeader(money.header_end, "", {col: c.label for col, c in money.columns.items()})
+    return [(label(cell.text), values) for cell, values in numeric_body(table, header)]
+
+
+def subject_of(text: str) -> tuple[str, str]:
+    """(subject as published, subject kind) of a row label: `R.1 Regulation` -> (`R.1`, objective), `R.1-7 ...`
+    -> (`R.1-7`, output), `Goal 1 – Growth` -> (`Goal 1`, goal), `ITU-R` -> (`ITU-R`, sector), `Total`."""
+    t = clean(text)
+    if is_total(t):
+        return t, TOTAL
+    m = RESULT_CODE.match(t)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}", "output"
+    m = re.match(rf"^({OBJECTIVE_CODE})(?![\d-])", t)
+    if m:
+        return m.group(1), "objective"
+    m = _SUBJECT_WORD.match(t)
+    if m:
+        word = m.group(1).lower()
+        return f"{m.group(1)} {m.group(2)}", "goal" if word == "goal" else "objective"
+    if (scope_in(t) and len(t.split()) <= 4) or _SECRETARIAT.match(t):
+        return t, "sector"
+    if _UNIT.match(t):
+        return t, "unit"
+    return t, "output"
+
+
+def not_subjects(labels: list[str]) -> str:
+    """Why the rows of a money table are not subjects resources go to (empty when they are): a budget by cost
+    category (`Staff costs`, `Revenue`) or by staff grade."""
+    named = [t for t in labels if t and not is_total(t)]
+    if not named:
+        return "no row names what the money is for"
+    if sum(1 for t in named if has_term(t, "cost_category")) * 2 >= len(named):
+        return "a budget by cost category (staff costs, revenue ...), not resources by goal, objective or output"
+    if sum(1 for t in named if is_grade(t)) * 2 >= len(named):
+        return "money by staff grade, not resources by goal, objective or output"
+    return ""
+
+
+def money_records(doc: Document, matrices: bool) -> Extraction:
+    """financial_resources records of a document's money tables: by period (`matrices` False) or cost matrices
+    (objective or goal columns, `matrices` True). A report's tables are not plan data: none."""
+    if profile(doc).plan_kind == REPORT:
+        return Extraction({Dataset.FINANCIAL_RESOURCES: []})
+    records, used, skipped = [], set(), {}
+    for table in doc.tables:
+        money = read_money_table(table)
+        if money is None:
+            continue
+        kinds = {c.kind for c in money.columns.values()}
+        if bool(kinds & {OBJECTIVE, GOAL}) != matrices or not (matrices or kinds & {PERIOD, AMOUNT}):
+            continue
+        rows = body_rows(table, money)
+        why = not_subjects([row_label for row_label, _ in rows])
+        if why:
+            skipped[table.index] = why
+            continue
+        used.add(table.index)
+        scope = scope_of(doc, table.context, f"{money.title} {table.context.preceding_text}")
+        for row_label, values in rows:
+            if not row_label or not values:
+                continue
+            subject, kind = subject_of(row_label)
+            for col, amount in values.items():
+                column = money.columns[col]
+                objective = column.label if column.kind == OBJECTIVE else ""
+                goal = column.label if column.kind == GOAL else ""
+                period, (start, end) = (column.label, column.period) if column.period else ("", (None, None))
+                records.append(FinancialResource(
+                    doc.document_id, scope, subject, kind, objective, goal, period, start, end,
+                    amount * money.factor, money.measure, table.index))
+    return Extraction({Dataset.FINANCIAL_RESOURCES: records}, frozenset(used), skipped)
