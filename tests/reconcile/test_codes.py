@@ -1,29 +1,16 @@
 """Codes as identity: results-based plans number their objectives and outputs (`R.1`, `R.1-7`); an output keeps
 its id across editions by its code, and a changed text is recorded as a rename.
 
-The outputs dataset of those plans (issue 13) is not extracted yet, so the records here are built by hand: any
-dataset whose records have `output`, `output_id` and `output_number` takes part (pipeline/reconcile/mentions.py).
+The records are built by hand (`Output`, the results-based plans' outputs dataset), so each edition says exactly
+what changed; any dataset whose records have `output`, `output_id` and `output_number` takes part the same way
+(pipeline/reconcile/mentions.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from extractors import DocumentExtraction
-from pipeline.records import Dataset, DocumentRecord, Objective
+from pipeline.records import Dataset, DocumentRecord, Objective, Output
 from pipeline.reconcile import reconcile
-
-
-@dataclass(frozen=True)
-class OutputRecord:
-    """The shape issue 13 gives the outputs dataset."""
-
-    document_id: str
-    scope: str
-    objective_number: str
-    output_number: str
-    output: str
-    output_id: str = ""
 
 
 def _doc_row(doc: str) -> DocumentRecord:
@@ -34,14 +21,15 @@ def _doc_row(doc: str) -> DocumentRecord:
 def _edition(doc: str, outputs: list[tuple[str, str]], objectives: list[tuple[str, str]] = ()) -> DocumentExtraction:
     ex = DocumentExtraction(doc, f"{doc}.docx", {d: [] for d in Dataset})
     ex.datasets[Dataset.DOCUMENTS] = [_doc_row(doc)]
-    ex.datasets["outputs"] = [OutputRecord(doc, "ITU-R", code.split("-")[0], code, name) for code, name in outputs]
+    ex.datasets[Dataset.OUTPUTS] = [Output(document_id=doc, scope="ITU-R", objective_number=code.split("-")[0],
+                                           output_number=code, output=name, output_id="") for code, name in outputs]
     ex.datasets[Dataset.OBJECTIVES] = [Objective(document_id=doc, scope="ITU-R", kind="objective", number=n,
                                                  title=title, text=f"{title} statement") for n, title in objectives]
     return ex
 
 
 def _ids(res) -> dict[tuple[str, str], str]:
-    return {(ex.document_id, r.output_number): r.output_id for ex in res.extractions for r in ex.datasets["outputs"]}
+    return {(ex.document_id, r.output_number): r.output_id for ex in res.extractions for r in ex.datasets[Dataset.OUTPUTS]}
 
 
 def _no_decisions(tmp_path):
@@ -102,7 +90,7 @@ def test_names_match_as_before_when_the_records_carry_no_code(tmp_path):
     second = reconcile([_edition(Y2, [("", "Processing of space notices"),
                                       ("", "World Radiocommunication Seminar")])], reg, dec)
     names = {(ex.document_id, r.output): r.output_id for res in (first, second) for ex in res.extractions
-             for r in ex.datasets["outputs"]}
+             for r in ex.datasets[Dataset.OUTPUTS]}
     assert names[(Y2, "Processing of space notices")] == names[(Y1, "Processing of space notices")]
     assert not (second.aliases["method"] == "code").any()
 
