@@ -7,7 +7,7 @@ Each page is parsed once (chars, lines and rects, cached by pdfplumber on the pa
   fragment on the grid of its distinct cell edges. One-cell tables, which pdfplumber drops, are kept: a 1x1 Word
   table, or a table's title row left alone at the foot of a page (but not a box the size of the page);
 * a grid row holding several rows of figures set solid is split where its text starts a row (`solid`);
-* each word goes to the cell holding its centre; a word inside a table's frame but in no cell goes to the
+* each word goes to the cell holding its centre (the innermost one, when a table stands inside another's cell); a word inside a table's frame but in no cell goes to the
   nearest cell; the rest become the page's visual lines. Tables holding no text (boxes, decorations) are
   dropped.
 """
@@ -68,6 +68,10 @@ def read_page(page) -> Page:
     free: list[dict] = []
     per_cell: dict[int, list[dict]] = defaultdict(list)
     index = [(f, c) for f in frags for c in f.cells]
+    if any(a is not b and b.x0 <= a.x0 and a.x1 <= b.x1 and b.top <= a.top and a.bottom <= b.bottom
+           for a in frags for b in frags):
+        # a table inside a cell of another (or inside a frame round the page): a word belongs to the innermost cell
+        index.sort(key=lambda fc: (fc[1].x1 - fc[1].x0) * (fc[1].bottom - fc[1].top))
     for w in words:
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
         for k, (f, c) in enumerate(index):
