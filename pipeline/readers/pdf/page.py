@@ -23,7 +23,7 @@ from pdfplumber.utils import filter_edges, line_to_edge, rect_to_edges
 from pipeline.readers.pdf.borderless import columnar, segments
 from pipeline.readers.pdf.fragments import FragCell, Fragment, Page, cluster, nearest
 from pipeline.readers.pdf.lines import Line, make_lines
-from pipeline.readers.pdf.solid import split_solid_rows
+from pipeline.readers.pdf.solid import split_solid_rows, split_unruled_cells
 
 TABLE_SETTINGS = {
     "vertical_strategy": "lines",
@@ -97,6 +97,7 @@ def read_page(page) -> Page:
     # drop "tables" that hold no text at all (boxes, decorations)
     frags = [f for f in frags if any(c.lines for c in f.cells)]
     for f in frags:
+        split_unruled_cells(f)
         split_solid_rows(f)
     items: list[Line | Fragment] = [*make_lines(free, number), *frags]
     items.sort(key=lambda i: i.top)

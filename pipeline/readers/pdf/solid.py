@@ -1,4 +1,5 @@
-"""Rows set solid inside a ruled row: a statistical table rules its groups of rows, not each row.
+"""Rows and columns a grid does not rule: rows set solid inside a ruled row (a statistical table rules its groups
+of rows, not each row), and columns a banded style rules in every other row only.
 
 A table of figures often draws rules between its columns and between groups of rows only ("All ages", then the
 rows of that group single-spaced, then a rule). pdfplumber's grid then has one row per group, each cell holding a
@@ -11,7 +12,10 @@ Decisions:
   dangling "and"). Figures are the test because a cell of prose next to cells of prose (expected results, KPIs,
   risk factors) also has its lines at the same heights, and must stay one cell;
 * the grid row is cut just above each such height: each cell of the row is split there, a cell spanning several
-  rows of the grid spans the new rows too.
+  rows of the grid spans the new rows too;
+* a cell spanning columns is split into them when its text stands in them: no word across a column edge, no line
+  whose words stand a mere space apart across an edge, text in two of them at least, and each part starting at its column's left edge or ending at its right one (within 8 pt:
+  the cell padding). A merged title's text crosses an edge or stands in one column only, and stays merged.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import re
 
 from pipeline.readers.pdf.borderless import continues
 from pipeline.readers.pdf.fragments import FragCell, Fragment
-from pipeline.readers.pdf.lines import Line
+from pipeline.readers.pdf.lines import Line, make_lines
 
 _FIGURE = re.compile(r"^[*(]{0,2}[-+–−$€£]?\d[\d.,]*%?\)?$|^\(?[A-Z]\)?$|^[-–—]$")
 LEVEL_TOL = 2.0  # points: lines whose tops are this close stand on one line of the table
@@ -84,3 +88,49 @@ def _row_starts(row: list[FragCell]) -> list[float]:
                 and not any(continues(prev, line) for _, line, prev in level)):
             out.append(min(line.top for _, line, _ in level) - 0.5)
     return out
+
+
+def split_unruled_cells(frag: Fragment) -> None:
+    """Split a cell that spans columns of its grid only because its row lacks the column rules (banded styles draw
+    them in every other row), when its text stands in those columns: no word crosses a column edge, and each
+    column's text starts at the column's left (or ends at its right, figures) (in place)."""
+    edges = frag.col_edges
+    out: list[FragCell] = []
+    for c in frag.cells:
+        inside = [e for e in edges if c.x0 + 2.0 < e < c.x1 - 2.0]
+        parts = _columns_of(c, inside) if inside and c.lines else None
+        if parts is None:
+            out.append(c)
+            continue
+        bounds = [c.x0, *inside, c.x1]
+        for (x0, x1), words in zip(zip(bounds, bounds[1:]), parts):
+            part = FragCell(x0, c.top, x1, c.bottom, row=c.row, row_end=c.row_end, page=c.page, vocab=c.vocab)
+            part.lines = make_lines(words, c.page) if words else []
+            out.append(part)
+    frag.cells = out
+
+
+def _columns_of(cell: FragCell, inside: list[float]) -> list[list[dict]] | None:
+    bounds = [cell.x0, *inside, cell.x1]
+    parts: list[list[dict]] = [[] for _ in inside] + [[]]
+    for line in cell.lines:
+        for w in line.words:
+            if any(w["x0"] < e < w["x1"] for e in inside):
+                return None  # a word across a column edge: the cell is merged indeed
+            parts[sum(1 for e in inside if e <= w["x0"])].append(w)
+        for e in inside:
+            left = [w["x1"] for w in line.words if w["x1"] <= e]
+            right = [w["x0"] for w in line.words if w["x0"] >= e]
+            if left and right and min(right) - max(left) < max(6.0, 0.75 * line.size):
+                return None  # words a space apart on either side of the edge: one text running across
+    if sum(1 for p in parts if p) < 2:
+        return None
+    for k, words in enumerate(parts):
+        if not words:
+            continue
+        left, right = bounds[k], bounds[k + 1]
+        starts = min(w["x0"] for w in words) - left
+        ends = right - max(w["x1"] for w in words)
+        if not (0 <= starts <= 8.0 or 0 <= ends <= 8.0):
+            return None  # text that does not stand in the column: wrapped prose
+    return parts
