@@ -16,13 +16,13 @@ from bench import peers
 FLOORS = {  # macro cell F1 x 100, per suite and per format
     "icdar2013-eu-pdf": 99.5,
     "icdar2013-us-pdf": 94.9,
-    "camelot-pdf": 74.8,
+    "camelot-pdf": 86.8,
     "tabula-pdf": 97.3,
     "docling-ml-pdf": 67.0,
     "docling-docx": 100.0,
     "pandoc-docx": 100.0,
     "docx2python-docx": 100.0,
-    "PDF": 93.7,
+    "PDF": 96.0,
     "DOCX": 100.0,
 }
 

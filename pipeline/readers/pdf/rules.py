@@ -13,8 +13,8 @@ Decisions:
 * the bands between consecutive edges of a stack belong to one table while they are tight: the text inside
   starts right under the upper edge and ends a little above the lower one (cell padding and a paragraph's space
   after, or the space booktabs leaves under a rule: within 1.5 em at the top, 1.6 em at the bottom), and no text line in the band reaches outside the
-  stack's extent. Between two tables of the same width stands body text with its own spacing, which is not
-  tight, so the stack is cut there;
+  stack's extent, nor type of sizes 1.5 pt apart (a heading over a paragraph). Between two tables of the same
+  width stands body text with its own spacing, which is not tight, so the stack is cut there;
 * a band without text higher than the table's text bands is the space between two tables (an empty row is too
   rare to let two tables run into one); a lower one is the padding of a row below its shading, or a double rule;
 * a table needs two bands with text and one line set in columns (two segments), or one band (a box round the
@@ -29,13 +29,14 @@ Decisions:
   break, as for fully ruled tables); with fewer bands (rules above and below the header and at the foot only),
   the rows inside a band come from the text (`borderless.text_rows`);
 * zebra shading that ends before an unshaded row leaves that row without a lower edge: a line set in columns right
-  under the last shading (no rule there) is given one;
+  under a shading that no other edge follows closely (no rule there) is given one;
 * the leading bands above the first one set in columns, when shaded or bold, are title rows: one cell across the
   table, holding its paragraphs (a subject over what the table counts, as Word merges them).
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 
 from pipeline.readers.pdf.borderless import (
@@ -64,8 +65,13 @@ def find_ruled_tables(page: Page, pitch_ratio: float | None) -> None:
     frags: list[Fragment] = []
     rule_ys = [y for _, y, _ in page.rules]
     for extent, ys in _stacks(edges):
-        if not any(abs(ys[-1] - y) < EDGE_GAP for y in rule_ys):
-            ys = ys + _unshaded_last_row(extent, ys[-1], lines)
+        closing = []
+        for y, nxt in zip(ys, [*ys[1:], math.inf]):
+            if not any(abs(y - r) < EDGE_GAP for r in rule_ys):
+                edge = _unshaded_last_row(extent, y, lines)
+                if edge and nxt - edge[0] > edge[0] - y:  # not just an unshaded row between two shaded ones
+                    closing += edge
+        ys = sorted(ys + closing)
         for lead, bands in _tables(extent, ys, lines, used):
             frag = _fragment(page, extent, lead, bands, pitch_ratio)
             if frag is not None:
@@ -80,9 +86,12 @@ def _unshaded_last_row(extent: tuple[float, float], y: float, lines: list[Line])
     right under the last shading is that row; the lower edge it lacks."""
     below = [l for l in lines if y - 1.0 <= l.top <= y + max(3.0, 1.0 * l.size)
              and l.x0 >= extent[0] - EXTENT_TOL and l.x1 <= extent[1] + EXTENT_TOL]
-    if below and all(columnar(segments(l)) for l in below):
-        return [max(l.bottom for l in below) + 2 * EDGE_GAP]
-    return []
+    if not below or not all(columnar(segments(l)) for l in below):
+        return []
+    bottom = max(l.bottom for l in below)
+    if any(bottom < l.top <= bottom + 0.8 * l.size for l in lines):
+        return []  # the row goes on at the line pitch: a tall row, its lower edge further down
+    return [bottom + 2 * EDGE_GAP]
 
 
 def _stacks(edges: list[tuple[float, float, float]]) -> list[tuple[tuple[float, float], list[float]]]:
@@ -130,7 +139,9 @@ def _tables(extent: tuple[float, float], ys: list[float], lines: list[Line], use
         tight = len(members) == n_inside
         if members and tight:
             size = statistics.median(l.size for l in members)
-            tight = (min(l.top for l in members) - top <= max(3.0, 1.5 * size)
+            sizes = [l.size for l in members]
+            tight = (max(sizes) - min(sizes) <= 1.5  # a heading over body text is no row
+                     and min(l.top for l in members) - top <= max(3.0, 1.5 * size)
                      and bottom - max(l.bottom for l in members) <= max(4.0, 1.6 * size))
         elif not members:
             tight = bottom - top <= empty_max
