@@ -89,8 +89,9 @@ def _unshaded_last_row(extent: tuple[float, float], y: float, lines: list[Line])
     if not below or not all(columnar(segments(l)) for l in below):
         return []
     bottom = max(l.bottom for l in below)
-    if any(bottom < l.top <= bottom + 0.8 * l.size for l in lines):
-        return []  # the row goes on at the line pitch: a tall row, its lower edge further down
+    size = below[0].size
+    if any(bottom < l.top <= bottom + 0.8 * l.size and abs(l.size - size) < 0.6 for l in lines):
+        return []  # the row goes on at the line pitch in its type: a tall row, its lower edge further down
     return [bottom + 2 * EDGE_GAP]
 
 
