@@ -8,6 +8,7 @@ One case per failure fixed for issue 15:
   a long entry under a short one;
 * a box round the table and nothing inside (a frame is no cell);
 * zebra shading and no rules (shading is no grid line);
+* a box round the table, a ruled header, body rows told apart by shading only (each band is a row);
 * a statistical table: rules across the whole table, rules between the columns of figures only;
 * an equation (OMML) in a .docx cell comes out as text.
 
@@ -117,6 +118,32 @@ def _zebra_docx(path: Path) -> None:
     d.save(path)
 
 
+def _banded_box_docx(path: Path) -> None:
+    """Regression (R pdf strategic_risks F1 0.0): a box round the table, rules round the shaded header only, body
+    rows of wrapped prose told apart by shading every other row, no rule between them."""
+    d = Document()
+    d.add_paragraph("A boxed table whose body rows are told apart by shading only.")
+    prose = "a sentence long enough to wrap over several lines of its narrow cell, row {k}"
+    rows = [["Risk", "Description", "Mitigation"]] + [[f"Risk {k}", prose.format(k=k), f"Measure {k}; and {k + 1}"]
+                                                       for k in range(1, 6)]
+    t = _table(d, rows, size=10)
+    styled.table_borders(t, {"top": 8, "bottom": 8, "left": 8, "right": 8})
+    for k, c in enumerate(t.rows[0].cells):
+        styled.shade(c, "4F81BD")
+        styled.cell_border(c, "bottom", 8)
+        if k:
+            styled.cell_border(c, "left", 8)
+    for r, row in enumerate(t.rows):
+        if r % 2:
+            for c in row.cells:
+                styled.shade(c, "D3DFEE")
+    for row in t.rows:
+        for c in row.cells:
+            c.width = Cm(5)
+    d.add_paragraph("Text after the table.")
+    d.save(path)
+
+
 def _statistical_docx(path: Path) -> None:
     d = Document()
     d.add_paragraph("A statistical table: rules between the columns of figures only.")
@@ -137,7 +164,7 @@ def _statistical_docx(path: Path) -> None:
 
 
 DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, "zebra": _zebra_docx,
-        "statistical": _statistical_docx}
+        "statistical": _statistical_docx, "banded-box": _banded_box_docx}
 
 
 @pytest.fixture(scope="module")

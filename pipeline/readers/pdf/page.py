@@ -6,7 +6,8 @@ Each page is parsed once (chars, lines and rects, cached by pdfplumber on the pa
 * ruled tables from pdfplumber's `TableFinder` with the "lines" strategy (`TABLE_SETTINGS`), each turned into a
   fragment on the grid of its distinct cell edges. One-cell tables, which pdfplumber drops, are kept: a 1x1 Word
   table, or a table's title row left alone at the foot of a page (but not a box the size of the page);
-* a grid row holding several rows of figures set solid is split where its text starts a row (`solid`);
+* a grid row holding several rows of figures set solid is split where its text starts a row, one holding several
+  rows told apart by shading only at the shading's edges (`solid`);
 * each word goes to the cell holding its centre (the innermost one, when a table stands inside another's cell); a word inside a table's frame but in no cell goes to the
   nearest cell; the rest become the page's visual lines. Tables holding no text (boxes, decorations) are
   dropped.
@@ -23,7 +24,7 @@ from pdfplumber.utils import filter_edges, line_to_edge, rect_to_edges
 from pipeline.readers.pdf.borderless import columnar, segments
 from pipeline.readers.pdf.fragments import FragCell, Fragment, Page, cluster, nearest
 from pipeline.readers.pdf.lines import Line, make_lines
-from pipeline.readers.pdf.solid import split_solid_rows, split_unruled_cells
+from pipeline.readers.pdf.solid import split_banded_rows, split_solid_rows, split_unruled_cells
 
 TABLE_SETTINGS = {
     "vertical_strategy": "lines",
@@ -97,6 +98,7 @@ def read_page(page) -> Page:
     # drop "tables" that hold no text at all (boxes, decorations)
     frags = [f for f in frags if any(c.lines for c in f.cells)]
     for f in frags:
+        split_banded_rows(f, shading)
         split_unruled_cells(f)
         split_solid_rows(f)
     items: list[Line | Fragment] = [*make_lines(free, number), *frags]

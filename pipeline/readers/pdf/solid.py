@@ -1,5 +1,5 @@
 """Rows and columns a grid does not rule: rows set solid inside a ruled row (a statistical table rules its groups
-of rows, not each row), and columns a banded style rules in every other row only.
+of rows, not each row), rows told apart by shading only, and columns a banded style rules in every other row only.
 
 A table of figures often draws rules between its columns and between groups of rows only ("All ages", then the
 rows of that group single-spaced, then a rule). pdfplumber's grid then has one row per group, each cell holding a
@@ -39,6 +39,51 @@ def split_solid_rows(frag: Fragment) -> None:
             ys = _row_starts(row)
             if ys:
                 cuts[r] = ys
+    _cut_rows(frag, cuts)
+
+
+def split_banded_rows(frag: Fragment, shading: list[dict]) -> None:
+    """Split the grid rows of a ruled fragment that hold several rows told apart by shading only (in place).
+
+    A banded style (Word's "Medium Shading", "Light List") may rule the table's frame and header but not its body
+    rows: the grid then has one body row, its rows shown by alternate shaded bands. A grid row is cut at the top
+    and bottom of every band across its full width (the shading of a row drawn in pieces, one per cell, joined)
+    strictly inside it, where no line of its text stands across the cut."""
+    bands: dict[tuple[float, float], list[float]] = {}  # (top, bottom) -> [x0, x1]
+    for r in shading:
+        if frag.x0 - 2.0 <= r["x0"] and r["x1"] <= frag.x1 + 2.0 and frag.top - 2.0 <= r["top"] \
+                and r["bottom"] <= frag.bottom + 2.0:
+            key = (round(float(r["top"]), 0), round(float(r["bottom"]), 0))
+            span = bands.setdefault(key, [float(r["x0"]), float(r["x1"])])
+            span[0], span[1] = min(span[0], float(r["x0"])), max(span[1], float(r["x1"]))
+    cuts: dict[int, list[float]] = {}
+    for r in range(frag.n_rows):
+        row = [c for c in frag.cells if c.row == r]
+        if not row:
+            continue
+        x0, x1 = min(c.x0 for c in row), max(c.x1 for c in row)
+        top, bottom = min(c.top for c in row), max(c.bottom for c in row)
+        lines = [line for c in row for line in c.lines]
+        ys = sorted({_cut_at(y, lines) for (t, b), (bx0, bx1) in bands.items() if bx0 <= x0 + 3.0 and x1 - 3.0 <= bx1
+                     for y in (t, b) if top + 3.0 < y < bottom - 3.0} - {None})
+        ys = [y for k, y in enumerate(ys) if not k or y - ys[k - 1] > 3.0]
+        if ys and all(c.row_end == r + 1 for c in row):
+            cuts[r] = ys
+    _cut_rows(frag, cuts)
+
+
+def _cut_at(y: float, lines: list[Line]) -> float | None:
+    """Where to cut at a band's edge y: just above the lines starting at it (a glyph box may rise a point or two
+    above the shading it stands on), at y when none does; None when a line of text stands across it."""
+    starting = [line.top for line in lines if y - LEVEL_TOL <= line.top <= y + 1.0]
+    if starting:
+        return min(starting) - 0.5
+    return None if any(line.top < y < line.bottom for line in lines) else y
+
+
+def _cut_rows(frag: Fragment, cuts: dict[int, list[float]]) -> None:
+    """Cut grid row r of the fragment at the heights cuts[r] (top to bottom): each cell of the row is split there,
+    its lines going to the part they stand in; a cell spanning several rows of the grid spans the new rows too."""
     if not cuts:
         return
     shift = {}  # old row -> new first row
