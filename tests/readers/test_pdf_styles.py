@@ -10,7 +10,12 @@ One case per failure fixed for issue 15:
 * zebra shading and no rules (shading is no grid line);
 * a box round the table, a ruled header, body rows told apart by shading only (each band is a row);
 * a statistical table: rules across the whole table, rules between the columns of figures only;
-* an equation (OMML) in a .docx cell comes out as text.
+* an equation (OMML) in a .docx cell comes out as text;
+* the house styles of the family documents (R pdf), with the text builder the family documents use: rules only
+  with the page break inside the body; a shaded title and header over unshaded rows; zebra rows ending on a tall
+  unshaded row; rules between rows, bare numbers in the first column, a row cut by the page break; a header row
+  alone at the foot of a page; Word's Light List going over a page break; a grid of figures with the Swiss
+  thousands mark cut between two rows.
 
 And the sample rendered in the rules-only style (tests/readers/styled.py): every work-month and service-level
 cell the gold files hold.
@@ -24,11 +29,13 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.shared import Cm, Pt
 
 from pipeline.model import normalize_space
 from pipeline.readers import read_document
+from tests.extractors.families.builder import rules_between_rows, rules_only, shaded
+from tests.extractors.unseen.builder import C, Doc, H, P, T, write_docx
 from tests.readers import styled
 
 ROWS = [["North", "12", "9 or less", "Greater than 40"], ["South", "7", "10 to 17,992", "3"],
@@ -163,8 +170,97 @@ def _statistical_docx(path: Path) -> None:
     d.save(path)
 
 
+# ------------------------------------------- the house styles of the family documents (tests/extractors/families)
+
+
+def _filled(n: int) -> list:
+    """Paragraphs bringing what follows down the page, so that the page break falls where a case needs it."""
+    return [P(f"Filler paragraph {k + 1}, bringing the table down the page.") for k in range(n)]
+
+
+def _unsplit(style):
+    """A style whose rows may not break across pages (Word's "Allow row to break across pages" off)."""
+    def dress(table) -> None:
+        style(table)
+        for row in table.rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    return dress
+
+
+def _rules_break_docx(path: Path) -> None:
+    """Regression (R pdf kpis, outcomes): rules above and below the header and at the foot only, cells of two
+    paragraphs or a list, a row without its first cell, the page break inside the body (no rule there)."""
+    rows = [["Aims", "Results", "Result measures"]]
+    for k in range(1, 5):
+        rows += [[f"A.{k} (Topic {k})\nKeep the work on topic {k} going", f"A.{k}-1: More members in topic {k}",
+                  f"• Members in topic {k}\n• Regions in topic {k}"],
+                 ["", f"A.{k}-2: Faster replies on topic {k}", "• Mean time of a reply\n• Replies within a month"]]
+    write_docx(Doc("rules-break", [*_filled(10), T(rows, style=_unsplit(rules_only())), P("Text after the table.")]),
+               path)
+
+
+def _shaded_header_docx(path: Path) -> None:
+    """Regression (R pdf financial_resources): a shaded title row and header row, no rules, unshaded body rows."""
+    rows = [[C("Spending by aim (CHF thousands)", 5)], ["Aim", "2024", "2025", "2026*", "%"],
+            ["A.1", "1'250", "1'310", "1'400", "40.1"], ["A.2", "1'020", "1'040", "1'100", "31.9"],
+            ["A.3", "930", "950", "990", "28.0"], ["Total", "3'200", "3'300", "3'490", "100"]]
+    write_docx(Doc("shaded-header", [P("Spending by aim; the figures for 2026 are indicative."),
+                                     T(rows, style=shaded(header_rows=2)), P("* Indicative figures.")]), path)
+
+
+def _zebra_tall_docx(path: Path) -> None:
+    """Regression (R pdf kpis, outcomes): zebra rows without rules, the last (unshaded) row several lines tall."""
+    rows = [["Aim", "Results", "Measures"],
+            ["Aim 1 – Links\nBuild links among the members on the questions of the sector",
+             "1.1 - Closer links in each region", "- Number of regional meetings\n- Number of joint plans"],
+            ["", "1.2 - Better use of the advisory group", "- Number of papers sent to the group"],
+            ["Aim 2 – Networks\nHelp build sound and safe networks and services, broadband among them",
+             "2.1 - Wider broadband reach in the poorest countries",
+             "- Share of people reached by a mobile broadband network\n- Number of countries helped with a plan"]]
+    write_docx(Doc("zebra-tall", [P("Aims and results."), T(rows, style=shaded(zebra=True)), H(1, "2 Next part")]),
+               path)
+
+
+def _numbered_rules_docx(path: Path) -> None:
+    """Regression (R pdf outputs): rules between rows only, the first column a bare number far from its text, cells
+    of two paragraphs, the page break cutting a row near the table's end."""
+    rows = [["Aim", "Products"]] + [[str(k), f"Regional meetings of kind {k}\nPreparatory meetings for the "
+                                             f"conference {k}"] for k in range(1, 5)]
+    write_docx(Doc("numbered-rules", [*_filled(20), T(rows, style=rules_between_rows), P("Text after the table.")]),
+               path)
+
+
+def _header_at_foot_docx(path: Path) -> None:
+    """Regression (R pdf financial_resources): rules only, the header row alone at the foot of a page."""
+    rows = [["Strategic aim", "2024-2025", "%", "2026-2027", "%"]] + [
+        [f"Aim {k} – Name {k}", f"{k}1'300", f"{k}.5", f"{k}2'100", f"{k}.7"] for k in range(1, 5)]
+    write_docx(Doc("header-at-foot", [*_filled(23), P("Amounts in CHF thousands"),
+                                      T(rows, style=_unsplit(rules_only())), P("Text after the table.")]), path)
+
+
+def _light_list_break_docx(path: Path) -> None:
+    """Regression (R pdf outputs): Word's Light List (a box, rules round the header and every other row), the page
+    break after an unruled row: the rows at the head of the next page have no rule above them."""
+    rows = [["No.", "Product"]] + [[f"P.{k}", f"Product number {k} of the sector"] for k in range(1, 7)]
+    write_docx(Doc("light-list-break", [*_filled(24), T(rows, style="Light List Accent 1"),
+                                        P("Text after the table.")]), path)
+
+
+def _grid_figures_break_docx(path: Path) -> None:
+    """Regression (R pdf-grid financial_resources): a full grid of figures with the Swiss thousands mark (10'020),
+    the page break between two rows: no sentence runs on."""
+    rows = [["Aim", "2024", "2025", "2026", "%"]] + [
+        [f"A.{k}", f"{k}0'0{k}0", f"{k}0'1{k}0", f"{k}0'2{k}0", f"{k}.5"] for k in range(1, 7)]
+    write_docx(Doc("grid-figures-break", [*_filled(24), T(rows, style="Table Grid"), P("Text after the table.")]),
+               path)
+
+
 DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, "zebra": _zebra_docx,
-        "statistical": _statistical_docx, "banded-box": _banded_box_docx}
+        "statistical": _statistical_docx, "banded-box": _banded_box_docx, "rules-break": _rules_break_docx,
+        "shaded-header": _shaded_header_docx, "zebra-tall": _zebra_tall_docx,
+        "numbered-rules": _numbered_rules_docx, "header-at-foot": _header_at_foot_docx,
+        "light-list-break": _light_list_break_docx, "grid-figures-break": _grid_figures_break_docx}
+OVER_A_PAGE_BREAK = ["rules-break", "numbered-rules", "header-at-foot", "light-list-break", "grid-figures-break"]
 
 
 @pytest.fixture(scope="module")
@@ -187,6 +283,12 @@ def test_pdf_gives_the_tables_the_docx_gives(made, name):
     want = read_document(made[name]).tables
     got = read_document(made[name].with_suffix(".pdf")).tables
     assert [_rows(t) for t in got] == [_rows(t) for t in want]
+
+
+@pytest.mark.parametrize("name", OVER_A_PAGE_BREAK)
+def test_the_page_break_falls_inside_the_table(made, name):
+    """The cases above test what they say only while the page break falls inside their table."""
+    assert [t.pages for t in read_document(made[name].with_suffix(".pdf")).tables] == [(1, 2)]
 
 
 def test_rules_only_table_goes_over_the_page_break_whole(made):

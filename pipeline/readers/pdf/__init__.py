@@ -39,7 +39,7 @@ from pipeline.readers.pdf.fragments import Fragment, Page, lines_of
 from pipeline.readers.pdf.margins import strip_running_lines
 from pipeline.readers.pdf.opening import read_pages
 from pipeline.readers.pdf.page import TABLE_SETTINGS, WORD_ATTRS
-from pipeline.readers.pdf.rules import find_ruled_tables
+from pipeline.readers.pdf.rules import find_ruled_tables, settle_page_feet
 
 __all__ = ["read", "layout", "TABLE_SETTINGS", "WORD_ATTRS"]
 
@@ -79,6 +79,7 @@ def layout(pages: list[Page]) -> list[RawLine | Table]:
     for page in pages:
         find_ruled_tables(page, ratio)
         find_borderless(page, ratio)
+    settle_page_feet(pages)
     attach_vocab(pages)
     style = BodyStyle.of(lines_of(pages))
     stats = table_stats(pages)

@@ -7,7 +7,8 @@ Decisions:
   reference; a line at least 15% larger is a heading, its level the rank of its size (a bare section number is
   not a heading);
 * the line pitch per size is the smallest frequent step between lines of that size on one page (larger steps
-  include paragraph spacing), at most 1.4 times the size;
+  include paragraph spacing), at most 1.4 times the size; a step under the type size (lines side by side in two
+  columns of a table, their baselines staggered) is none;
 * the right margin is where 98% of the lines end;
 * a paragraph goes on over a page break (the next page's first line continuing the last one) under the same
   rules as within a page, except that only an unfinished sentence is taken to go on;
@@ -71,7 +72,8 @@ def body_pitch(lines: list[Line]) -> dict[float, float]:
     """Per font size, the usual distance between the tops of two lines of one paragraph."""
     steps: dict[float, list[float]] = defaultdict(list)
     for a, b in zip(lines, lines[1:]):
-        if a.page == b.page and a.size == b.size and b.top > a.top:
+        # a step under the type size is no line pitch: lines side by side in two columns, baselines staggered
+        if a.page == b.page and a.size == b.size and b.top - a.top >= 0.95 * a.size:
             steps[a.size].append(round(b.top - a.top, 1))
     out = {}
     for size, s in steps.items():

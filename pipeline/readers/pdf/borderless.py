@@ -255,6 +255,12 @@ def grid_cells(rows: list[list], edges: list[float], limits: list[float], page: 
     return cells
 
 
+def _list_goes_on(col: int, piece: Line, row_paras: dict[int, list[str]]) -> bool:
+    """Is the piece the next item of a list its column (not the first) runs in the current row?"""
+    marker = LIST_MARK.match(piece.text)
+    return bool(marker and col > 0 and any(t.startswith(marker.group(1)) for t in row_paras.get(col, [])))
+
+
 _RUNS_ON = re.compile(r"(?:[,/&+]|\b(?:and|or|of|the|to|for|in|with))$", re.I)
 
 
@@ -273,8 +279,9 @@ def text_rows(
 
     Within a column, lines of one paragraph follow each other at the line pitch; a larger step starts a new
     paragraph. A row starts at a new paragraph unless some column's text runs on across that height (a cell
-    with several paragraphs next to one still going), or it is the next item of a list in its cell. When the
-    table has no paragraph spacing at all, a row starts where two or more columns start a paragraph together.
+    with several paragraphs next to one still going), or it is the next item of a list in its cell, or a paragraph
+    of the first column level with the next items of lists running in the row and nothing else. When the table
+    has no paragraph spacing at all, a row starts where two or more columns start a paragraph together.
     """
     by_col: dict[int, list[Line]] = defaultdict(list)
     for c0, _, piece in pieces:
@@ -341,10 +348,11 @@ def text_rows(
         elif piece.top < max(p.top for _, _, p in rows[-1]) + 0.5 * size:
             new = False  # level with text already in the row
         elif k in ("first", "gap") and not blocked(piece.top):
-            marker = LIST_MARK.match(piece.text)
-            earlier = row_paras.get(c0, [])
-            same_list = marker and c0 > 0 and any(t.startswith(marker.group(1)) for t in earlier)
-            new = not same_list
+            level = [(c, p) for c, _, p in pieces[i + 1:] if c != c0 and abs(p.top - piece.top) <= 2.0]
+            new = not _list_goes_on(c0, piece, row_paras) and not (
+                # a second paragraph of the first column, level with the next item of a list running in the row,
+                # and with no other text starting there, is no row's label
+                c0 == 0 and level and all(_list_goes_on(c, p, row_paras) for c, p in level))
         elif k == "row" and not blocked(piece.top):
             new = True
         elif k == "wrap" and not spaced and not blocked(piece.top):

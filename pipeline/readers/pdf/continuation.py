@@ -13,7 +13,14 @@ Decisions:
   their page, judged from the text: it stops closer to the row's bottom border than complete rows do (the cut
   paragraph lost its space-after), nothing but padding went over, the leading cell ran out above, or the text
   below runs on from the text above (`_runs_on`: a cut sentence, a dangling list mark, a lower-case start, the
-  next item of a list) and the table's own rows never look like that pair.
+  next item of a list) and the table's own rows never look like that pair. The same holds for a row between two
+  rules of a table ruled across only (`Fragment.ruled_end`), judged from the text alone (its rows' slack is no
+  measure). A figure with the Swiss thousands mark (`10'020`) is a figure. When the text above the break stops as
+  far above the border as in the fragment's complete rows, its paragraph ended there: the text below starts another;
+* a table ruled across only that rules every row on one page does so on the others: the rows the text suggested
+  inside a band between two rules there are joined into one (`_one_row_per_band`);
+* a cell of the continuation spanning the table's columns only because its row lacks the column rules (a banded
+  style's row alone on the next page) is split when its text stands in those columns.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from pipeline.model import Cell, Provenance, Table
 from pipeline.readers.pdf.fragments import FragCell, Fragment, Page, cluster, nearest
 from pipeline.readers.pdf.lines import first_word_width, join_lines
 from pipeline.readers.pdf.marks import BULLET_START, GLYPH_MARK, LIST_MARK, MARKS, SENTENCE_END
+from pipeline.readers.pdf.solid import split_unruled_cells
 
 def _column_map(a: Fragment, b: Fragment) -> list[int] | None:
     """For two borderless fragments, the column of `a` each column of `b` lies in (its text overlaps that column's
@@ -100,7 +108,7 @@ _BARE_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]?|\(?[a-zA-Z][.)]|" + MARKS + ")$")
 _ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zA-Z])[.)]")
 _ALL_CAPS = re.compile(r"^[^a-z]*[A-Z]{2}[^a-z]*$")
 _NUM_MARK = re.compile(r"^(\d{1,2})[.)]\s")
-_NUMBER = re.compile(r"^[-+–(]?[\d][\d.,]*%?\)?$")
+_NUMBER = re.compile(r"^[-+–(]?\d[\d.,'’\u202f]*%?\)?$")  # 10'020: the Swiss thousands mark
 
 
 def _runs_on(tail: FragCell, head: FragCell) -> str:
@@ -152,16 +160,33 @@ class JoinedTable:
                 j0 = nearest(frag.edges, c.x0)
                 j1 = max(j0 + 1, nearest(frag.edges, c.x1))
                 c.x0, c.x1 = ref.edges[cmap[j0]], ref.edges[cmap[j1 - 1] + 1]
+        if self.last.row_rules and not frag.row_rules and frag.band_rows:
+            _one_row_per_band(frag)  # the table rules every row: so does its part on this page
+        elif frag.row_rules and len(self.frags) == 1 and not self.last.row_rules and self.last.band_rows:
+            _one_row_per_band(self.last)  # and on the page before
+            self.cells, self.n_rows = list(self.last.cells), self.last.n_rows
+        if not (frag.borderless or ref.borderless):
+            # a row alone on the page, without the column rules its banded style leaves out, is on the table's
+            split_unruled_cells(frag, cluster([c.x0 for c in self.cells] + [c.x1 for c in self.cells]))
         skip = _header_rows(self.frags[0], frag)
         offset = self.n_rows - skip
         cont_cells = [c for c in frag.cells if c.row >= skip]
         if self._split_row(frag, skip, stats):
             # Word split the last row across the page: glue the first continued row onto it
             tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
+            usual = _bottom_slack(self.last)
             for c in [c for c in cont_cells if c.row == skip]:
                 head = tails.get((round(c.x0), round(c.x1)))
                 if head is not None and c.row_end == skip + 1:
+                    if (head.lines and c.lines and usual is not None and head.bottom - head.text_bottom() >= usual - 1.0
+                            and not c.lines[0].text[:1].islower()):
+                        # the text above the break stops as far above the border as in complete rows: its paragraph
+                        # ended there (with its space after), the text below starts another (a widowed line left
+                        # a gap too, but goes on in lower case)
+                        head.starts.add(id(c.lines[0]))
                     head.lines = head.lines + c.lines
+                    if head.limit is not None and c.limit is not None:
+                        head.limit = max(head.limit, c.limit)  # a column's text may reach further on one page
                     cont_cells.remove(c)
             offset = self.n_rows - skip - 1
         for c in cont_cells:
@@ -183,7 +208,7 @@ class JoinedTable:
           complete) or runs on below (a sentence cut mid-way, or the next item of a bulleted or numbered list
           that runs in the cell).
         """
-        if _text_rows(frag) or _text_rows(self.last):
+        if not (self.last.ruled_end(last=True) and frag.ruled_end(last=False)):
             return False  # rows found from the text: no border tells where a row ends
         if self.last.bottom < stats.body_bottom - 40.0:
             return False
@@ -197,7 +222,9 @@ class JoinedTable:
         if not any(h.lines for _, h in pairs):
             return True  # nothing but the cut row's padding went over
         bottoms = [t.text_bottom() for t, _ in pairs if t.lines]
-        if stats.row_slack is not None and bottoms:
+        # the slack is measured on tables ruled row by row; the ends of bands of rows found from the text are not
+        grid = not (_text_rows(frag) or _text_rows(self.last))
+        if grid and stats.row_slack is not None and bottoms:
             slack = min(t.bottom for t, _ in pairs) - max(bottoms)
             if slack < stats.row_slack - 1.0:
                 return True
@@ -272,6 +299,34 @@ class JoinedTable:
             )
         pages = tuple(sorted({f.page for f in self.frags}))
         return Table(index=-1, n_rows=self.n_rows, n_cols=len(xs) - 1, cells=tuple(placed), pages=pages)
+
+
+def _one_row_per_band(frag: Fragment) -> None:
+    """Make each closed band of a fragment ruled across only one row (in place): the rows the text suggested in it
+    were paragraphs of its cells."""
+    if 0 in frag.band_rows or sum(frag.band_rows) != frag.n_rows or len(frag.band_rows) == frag.n_rows:
+        return  # open bands (rows from the text only), or nothing to join
+    new_row = [band for band, n in enumerate(frag.band_rows) for _ in range(n)]
+    merged: dict[tuple[int, int, int], FragCell] = {}
+    for c in sorted(frag.cells, key=lambda c: (c.row, c.x0)):
+        key = (new_row[c.row], round(c.x0), round(c.x1))
+        if key in merged:
+            head = merged[key]
+            head.lines = head.lines + c.lines
+            head.bottom = max(head.bottom, c.bottom)
+        else:
+            c.row, c.row_end = new_row[c.row], new_row[c.row] + 1
+            merged[key] = c
+    frag.cells = list(merged.values())
+    frag.n_rows = len(set(new_row))
+    frag.band_rows = [1] * frag.n_rows
+    frag.ruled_ends = (True, True)
+
+
+def _bottom_slack(frag: Fragment) -> float | None:
+    """The least distance from a complete row's text to its bottom border in this fragment (rows but the last)."""
+    slacks = [c.bottom - c.text_bottom() for c in frag.cells if c.lines and c.row_end < frag.n_rows]
+    return min(slacks) if slacks else None
 
 
 def _title_only(frag: Fragment) -> bool:

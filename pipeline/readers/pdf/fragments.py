@@ -46,6 +46,7 @@ class FragCell:
     page: int = 0
     vocab: set[str] | None = None  # the document's words, to mend words the layout broke
     limit: float | None = None  # where text wraps, when there is no border to tell (borderless tables)
+    starts: set[int] = field(default_factory=set)  # ids of lines known to start a paragraph (after a page break)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -64,7 +65,13 @@ class FragCell:
     def paragraphs(self) -> list[list[Line]]:
         if not self.lines:
             return []
-        return paragraphs(self.lines, right_limit=self.right_limit)
+        out: list[list[Line]] = []
+        for para in paragraphs(self.lines, right_limit=self.right_limit):
+            for line in para:
+                if line is para[0] or id(line) in self.starts:
+                    out.append([])
+                out[-1].append(line)
+        return out
 
     def text(self) -> str:
         """Paragraphs joined with newlines; a paragraph that starts right of the cell's text edge keeps its
@@ -96,6 +103,17 @@ class Fragment:
     spans: list[tuple[float, float]] | None = None  # borderless: each column's text extent, left to right
     edges: list[float] | None = None  # borderless: column boundaries (len(spans) + 1)
     row_rules: bool = False  # borderless columns, but each row between two rules (cell tops and bottoms are rules)
+    ruled_ends: tuple[bool, bool] | None = None  # are the first and the last row each between two rules (None:
+    # as the fragment's kind says: rows between rules unless found from the text)
+
+    band_rows: list[int] | None = None  # ruled across only: rows found in each band between two rules (0: open)
+    loose: list[Line] | None = None  # a row alone at a page's foot: its lines, for when no table continues it
+
+    def ruled_end(self, last: bool) -> bool:
+        """Does the fragment's first (last) row stand between two rules, so that a page break cutting it shows?"""
+        if self.ruled_ends is not None:
+            return self.ruled_ends[last]
+        return not self.borderless or self.row_rules
 
     @property
     def col_edges(self) -> list[float]:

@@ -6,6 +6,8 @@ Each page is parsed once (chars, lines and rects, cached by pdfplumber on the pa
 * ruled tables from pdfplumber's `TableFinder` with the "lines" strategy (`TABLE_SETTINGS`), each turned into a
   fragment on the grid of its distinct cell edges. One-cell tables, which pdfplumber drops, are kept: a 1x1 Word
   table, or a table's title row left alone at the foot of a page (but not a box the size of the page);
+* a grid whose side rules run on past its first (last) rule, with text between them, gets a row there: the rows
+  at the head of a page of a banded style (Word's "Light List") have no rule above them (`_unclosed_rows`);
 * a grid row holding several rows of figures set solid is split where its text starts a row, one holding several
   rows told apart by shading only at the shading's edges (`solid`);
 * each word goes to the cell holding its centre (the innermost one, when a table stands inside another's cell); a word inside a table's frame but in no cell goes to the
@@ -54,9 +56,11 @@ def read_page(page) -> Page:
     shading = [r for r in page.rects if _is_shading(r)]
     tables, all_cells = _ruled_tables(page, shading)
     grouped: set[tuple] = set()
+    uprights = [e for e in (*map(line_to_edge, page.lines), *(e for r in page.rects if not _is_shading(r)
+                                                               for e in rect_to_edges(r))) if e["orientation"] == "v"]
     for t in tables:
         grouped.update(t.cells)
-        frag = fragment(t.cells, number)
+        frag = fragment(t.cells + _unclosed_rows(t.cells, uprights, words, float(page.height)), number)
         if frag is not None:
             frags.append(frag)
     # pdfplumber leaves out one-cell tables; a 1x1 Word table (or a title row alone on a page) is one
@@ -105,6 +109,29 @@ def read_page(page) -> Page:
     items.sort(key=lambda i: i.top)
     rules, shades = _rules_and_shades(all_rules, shading, frags)
     return Page(number, float(page.width), float(page.height), n_chars, items, rules, shades)
+
+
+def _unclosed_rows(cells: list[tuple], uprights: list[dict], words: list[dict], height: float) -> list[tuple]:
+    """A grid's first (last) row may lack its upper (lower) rule: at the head of a page, the rest of a banded table
+    whose unruled rows have no rule of their own (Word's "Light List"). The table's side rules run on past its first
+    (last) rule, with text between them: a row there, across the table (split into columns by its text later)."""
+    x0, top = min(c[0] for c in cells), min(c[1] for c in cells)
+    x1, bottom = max(c[2] for c in cells), max(c[3] for c in cells)
+    out = []
+    for side in (-1, 1):
+        ends = []
+        edge = top if side < 0 else bottom  # the rule the side rules must reach, and run past
+        for x in (x0, x1):
+            at = [e for e in uprights if abs(e["x0"] - x) <= 1.5 and e["top"] <= edge + 1.0 and e["bottom"] >= edge - 1.0]
+            ends.append((min(e["top"] for e in at) if side < 0 else max(e["bottom"] for e in at)) if at else None)
+        if None in ends:
+            continue
+        lo, hi = (max(ends), top) if side < 0 else (bottom, min(ends))
+        if hi - lo < 4.0 or hi - lo > 0.4 * height:
+            continue
+        if any(x0 < (w["x0"] + w["x1"]) / 2 < x1 and lo < (w["top"] + w["bottom"]) / 2 < hi for w in words):
+            out.append((x0, lo, x1, hi))
+    return out
 
 
 def _columnar_lines(frag: Fragment) -> int:

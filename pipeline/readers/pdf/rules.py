@@ -28,8 +28,16 @@ Decisions:
   cells' tops and bottoms are the rules (the continuation step can then tell a row that Word split over a page
   break, as for fully ruled tables); with fewer bands (rules above and below the header and at the foot only),
   the rows inside a band come from the text (`borderless.text_rows`);
-* zebra shading that ends before an unshaded row leaves that row without a lower edge: a line set in columns right
-  under a shading that no other edge follows closely (no rule there) is given one;
+* shading that ends before unshaded rows (a shaded header over an unshaded body, zebra rows ending on an unshaded
+  row) leaves those rows without a lower edge: the run of lines right under the shading, the first set in columns,
+  the others in the table's columns, type and line pitch, is given one, unless the next edge closes it anyway;
+* a page break leaves a table ruled across only without its foot (head) rule: text in the extent of its rules that
+  runs from the last rule to the foot of the page (from the head of the page to the first rule), in one type and
+  partly in columns, is given the edge the page break makes. The rows of a band closed by such an edge, or by a
+  shading's run, come from the text; a row alone at the foot of a page (one line in columns between two rules)
+  is kept only when the next page opens with a table of the same extent (`settle_page_feet`);
+* in a band, a bare number or mark far from its text (over 4 em: a column of numbers, not a list mark and its
+  tab) sets the line in columns;
 * the leading bands above the first one set in columns, when shaded or bold, are title rows: one cell across the
   table, holding its paragraphs (a subject over what the table counts, as Word merges them).
 """
@@ -58,22 +66,26 @@ EDGE_GAP = 2.0  # points: edges closer than this are one (a rule along a shaded 
 def find_ruled_tables(page: Page, pitch_ratio: float | None) -> None:
     """Replace the lines of tables ruled across only by table fragments."""
     edges = list(page.rules) + [(x0, y, x1) for x0, top, x1, bottom in page.shades for y in (top, bottom)]
+    lines = page.lines()
+    breaks = _page_break_edges(page, edges)
+    edges += breaks
     if len(edges) < 2:
         return
-    lines = page.lines()
+    open_ys = {y for _, y, _ in breaks}  # edges the text gives, not a rule: the rows there come from the text
     used: set[int] = set()
     frags: list[Fragment] = []
     rule_ys = [y for _, y, _ in page.rules]
     for extent, ys in _stacks(edges):
         closing = []
         for y, nxt in zip(ys, [*ys[1:], math.inf]):
-            if not any(abs(y - r) < EDGE_GAP for r in rule_ys):
-                edge = _unshaded_last_row(extent, y, lines)
-                if edge and nxt - edge[0] > edge[0] - y:  # not just an unshaded row between two shaded ones
-                    closing += edge
+            if y not in open_ys and not any(abs(y - r) < EDGE_GAP for r in rule_ys):
+                edge = _unshaded_rows(extent, y, nxt, lines)
+                if edge is not None:
+                    closing.append(edge)
+        open_ys.update(closing)
         ys = sorted(ys + closing)
         for lead, bands in _tables(extent, ys, lines, used):
-            frag = _fragment(page, extent, lead, bands, pitch_ratio)
+            frag = _fragment(page, extent, lead, bands, pitch_ratio, open_ys)
             if frag is not None:
                 frags.append(frag)
                 used.update(id(l) for _, _, members in bands for l in members)
@@ -81,22 +93,73 @@ def find_ruled_tables(page: Page, pitch_ratio: float | None) -> None:
         page.items = sorted([i for i in page.items if id(i) not in used] + frags, key=lambda i: i.top)
 
 
-def _unshaded_last_row(extent: tuple[float, float], y: float, lines: list[Line]) -> list[float]:
-    """Zebra shading ends on a shaded row or before an unshaded one, which no edge closes: the line set in columns
-    right under the last shading is that row; the lower edge it lacks."""
-    below = [l for l in lines if y - 1.0 <= l.top <= y + max(3.0, 1.0 * l.size)
-             and l.x0 >= extent[0] - EXTENT_TOL and l.x1 <= extent[1] + EXTENT_TOL]
-    if not below or not all(columnar(segments(l)) for l in below):
-        return []
-    bottom = max(l.bottom for l in below)
-    size = below[0].size
-    if any(bottom < l.top <= bottom + 0.8 * l.size and abs(l.size - size) < 0.6 for l in lines):
-        return []  # the row goes on at the line pitch in its type: a tall row, its lower edge further down
-    return [bottom + 2 * EDGE_GAP]
+def _page_break_edges(page: Page, edges: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """A table ruled across only that a page break cuts has no rule where the page ends: below its last rule (or
+    above its first one), text in its columns runs to the foot (from the head) of the page. The edge the page
+    break gives it, just past that text."""
+    out = []
+    for (x0, x1), ys in _extents(edges):
+        inside = [i for i in page.items if isinstance(i, Line) and i.x0 >= x0 - EXTENT_TOL and i.x1 <= x1 + EXTENT_TOL]
+        below = [i for i in page.items if i.top >= ys[-1] - 1.0]
+        if below and _runs_to_break(below, inside, min(i.top for i in below) - ys[-1]) \
+                and max(i.bottom for i in below) >= 0.8 * page.height:
+            out.append((x0, max(i.bottom for i in below) + EDGE_GAP, x1))
+        above = [i for i in page.items if i.bottom <= ys[0] + 1.0]
+        if above and _runs_to_break(above, inside, ys[0] - max(i.bottom for i in above)) \
+                and min(i.top for i in above) <= 0.2 * page.height:
+            out.append((x0, min(i.top for i in above) - EDGE_GAP, x1))
+    return out
 
 
-def _stacks(edges: list[tuple[float, float, float]]) -> list[tuple[tuple[float, float], list[float]]]:
-    """Edges grouped by extent: ((x0, x1), distinct heights top to bottom), for extents with two heights or more."""
+def _runs_to_break(items: list, inside: list[Line], gap: float) -> bool:
+    """Are the items lines of one table: all in its extent, in one type size, one at least set in columns, none
+    far from the next, the nearest close to the rule?"""
+    ids = {id(l) for l in inside}
+    if not all(id(i) in ids for i in items) or not any(columnar(segments(l)) for l in items):
+        return False
+    size = statistics.median(l.size for l in items)
+    items = sorted(items, key=lambda l: l.top)
+    return (all(abs(l.size - size) < 0.6 for l in items) and gap <= max(4.0, 1.6 * size)
+            and all(b.top - a.bottom <= 2.2 * size for a, b in zip(items, items[1:])))
+
+
+def _unshaded_rows(extent: tuple[float, float], y: float, nxt: float, lines: list[Line]) -> float | None:
+    """Shading that ends before unshaded rows (a shaded header over an unshaded body, zebra rows ending on an
+    unshaded one) leaves those rows without a lower edge: the lines right under the shading, the first set in
+    columns, and those going on from them in the table's columns, in its type, without a paragraph's gap, are
+    those rows; the lower edge they lack."""
+    x0, x1 = extent
+    after = sorted((l for l in lines if y - 1.0 <= l.top < nxt - 1.0), key=lambda l: l.top)
+    if not after or after[0].top > y + max(3.0, 1.0 * after[0].size) or not columnar(segments(after[0])):
+        return None
+    size = after[0].size
+    starts = [s[0]["x0"] for s in segments(after[0])]
+    run = [after[0]]
+    for l in after[1:]:
+        if not (l.x0 >= x0 - EXTENT_TOL and l.x1 <= x1 + EXTENT_TOL and abs(l.size - size) < 0.6):
+            break
+        gap = l.top - max(r.bottom for r in run)
+        segs = segments(l)
+        if columnar(segs):
+            if gap > 2.2 * size:
+                break
+            starts += [s[0]["x0"] for s in segs]
+        else:
+            # a line of one column: it starts where a column starts, stays clear of the next, and goes on from
+            # the text above at the line pitch
+            own = [s for s in starts if abs(l.x0 - s) <= 3.0]
+            nxt_col = [s for s in starts if s > l.x0 + 3.0]
+            if gap > 1.0 * size or not own or (nxt_col and l.x1 > min(nxt_col) - 1.0):
+                break
+        run.append(l)
+    bottom = max(l.bottom for l in run)
+    if len(run) == len(after) and nxt - bottom <= max(4.0, 1.6 * size):
+        return None  # an unshaded row between two shaded ones: the next edge closes it
+    return bottom + 2 * EDGE_GAP
+
+
+def _extents(edges: list[tuple[float, float, float]]) -> list[tuple[tuple[float, float], list[float]]]:
+    """Edges grouped by extent (left and right ends within `EXTENT_TOL`): ((x0, x1), heights top to bottom)."""
     groups: list[tuple[list[float], list[float]]] = []  # ([x0, x1], ys)
     for x0, y, x1 in sorted(edges, key=lambda e: (e[0], e[2])):
         for ext, ys in groups:
@@ -105,15 +168,20 @@ def _stacks(edges: list[tuple[float, float, float]]) -> list[tuple[tuple[float, 
                 break
         else:
             groups.append(([x0, x1], [y]))
+    return [((ext[0], ext[1]), sorted(ys)) for ext, ys in groups]
+
+
+def _stacks(edges: list[tuple[float, float, float]]) -> list[tuple[tuple[float, float], list[float]]]:
+    """Edges grouped by extent: ((x0, x1), distinct heights top to bottom), for extents with two heights or more."""
     out = []
-    for ext, ys in groups:
+    for ext, ys in _extents(edges):
         distinct: list[float] = []
-        for y in sorted(ys):
+        for y in ys:
             if distinct and y - distinct[-1] < EDGE_GAP:
                 continue
             distinct.append(y)
         if len(distinct) >= 2:
-            out.append(((ext[0], ext[1]), distinct))
+            out.append((ext, distinct))
     return out
 
 
@@ -142,7 +210,7 @@ def _tables(extent: tuple[float, float], ys: list[float], lines: list[Line], use
             size = statistics.median(l.size for l in members)
             sizes = [l.size for l in members]
             tight = (max(sizes) - min(sizes) <= 1.5  # a heading over body text is no row
-                     and min(l.top for l in members) - top <= max(3.0, 1.5 * size)
+                     and min(l.top for l in members) - top <= max(3.0, (1.5 if _above(top, lines) else 2.5) * size)
                      and bottom - max(l.bottom for l in members) <= max(4.0, 1.6 * size))
         elif not members:
             tight = bottom - top <= empty_max
@@ -154,6 +222,12 @@ def _tables(extent: tuple[float, float], ys: list[float], lines: list[Line], use
         lead, run = None, []
     if _trimmed(run):
         yield lead, _trimmed(run)
+
+
+def _above(y: float, lines: list[Line]) -> bool:
+    """Is there text above height y on the page? (At the head of a page, the rest of a row cut by the page break
+    may start lower under its rule: the space after the paragraph left on the page before comes over too.)"""
+    return any(l.bottom <= y for l in lines)
 
 
 def _trimmed(run: list) -> list:
@@ -174,11 +248,11 @@ def _prose(lines: list[Line], extent: tuple[float, float]) -> bool:
 
 
 def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float] | None, bands,
-              pitch_ratio: float | None) -> Fragment | None:
+              pitch_ratio: float | None, open_ys: set[float] = frozenset()) -> Fragment | None:
     text_bands = [b for b in bands if b[2]]
     band_segs = [[segments(l) for l in sorted(members, key=lambda l: l.top)] for _, _, members in text_bands]
     band_lines = [sorted(members, key=lambda l: l.top) for _, _, members in text_bands]
-    multi = [(l, s) for ls, ss in zip(band_lines, band_segs) for l, s in zip(ls, ss) if columnar(s)]
+    multi = [(l, s) for ls, ss in zip(band_lines, band_segs) for l, s in zip(ls, ss) if _in_columns(s, l.size)]
     if not multi:
         if not all(_title_band(page, extent, top, bottom, members) for top, bottom, members in text_bands):
             return None
@@ -189,8 +263,15 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
         cells = grid_cells(rows, edges, [extent[1]], page.number, bounds, set(range(len(rows))))
         return Fragment(page.number, cells, len(rows), extent[0], bounds[0][0], extent[1], bounds[-1][1],
                         borderless=True, spans=[(extent[0], extent[1])], edges=edges, row_rules=True)
-    if not multi or (len(text_bands) < 2 and len(multi) < 2):
-        return None
+    at_foot = False
+    if len(text_bands) < 2 and len(multi) < 2:
+        # one line set in columns between two rules is no table, unless it is the last thing on the page: the
+        # first row (or the top of it) of a table the next page goes on with (`settle_page_feet` decides)
+        own = {id(line) for line in band_lines[0]}
+        at_foot = bands[-1][1] >= 0.8 * page.height and not any(
+            i.top >= bands[-1][1] - 1.0 for i in page.items if id(i) not in own)
+        if not at_foot:
+            return None
     # the columns are those of the rows with the most segments (headers spanning several columns and titles set
     # in columns of their own would merge the columns under them), when there are enough of them
     counts = sorted((len(ss) for _, ss in multi), reverse=True)
@@ -202,26 +283,59 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
     size = statistics.median(l.size for l, _ in multi)
     starts = [c[0] for c in cols]
     limits = column_limits(cols, size)
-    first_columnar = next(k for k, ss in enumerate(band_segs) if any(columnar(s) for s in ss))
+    first_columnar = next(k for k, (ls, ss) in enumerate(zip(band_lines, band_segs))
+                          if any(_in_columns(s, l.size) for l, s in zip(ls, ss)))
     per_band = len(text_bands) >= 3
+    opened = [top in open_ys or bottom in open_ys for top, bottom, _ in text_bands]  # an edge the text gave
     rows: list[list] = [[]] if lead and per_band else []
     row_bands: list[tuple[float, float]] = [lead] if lead and per_band else []
     across: set[int] = set()
+    n_rows: list[int] = []  # rows per text band
     for k, ((top, bottom, _), ss) in enumerate(zip(text_bands, band_segs)):
         pieces = place_pieces(ss, starts, page.number)
         if k < first_columnar and _title_band(page, extent, top, bottom, band_lines[k]):
             across.add(len(rows))
-        if per_band or k < first_columnar:
+        if per_band and not opened[k] or k < first_columnar:
             rows.append(pieces)
             row_bands.append((top, bottom))
+            n_rows.append(1)
             continue
-        for row in text_rows(pieces, limits, size, pitch_ratio):
+        found = text_rows(pieces, limits, size, pitch_ratio)
+        n_rows.append(len(found))
+        for row in found:
             rows.append(row)
             row_bands.append((min(p[2].top for p in row), max(p[2].bottom for p in row)))
     edges = [extent[0]] + [s - 1.0 for s in starts[1:]] + [max(extent[1], cols[-1][1] + 1.0)]
     cells = grid_cells(rows, edges, limits, page.number, row_bands, across)
+    # the first and last rows stand between two rules when their band holds one row (for the continuation step)
+    ruled = (bool(lead and per_band) or n_rows[0] == 1 and not opened[0], n_rows[-1] == 1 and not opened[-1])
+    # the rows each closed band gives (0 for an open band), for when the table turns out to rule every row
+    # (a band crossed by a shorter rule holds rows ruled in part, around a cell merged down: 0 too)
+    crossed = [any(top + 1.0 < y < bottom - 1.0 and x0 < extent[1] and extent[0] < x1 for x0, y, x1 in page.rules)
+               for top, bottom, _ in text_bands]
+    bands_rows = ([1] if lead and per_band else []) + [0 if o or c else k for k, o, c in zip(n_rows, opened, crossed)]
     return Fragment(page.number, cells, len(rows), edges[0], row_bands[0][0], edges[-1], row_bands[-1][1],
-                    borderless=True, spans=[(a, b) for a, b in cols], edges=edges, row_rules=per_band)
+                    borderless=True, spans=[(a, b) for a, b in cols], edges=edges,
+                    row_rules=per_band and not any(opened), ruled_ends=ruled, band_rows=bands_rows,
+                    loose=[l for ls in band_lines for l in ls] if at_foot else None)
+
+
+def settle_page_feet(pages: list[Page]) -> None:
+    """A row left alone at the foot of a page (`_fragment`) stays a table when the next page opens with a table of
+    the same extent, which continues it; otherwise its lines go back to the page."""
+    for page, nxt in zip(pages, [*pages[1:], None]):
+        for frag in [i for i in page.items if isinstance(i, Fragment) and i.loose is not None]:
+            head = min(nxt.items, key=lambda i: i.top, default=None) if nxt is not None else None
+            if not (isinstance(head, Fragment) and abs(head.x0 - frag.x0) <= EXTENT_TOL
+                    and abs(head.x1 - frag.x1) <= EXTENT_TOL):
+                page.items = sorted([i for i in page.items if i is not frag] + frag.loose, key=lambda i: i.top)
+            frag.loose = None
+
+
+def _in_columns(segs: list[list[dict]], size: float) -> bool:
+    """A line of a ruled band set in columns: text in two places or more; a number or a mark and its text count
+    too when far apart (a column of numbers, not a list mark and its tab: over 4 em)."""
+    return columnar(segs) or len(segs) == 2 and segs[1][0]["x0"] - segs[0][-1]["x1"] > 4 * size
 
 
 def _title_band(page: Page, extent: tuple[float, float], top: float, bottom: float, lines: list[Line]) -> bool:

@@ -135,11 +135,12 @@ def _row_starts(row: list[FragCell]) -> list[float]:
     return out
 
 
-def split_unruled_cells(frag: Fragment) -> None:
+def split_unruled_cells(frag: Fragment, edges: list[float] | None = None) -> None:
     """Split a cell that spans columns of its grid only because its row lacks the column rules (banded styles draw
     them in every other row), when its text stands in those columns: no word crosses a column edge, and each
-    column's text starts at the column's left (or ends at its right, figures) (in place)."""
-    edges = frag.col_edges
+    column's text starts at the column's left (or ends at its right, figures) (in place). `edges`: the columns
+    (default the fragment's own; a fragment continuing a table on the next page takes the table's)."""
+    edges = frag.col_edges if edges is None else edges
     out: list[FragCell] = []
     for c in frag.cells:
         inside = [e for e in edges if c.x0 + 2.0 < e < c.x1 - 2.0]
