@@ -18,6 +18,7 @@ other styles; this module restyles the rendered .docx:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib.util
 import sys
 from pathlib import Path
@@ -156,13 +157,22 @@ def _style_box(table, model: Table) -> None:
         shade(c, "D9D9D9")
 
 
-def build(stem: str, style: str):
-    """The sample's .docx (python-docx Document) with its tables in `style`."""
+@functools.lru_cache(maxsize=4)
+def _sample_model(stem: str):
+    """The sample read from its text export (a frozen model: shared by every style's build)."""
     from pipeline.readers import text as text_reader
 
+    return text_reader.read(ROOT / "samples" / f"{stem}.txt")
+
+
+def build(stem: str, style: str, blocks: int | None = None):
+    """The sample's .docx (python-docx Document) with its tables in `style`; with `blocks`, its first blocks only
+    (a part of the sample, when rendering it in many styles must stay cheap)."""
     render = renderer()
     sample = next(s for s in render.SAMPLES if s.stem == stem)
-    model = text_reader.read(ROOT / "samples" / f"{stem}.txt")
+    model = _sample_model(stem)
+    if blocks is not None:
+        model = dataclasses.replace(model, blocks=model.blocks[:blocks])
     if style == "rules":
         model = dataclasses.replace(model, blocks=tuple(
             _merged_title(b) if isinstance(b, Table) else b for b in model.blocks))
