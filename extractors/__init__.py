@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors import (
-    accomplishments, activities, cost_matrices, documents, financial, matrices, objectives, outcomes, outputs,
-    programmes, results, service_levels, strategic_risks, targets, unit_tables, work_months,
+    accomplishments, activities, cost_categories, cost_matrices, documents, financial, matrices, objectives, outcomes,
+    outputs, programmes, results, service_levels, strategic_risks, targets, unit_tables, work_months,
 )
 from extractors.base import Extraction
 from extractors.table_report import table_rows
@@ -36,6 +36,7 @@ EXTRACTORS = {
     "outputs": outputs.extract,
     "financial_resources": financial.extract,  # money by period
     "cost_matrices": cost_matrices.extract,  # money by objective or goal, into financial_resources
+    "cost_categories": cost_categories.extract,  # an activity's resources by cost category, into financial_resources
     "strategic_risks": strategic_risks.extract,
 }
 

@@ -6,7 +6,8 @@ Shared by `financial.py` (money by period) and `cost_matrices.py` (money by obje
 when its title, header, caption or the text just above it says so, and it is not a table of work months or
 pages (`tables.numeric_kind`). Shares (`%`) are never money; a table of shares alone is skipped with a reason,
 so is a budget broken down by cost category (`Staff costs`, `Revenue`) or by staff grade: those rows are not
-subjects resources are allocated to.
+subjects resources are allocated to (an activity's resources by cost category are read by `cost_categories.py`).
+A `Total` column beside period columns is the money of their whole span.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from extractors.codes import OBJECTIVE_CODE, RESULT_CODE
 from extractors.profile import REPORT, profile
 from extractors.scope import scope_in, scope_of
 from extractors.tables import PeriodHeader, is_grade, is_total, numeric_body, numeric_kind
-from extractors.text import clean, has_term, is_nil, is_period_label, label, parse_number, parse_period, period_text
+from extractors.text import (
+    clean, format_period, has_term, is_nil, is_period_label, label, parse_number, parse_period, period_text,
+)
 from pipeline.model import Cell, Document, Table
 from pipeline.records import Dataset, FinancialResource
 
@@ -70,8 +73,8 @@ def _is_body_row(row: list[Cell], r: int) -> bool:
     numbers = [v for v in values if parse_number(v) is not None]
     if not values or len(numbers) * 2 < len(values):
         return False
-    if all(is_period_label(v) for v in values):
-        return False  # `Objective | 2019 | 2020 | 2021-2022`: the header
+    if all(is_period_label(v) or is_total(v) for v in values):
+        return False  # `Objective | 2019 | 2020 | 2021-2022`, `CHF thousands | 2004 | 2005 | Total`: the header
     return True
 
 
@@ -100,6 +103,17 @@ def _column_kind(stack: list[str]) -> MoneyColumn | None:
     if has_term(bottom, "money_header") and len(bottom.split()) <= 4:
         return MoneyColumn(-1, AMOUNT, "")
     return None
+
+
+def _total_spans(columns: dict[int, MoneyColumn]) -> dict[int, MoneyColumn]:
+    """A `Total` column beside period columns only is the money of their whole span (`2004 | 2005 | Total` ->
+    `2004-2005`)."""
+    periods = [c.period for c in columns.values() if c.kind == PERIOD and c.period]
+    if not periods or any(c.kind not in (PERIOD, TOTAL) for c in columns.values()):
+        return columns
+    span = (min(p[0] for p in periods), max(p[1] for p in periods))
+    return {col: MoneyColumn(col, c.kind, format_period(span), span) if c.kind == TOTAL else c
+            for col, c in columns.items()}
 
 
 def measure_of(texts: list[str]) -> tuple[str, float]:
@@ -148,6 +162,7 @@ def read_money_table(table: Table) -> MoneyTable | None:
             columns[col] = MoneyColumn(col, kind.kind, kind.label, kind.period)
     if not columns:
         return None
+    columns = _total_spans(columns)
     header_texts = [t for col in sorted(stacks) for t in stacks[col]] + [clean(c.text) for r in range(first_body)
                                                                          for c in rows[r] if c.col == 0]
     ctx = table.context

@@ -228,6 +228,13 @@ FIELD_METADATA: dict[str, dict[str, Any]] = {
         "description": "`goal`, `objective`, `output`, `sector`, `unit` or `total`.",
         "allowed": SUBJECT_KINDS,
     },
+    "cost_category": {
+        "type": "str",
+        "description": "The cost category of a budget broken down by cost category, as printed (`Staff costs`, "
+        "`Non-staff costs`); empty for the whole amount of the subject (a breakdown's `Total` row included).",
+        "required": False,
+        "default": "",
+    },
     "amount_chf": {
         "type": "float",
         "description": "The amount in Swiss francs (`CHF thousands` and `thousands of Swiss francs` multiplied out).",
@@ -411,7 +418,8 @@ FIELD_METADATA_BY_RESOURCE: dict[str, dict[str, dict[str, Any]]] = {
         },
         "period": {
             "description": "The period the column prints (`2019`, `2016-2017`; a mark of indicative figures left "
-            "out); empty for a cost matrix's objective, goal or Total column.",
+            "out); a `Total` column beside period columns covers their whole span (`2004 | 2005 | Total` -> "
+            "`2004-2005`); empty for a cost matrix's objective, goal or Total column.",
         },
         "period_start": {"nullable": True, "description": "First year of the period; empty when none."},
         "period_end": {"nullable": True, "description": "Last year of the period; empty when none."},

@@ -291,14 +291,15 @@ matrices, objectives-and-outputs matrices and 2008-2011 results tables are not o
         "stage": "extract",
         "record": "FinancialResource",
         "fields": ["document_id", "scope", "subject", "subject_kind", "objective_number", "goal_number", "period",
-                   "period_start", "period_end", "amount_chf", "measure", *PROVENANCE],
-        "sort_key": ["document_id", "source_file", "table_index", "scope", "subject", "objective_number",
-                     "goal_number", "period"],
-        "gold_key": ["scope", "subject", "subject_kind", "objective_number", "goal_number", "period", "amount_chf"],
+                   "period_start", "period_end", "amount_chf", "measure", *PROVENANCE, "cost_category"],
+        "sort_key": ["document_id", "source_file", "table_index", "scope", "subject", "cost_category",
+                     "objective_number", "goal_number", "period"],
+        "gold_key": ["scope", "subject", "subject_kind", "cost_category", "objective_number", "goal_number", "period",
+                     "amount_chf"],
         "review": {"columns": ["document_id", "scope", "subject", "subject_kind", "objective_number", "goal_number",
-                               "period", "period_start", "period_end", "amount_chf", "measure"],
+                               "period", "period_start", "period_end", "amount_chf", "measure", "cost_category"],
                    "may_be_empty": ["objective_number", "goal_number", "period", "period_start", "period_end",
-                                    "measure"]},
+                                    "measure", "cost_category"]},
         "details": """\
 A table is money when its header, title cell, caption or the text above it names a currency or money (`CHF`,
 `Swiss francs`, `financial resources`, `budget`); money words decide before work-month words (`Human resources
@@ -307,10 +308,23 @@ period (`ITU-R objective | 2019 | 2020 | ... | %`) give one row per amount with 
 matrices (outputs down the side, `GS Objectives` over `1 2 3 4 5` or `Objective R.1 ...`, `Goal 1 ...` across
 the top, a `Total` column) one row per amount with the column's objective or goal number. `0` is an amount and
 gives a row (in a cost matrix it is not a link: numbers are never `x` marks, and output_objective_links gets no
-row from them); `%` columns and tables of shares give none. A budget by cost category (`Staff costs`, `Revenue`,
-`Expenditure`) or by staff grade is not resources of goals, objectives or outputs: it gives no rows and is
-reported as a skipped table with that reason. `subject` is a code when the label starts with one (`R.1 ...` ->
-`R.1`, `R.1-7 ...` -> `R.1-7`), `Goal N` / `Objective N` without the name after it, else the label as printed.""",
+row from them); `%` columns and tables of shares give none. A `Total` column beside period columns is the money of
+their whole span (`2004 | 2005 | Total` -> period `2004-2005`). `subject` is a code when the label starts with one
+(`R.1 ...` -> `R.1`, `R.1-7 ...` -> `R.1-7`), `Goal N` / `Objective N` without the name after it, else the label
+as printed; `cost_category` is empty.
+
+Budgets by cost category. The resources allocated to one activity, or to the whole plan, broken down by cost
+category (Bureau plans 2000-2007: `Resources allocation for 2004-2005` with `Staff costs`, `Non-staff costs`,
+`Total` by year; a summary `Resources allocation, budget and budget forecast for 2004-2007` of the same kind)
+give one row per amount with `cost_category` = the row's label as printed and `subject` = the activity or
+programme sub-item of the section (`subject_kind` `output`), or at the plan's level the Sector or body the plan is
+about (`ITU-R`, `sector`). The breakdown's `Total` row is the subject's whole amount: `cost_category` empty. A
+single amount column (`CHF thousands`) takes the period of the subsection heading (`Direct costs for 2002-2003`).
+This needs a resources subsection (its heading or caption starts with `Resources allocation`, `Resources`,
+`Direct costs`, `Budget`) and rows that are all costs. Any other budget by cost category or by staff grade
+(revenue and expenditure of the Union, salaries by staff grade, the cost of an output's work months under a
+human-resources heading) is not resources of a goal, objective or output: it gives no rows and is reported as a
+skipped table with that reason.""",
     },
     "strategic_risks": {
         "description": "One row per row of a strategic risk table.",

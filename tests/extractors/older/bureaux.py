@@ -5,8 +5,10 @@ Council cover sheet, one- and two-year plans, years listed one by one (`2004, 20
 subsections `Description of the activity`, `Major outputs/outcomes`, `Resources allocation for <biennium>` (CHF),
 `Expected accomplishments and performance indicator for <period>`, `Realized accomplishments and measurement
 indicator for <year>` (as two-column tables with or without a header row, or as labelled paragraphs and bullets),
-summary CHF tables, and ITU-D action-plan programmes with numbered sub-items and gaps in the numbering. The
-expected records are in `<stem>/<dataset>.csv`, written by hand from the data below.
+summary CHF tables (by activity, and by cost category for the whole plan), CHF tables of an activity by cost
+category (`Staff costs`, `Non-staff costs`, `Total`; by year with a `Total` column, by year without one, in CHF,
+or one amount for the biennium), and ITU-D action-plan programmes with numbered sub-items and gaps in the
+numbering. The expected records are in `<stem>/<dataset>.csv`, written by hand from the data below.
 """
 
 from __future__ import annotations
@@ -41,6 +43,14 @@ BR04 = Doc("br-operational-plan-2004-2007", [
         ["World Radiocommunication Conference", "6'110", "7'250"],
         ["Radio Regulations Board", "1'420", "1'480"],
         ["Total", "7'530", "8'730"],
+    ]),
+    H(2, "3.5 Resources allocation, budget and budget forecast for 2004-2007"),
+    P("(Direct costs, CHF thousands)"),
+    T([
+        ["", "Budget 2004", "Budget 2005", "Forecast 2006", "Forecast 2007"],
+        ["Staff costs", "10'420", "10'980", "11'150", "11'300"],
+        ["Non-staff costs", "2'360", "3'440", "2'270", "2'410"],
+        ["Total", "12'780", "14'420", "13'420", "13'710"],
     ]),
     H(1, "PART II – THE ACTIVITIES"),
     H(2, "4 World Radiocommunication Conference"),
@@ -134,6 +144,13 @@ BDT02 = Doc("bdt-operational-plan-2002-2003", [
         ["Expected accomplishments", "Performance indicators"],
         ["Regulatory toolkit updated with new modules", "• Number of new modules\n• Number of downloads of the toolkit"],
     ]),
+    P("Resources allocation for 2002-2003 (CHF):"),
+    T([
+        ["Cost category", "Year 2002", "Year 2003"],
+        ["Staff costs", "412'000", "436'500"],
+        ["Non-staff costs (missions, experts)", "95'000", "101'200"],
+        ["Total", "507'000", "537'700"],
+    ]),
     H(3, "1.3 Assistance to members"),
     P("Direct assistance to regulators on request, through experts and missions."),
     T([
@@ -163,6 +180,13 @@ BDT02 = Doc("bdt-operational-plan-2002-2003", [
     P("Performance indicators:"),
     B("Number of administrations using the tools"),
     B("Number of planning workshops held"),
+    P("Direct costs for 2002-2003"),
+    T([
+        ["", "CHF thousands"],
+        ["Staff costs", "520"],
+        ["Non-staff costs", "820"],
+        ["Total", "1'340"],
+    ]),
     H(3, "2.5 Innovative application networks"),
     P("Pilot networks for new applications in rural areas."),
 ])

@@ -1,0 +1,78 @@
+"""Resources allocated to an activity (or to the whole plan) broken down by cost category: the `Resources
+allocation for 2004-2005` subsection of a Bureau plan of 2000-2007 (`CHF thousands | 2004 | 2005 | Total` over
+`Staff costs`, `Non-staff costs`, `Total`), or a summary `Resources allocation, budget and budget forecast for
+2004-2007` of the same kind at the plan's level.
+
+A money table (extractors/money.py) whose rows are all costs by category (vocab `cost_category`, none of them
+revenue: `revenue_category`) is read here when it stands in a resources subsection (extractors/bureau_outline.py)
+or its caption names one. One record per money cell: `subject` the activity of the section (subject_kind
+`output`), or at the plan's level the Sector or body the plan is about (`sector`); `cost_category` the row's
+label as printed, empty on the breakdown's `Total` row (the subject's whole amount). A column without a period
+(`Amount`) takes the period of the subsection heading. Elsewhere (revenue and expenditure of the Union, staff
+costs by grade, the cost of an output's work months) a budget by cost category gives no rows: financial.py reports
+it as skipped.
+"""
+
+from __future__ import annotations
+
+from extractors.base import Extraction
+from extractors.bureau_outline import RESOURCES, outline, section_kind
+from extractors.money import AMOUNT, GOAL, OBJECTIVE, PERIOD, TOTAL, body_rows, read_money_table
+from extractors.profile import REPORT, profile
+from extractors.scope import scope_of
+from extractors.tables import is_total
+from extractors.text import format_period, has_term
+from pipeline.model import Document, Table
+from pipeline.records import Dataset, FinancialResource
+
+DATASET = Dataset.FINANCIAL_RESOURCES
+
+
+def is_cost_breakdown(labels: list[str]) -> bool:
+    """Every named row is a cost category (`Staff costs`, `Non-staff costs`) and none is revenue."""
+    named = [t for t in labels if t and not is_total(t)]
+    return bool(named) and all(has_term(t, "cost_category") and not has_term(t, "revenue_category") for t in named)
+
+
+def extract(doc: Document) -> Extraction:
+    if profile(doc).plan_kind == REPORT:
+        return Extraction({DATASET: []})
+    records, used = [], set()
+    for block, place, _ in outline(doc):
+        if not isinstance(block, Table):
+            continue
+        found = _records(doc, block, place)
+        if found:
+            records.extend(found)
+            used.add(block.index)
+    return Extraction({DATASET: records}, frozenset(used))
+
+
+def _records(doc: Document, table: Table, place) -> list[FinancialResource]:
+    money = read_money_table(table)
+    if money is None:
+        return []
+    kinds = {c.kind for c in money.columns.values()}
+    if kinds & {OBJECTIVE, GOAL} or not kinds & {PERIOD, AMOUNT, TOTAL}:
+        return []
+    ctx = table.context
+    if RESOURCES not in (place.kind, section_kind(ctx.caption), section_kind(money.title)):
+        return []
+    rows = body_rows(table, money)
+    if not is_cost_breakdown([row_label for row_label, _ in rows]):
+        return []
+    scope = scope_of(doc, ctx, f"{money.title} {ctx.preceding_text}")
+    subject, kind = (place.output, "output") if place.output else (scope, "sector")
+    out = []
+    for row_label, values in rows:
+        category = "" if is_total(row_label) else row_label
+        for col, amount in values.items():
+            column = money.columns[col]
+            span = column.period or (place.period if column.kind in (AMOUNT, TOTAL) else None)
+            period, (start, end) = (format_period(span), span) if span else ("", (None, None))
+            if column.period:
+                period = column.label
+            out.append(FinancialResource(doc.document_id, scope, subject, kind, "", "", period, start, end,
+                                         amount * money.factor, money.measure, table.index,
+                                         cost_category=category))
+    return out
