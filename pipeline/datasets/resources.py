@@ -4,9 +4,10 @@ Each entry names its columns in CSV order (their meaning, type and checks are in
 
     description  one sentence: what one row is
     stage        "extract" (a record dataset: extractors produce its rows as the dataclass `record`),
-                 "run" (written by the run itself: errors) or "reconcile" (a DataFrame published by
+                 "run" (written by the run itself: tables, errors) or "reconcile" (a DataFrame published by
                  pipeline/reconcile beside the datasets, only in runs that reconcile)
-    record       extract only: the name of the row dataclass generated in pipeline/records.py
+    record       extract (and a run table built from records: tables): the name of the row dataclass generated
+                 in pipeline/records.py
     fields       the columns, in CSV order; fields with a default must come after those without
     sort_key     the documented row order of the CSV (then every other column, left to right) and the key the
                  changelog identifies rows by
@@ -335,6 +336,22 @@ skipped table with that reason.""",
         "review": {"columns": ["document_id", "risk", "description", "mitigation"], "may_be_empty": ["description"]},
         "details": "Tables whose header names a risk column and a mitigation column (`Risk | Description | "
         "Mitigation measures`).",
+    },
+    "tables": {
+        "description": "One row per table the reader found in a document: read by an extractor, or skipped and why.",
+        "stage": "run",
+        "record": "TableRow",
+        "fields": ["document_id", "source_file", "table_index", "page", "heading", "caption", "header", "n_rows",
+                   "n_cols", "status", "used_by", "reason"],
+        "sort_key": ["document_id", "source_file", "table_index"],
+        "details": """\
+Nothing silent: a table no extractor read is listed with the reason. The reason an extractor gave when it
+recognized the table but could not read it (`looks like a results-framework table but its header is not
+understood: ...`, `a budget by cost category ...`), else the kind of table it is known to be and that is not data
+(a definitional grid of the planning framework, a Council cover box, a report's achieved-versus-expected table,
+shares in per cent), else `no extractor recognized this table`. The run summary, the Prefect artifact and the
+review report list the skipped tables with these reasons. A document that gives no row at all is `partial` in
+documents.csv, its tables' reasons in errors.csv.""",
     },
     "errors": {
         "description": "One row per problem with one document in this run (the batch went on without it).",
