@@ -16,12 +16,15 @@ it as skipped.
 from __future__ import annotations
 
 from extractors.base import Extraction
-from extractors.bureau_outline import RESOURCES, outline, section_kind
-from extractors.money import AMOUNT, GOAL, OBJECTIVE, PERIOD, TOTAL, body_rows, by_cost_category, read_money_table
+from extractors.bureau_outline import RESOURCES, Place, outline, section_kind
+from extractors.money import (
+    AMOUNT, GOAL, OBJECTIVE, PERIOD, TOTAL, MoneyColumn, MoneyTable, body_rows, by_cost_category, categories_across,
+    read_money_table, subject_of,
+)
 from extractors.profile import REPORT, profile
 from extractors.scope import scope_of
 from extractors.tables import is_total
-from extractors.text import format_period, has_term
+from extractors.text import format_period, has_term, is_period_label, parse_period, period_text, periods_in
 from pipeline.model import Document, Table
 from pipeline.records import Dataset, FinancialResource
 
@@ -48,7 +51,7 @@ def extract(doc: Document) -> Extraction:
     return Extraction({DATASET: records}, frozenset(used))
 
 
-def _records(doc: Document, table: Table, place) -> list[FinancialResource]:
+def _records(doc: Document, table: Table, place: Place) -> list[FinancialResource]:
     money = read_money_table(table)
     if money is None:
         return []
@@ -56,23 +59,61 @@ def _records(doc: Document, table: Table, place) -> list[FinancialResource]:
     if kinds & {OBJECTIVE, GOAL} or not kinds & {PERIOD, AMOUNT, TOTAL}:
         return []
     ctx = table.context
-    if RESOURCES not in (place.kind, section_kind(ctx.caption), section_kind(money.title)):
-        return []
+    in_section = RESOURCES in (place.kind, section_kind(ctx.caption), section_kind(money.title))
     rows = body_rows(table, money)
-    if not is_cost_breakdown([row_label for row_label, _ in rows]):
+    labels = [row_label for row_label, _ in rows]
+    across = categories_across(money)
+    named = [t for t in labels if t and not is_total(t)]
+    periods_down = bool(named) and all(is_period_label(t) for t in named)
+    if across and not periods_down:
+        return _subjects_down(doc, table, money, place, rows, in_section)
+    if not in_section or not (across or is_cost_breakdown(labels)):
         return []
     scope = scope_of(doc, ctx, f"{money.title} {ctx.preceding_text}")
     subject, kind = (place.output, "output") if place.output else (scope, "sector")
     out = []
+    if across:  # `Year | Staff costs | Non-staff costs | Total`, one row per year
+        spans = [parse_period(period_text(t)) for t in named]
+        whole = (min(p[0] for p in spans), max(p[1] for p in spans)) if all(spans) else None
+        for row_label, values in rows:
+            span = whole if is_total(row_label) else parse_period(period_text(row_label))
+            for col, amount in values.items():
+                out.append(_record(doc, table, money, scope, subject, kind, _category(money.columns[col]), span,
+                                   amount))
+        return out
     for row_label, values in rows:
         category = "" if is_total(row_label) else row_label
         for col, amount in values.items():
             column = money.columns[col]
             span = column.period or (place.period if column.kind in (AMOUNT, TOTAL) else None)
-            period, (start, end) = (format_period(span), span) if span else ("", (None, None))
-            if column.period:
-                period = column.label
-            out.append(FinancialResource(doc.document_id, scope, subject, kind, "", "", period, start, end,
-                                         amount * money.factor, money.measure, table.index,
-                                         cost_category=category))
+            out.append(_record(doc, table, money, scope, subject, kind, category, span, amount,
+                               column.label if column.period else ""))
     return out
+
+
+def _subjects_down(doc, table: Table, money: MoneyTable, place: Place, rows, in_section: bool):
+    """`Activity | Staff costs | Non-staff costs | Total`: subjects down the side, cost categories across; the
+    period is the one the title or caption prints, else the resources subsection's."""
+    ctx = table.context
+    found = periods_in(f"{money.title} {ctx.caption}")
+    span = found[-1] if found else (place.period if in_section else None)
+    scope = scope_of(doc, ctx, f"{money.title} {ctx.preceding_text}")
+    out = []
+    for row_label, values in rows:
+        if not row_label:
+            continue
+        subject, kind = subject_of(row_label)
+        for col, amount in values.items():
+            out.append(_record(doc, table, money, scope, subject, kind, _category(money.columns[col]), span, amount))
+    return out
+
+
+def _category(column: MoneyColumn) -> str:
+    return "" if column.kind == TOTAL else column.head
+
+
+def _record(doc, table: Table, money: MoneyTable, scope: str, subject: str, kind: str, category: str,
+            span: tuple[int, int] | None, amount: float, printed: str = "") -> FinancialResource:
+    period, (start, end) = (printed or format_period(span), span) if span else ("", (None, None))
+    return FinancialResource(doc.document_id, scope, subject, kind, "", "", period, start, end,
+                             amount * money.factor, money.measure, table.index, cost_category=category)

@@ -13,7 +13,7 @@ A `Total` column beside period columns is the money of their whole span.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.base import Extraction
 from extractors.codes import OBJECTIVE_CODE, RESULT_CODE
@@ -27,6 +27,7 @@ from pipeline.model import Cell, Document, Table
 from pipeline.records import Dataset, FinancialResource
 
 PERIOD, OBJECTIVE, GOAL, TOTAL, AMOUNT = "period", "objective", "goal", "total", "amount"
+ACROSS = "a budget by cost category across the top (staff costs ...), outside a resources allocation section"
 _MEASURE = re.compile(
     r"thousands?\s+of\s+(?:swiss\s+francs|chf|us\s+dollars)|millions?\s+of\s+(?:swiss\s+francs|chf)"
     r"|(?:k|m)chf|(?:chf|usd|us\$)\s*(?:thousands?|millions?|'000|’000|000s|k)\b|swiss\s+francs|\bchf\b|\busd\b|us\$",
@@ -45,6 +46,7 @@ class MoneyColumn:
     kind: str  # period | objective | goal | total | amount
     label: str  # the period as printed (`2021`, `2016-2017`), or the column's number (`R.1`, `3`)
     period: tuple[int, int] | None = None
+    head: str = ""  # the header text right above the column, as printed
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def _total_spans(columns: dict[int, MoneyColumn]) -> dict[int, MoneyColumn]:
     if not periods or any(c.kind not in (PERIOD, TOTAL) for c in columns.values()):
         return columns
     span = (min(p[0] for p in periods), max(p[1] for p in periods))
-    return {col: MoneyColumn(col, c.kind, format_period(span), span) if c.kind == TOTAL else c
+    return {col: replace(c, label=format_period(span), period=span) if c.kind == TOTAL else c
             for col, c in columns.items()}
 
 
@@ -159,7 +161,7 @@ def read_money_table(table: Table) -> MoneyTable | None:
     for col in range(1, table.n_cols):
         kind = _column_kind(stacks.get(col, []))
         if kind is not None:
-            columns[col] = MoneyColumn(col, kind.kind, kind.label, kind.period)
+            columns[col] = MoneyColumn(col, kind.kind, kind.label, kind.period, stacks[col][-1])
     if not columns:
         return None
     columns = _total_spans(columns)
@@ -212,12 +214,25 @@ def by_cost_category(labels: list[str]) -> bool:
     return bool(named) and sum(1 for t in named if has_term(t, "cost_category")) * 2 >= len(named)
 
 
+def categories_across(money: MoneyTable) -> dict[int, MoneyColumn]:
+    """The amount columns of a budget by cost category across the top (`Activity | Staff costs | Non-staff costs |
+    Total`, `Year | Staff costs | ...`): at least half the amount columns name a cost category and none a period.
+    Empty for any other table."""
+    amounts = {col: c for col, c in money.columns.items() if c.kind == AMOUNT}
+    named = [c for c in amounts.values() if has_term(c.head, "cost_category")]
+    if not named or len(named) * 2 < len(amounts) or any(c.kind == PERIOD for c in money.columns.values()):
+        return {}
+    return amounts
+
+
 def not_subjects(labels: list[str]) -> str:
     """Why the rows of a money table are not subjects resources go to (empty when they are): a budget by cost
     category (`Staff costs`, `Revenue`) or by staff grade."""
     named = [t for t in labels if t and not is_total(t)]
     if not named:
         return "no row names what the money is for"
+    if all(is_period_label(t) for t in named):
+        return "periods down the side: the table says no subject the money is for"
     if by_cost_category(named):
         return "a budget by cost category (staff costs, revenue ...), not resources by goal, objective or output"
     if sum(1 for t in named if is_grade(t)) * 2 >= len(named):
@@ -239,7 +254,7 @@ def money_records(doc: Document, matrices: bool) -> Extraction:
         if bool(kinds & {OBJECTIVE, GOAL}) != matrices or not (matrices or kinds & {PERIOD, AMOUNT}):
             continue
         rows = body_rows(table, money)
-        why = not_subjects([row_label for row_label, _ in rows])
+        why = ACROSS if categories_across(money) else not_subjects([row_label for row_label, _ in rows])
         if why:
             skipped[table.index] = why
             continue

@@ -5,11 +5,12 @@ Council cover sheet, one- and two-year plans, years listed one by one (`2004, 20
 subsections `Description of the activity`, `Major outputs/outcomes`, `Resources allocation for <biennium>` (CHF),
 `Expected accomplishments and performance indicator for <period>`, `Realized accomplishments and measurement
 indicator for <year>` (as two-column tables with or without a header row, or as labelled paragraphs and bullets),
-summary CHF tables (by activity, and by cost category for the whole plan), CHF tables of an activity by cost
-category (`Staff costs`, `Non-staff costs`, `Total`; by year with a `Total` column, by year without one, in CHF,
-or one amount for the biennium; categories of expenditure such as `Travel on duty`), income from cost recovery
-(no rows), and ITU-D action-plan programmes with numbered sub-items and gaps in the numbering. The expected
-records are in `<stem>/<dataset>.csv`, written by hand from the data below.
+summary CHF tables (by activity, by cost category for the whole plan, by activity with the cost categories across),
+CHF tables of an activity by cost category (`Staff costs`, `Non-staff costs`, `Total`; by year with a `Total`
+column, by year without one, in CHF, one amount for the biennium, categories of expenditure such as `Travel on
+duty`, or the years down the side and the categories across), income from cost recovery (no rows), and ITU-D
+action-plan programmes with numbered sub-items and gaps in the numbering. The expected records are in
+`<stem>/<dataset>.csv`, written by hand from the data below.
 """
 
 from __future__ import annotations
@@ -52,6 +53,14 @@ BR04 = Doc("br-operational-plan-2004-2007", [
         ["Staff costs", "10'420", "10'980", "11'150", "11'300"],
         ["Non-staff costs", "2'360", "3'440", "2'270", "2'410"],
         ["Total", "12'780", "14'420", "13'420", "13'710"],
+    ]),
+    H(2, "3.6 Direct costs of the activities by cost category, 2004-2005"),
+    P("CHF thousands"),
+    T([
+        ["Activity", "Staff costs", "Non-staff costs", "Total"],
+        ["World Radiocommunication Conference", "4'790", "1'320", "6'110"],
+        ["Radio Regulations Board", "1'060", "360", "1'420"],
+        ["Total", "5'850", "1'680", "7'530"],
     ]),
     H(1, "PART II – THE ACTIVITIES"),
     H(2, "4 World Radiocommunication Conference"),
@@ -188,6 +197,13 @@ BDT02 = Doc("bdt-operational-plan-2002-2003", [
         ["Total", "2'140", "2'260"],
     ]),
     H(3, "2.1 Spectrum management and radio monitoring"),
+    P("Resources allocation (CHF thousands):"),
+    T([
+        ["Year", "Staff costs", "Non-staff costs", "Total"],
+        ["2002", "900", "300", "1'200"],
+        ["2003", "930", "320", "1'250"],
+        ["Total", "1'830", "620", "2'450"],
+    ]),
     P("Realized accomplishments in 2001"),
     T([
         ["Realized accomplishments", "Measurement indicators"],
