@@ -3,8 +3,8 @@ allocation for 2004-2005` subsection of a Bureau plan of 2000-2007 (`CHF thousan
 `Staff costs`, `Non-staff costs`, `Total`), or a summary `Resources allocation, budget and budget forecast for
 2004-2007` of the same kind at the plan's level.
 
-A money table (extractors/money.py) whose rows are all costs by category (vocab `cost_category`, none of them
-revenue: `revenue_category`) is read here when it stands in a resources subsection (extractors/bureau_outline.py)
+A money table (extractors/money.py) whose rows are costs by category (at least half of them named in vocab
+`cost_category`, none of them revenue: `revenue_category`) is read here when it stands in a resources subsection (extractors/bureau_outline.py)
 or its caption names one. One record per money cell: `subject` the activity of the section (subject_kind
 `output`), or at the plan's level the Sector or body the plan is about (`sector`); `cost_category` the row's
 label as printed, empty on the breakdown's `Total` row (the subject's whole amount). A column without a period
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from extractors.base import Extraction
 from extractors.bureau_outline import RESOURCES, outline, section_kind
-from extractors.money import AMOUNT, GOAL, OBJECTIVE, PERIOD, TOTAL, body_rows, read_money_table
+from extractors.money import AMOUNT, GOAL, OBJECTIVE, PERIOD, TOTAL, body_rows, by_cost_category, read_money_table
 from extractors.profile import REPORT, profile
 from extractors.scope import scope_of
 from extractors.tables import is_total
@@ -29,9 +29,9 @@ DATASET = Dataset.FINANCIAL_RESOURCES
 
 
 def is_cost_breakdown(labels: list[str]) -> bool:
-    """Every named row is a cost category (`Staff costs`, `Non-staff costs`) and none is revenue."""
-    named = [t for t in labels if t and not is_total(t)]
-    return bool(named) and all(has_term(t, "cost_category") and not has_term(t, "revenue_category") for t in named)
+    """A budget by cost category (`money.by_cost_category`: `Staff costs`, `Travel on duty`, `Contractual
+    services`) of which no row is revenue."""
+    return by_cost_category(labels) and not any(has_term(t, "revenue_category") for t in labels)
 
 
 def extract(doc: Document) -> Extraction:

@@ -206,13 +206,19 @@ def subject_of(text: str) -> tuple[str, str]:
     return t, "output"
 
 
+def by_cost_category(labels: list[str]) -> bool:
+    """At least half the named rows are cost categories (`Staff costs`, `Travel on duty`, `Revenue`)."""
+    named = [t for t in labels if t and not is_total(t)]
+    return bool(named) and sum(1 for t in named if has_term(t, "cost_category")) * 2 >= len(named)
+
+
 def not_subjects(labels: list[str]) -> str:
     """Why the rows of a money table are not subjects resources go to (empty when they are): a budget by cost
     category (`Staff costs`, `Revenue`) or by staff grade."""
     named = [t for t in labels if t and not is_total(t)]
     if not named:
         return "no row names what the money is for"
-    if sum(1 for t in named if has_term(t, "cost_category")) * 2 >= len(named):
+    if by_cost_category(named):
         return "a budget by cost category (staff costs, revenue ...), not resources by goal, objective or output"
     if sum(1 for t in named if is_grade(t)) * 2 >= len(named):
         return "money by staff grade, not resources by goal, objective or output"

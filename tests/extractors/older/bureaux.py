@@ -7,8 +7,9 @@ subsections `Description of the activity`, `Major outputs/outcomes`, `Resources 
 indicator for <year>` (as two-column tables with or without a header row, or as labelled paragraphs and bullets),
 summary CHF tables (by activity, and by cost category for the whole plan), CHF tables of an activity by cost
 category (`Staff costs`, `Non-staff costs`, `Total`; by year with a `Total` column, by year without one, in CHF,
-or one amount for the biennium), and ITU-D action-plan programmes with numbered sub-items and gaps in the
-numbering. The expected records are in `<stem>/<dataset>.csv`, written by hand from the data below.
+or one amount for the biennium; categories of expenditure such as `Travel on duty`), income from cost recovery
+(no rows), and ITU-D action-plan programmes with numbered sub-items and gaps in the numbering. The expected
+records are in `<stem>/<dataset>.csv`, written by hand from the data below.
 """
 
 from __future__ import annotations
@@ -104,6 +105,14 @@ BR04 = Doc("br-operational-plan-2004-2007", [
     P("Measurement indicators:"),
     B("Summaries of decisions published within two weeks"),
     B("Twelve rules of procedure adopted"),
+    H(2, "6 Application of cost recovery"),
+    P("Income from cost recovery, in thousands of Swiss francs:"),
+    T([  # revenue, not resources of an activity: no rows
+        ["", "2004", "2005"],
+        ["Cost recovery for satellite network filings", "1'900", "2'050"],
+        ["Sales of publications", "3'400", "3'300"],
+        ["Total", "5'300", "5'350"],
+    ]),
 ])
 
 # ------------------------------------------------------------------ ITU-D, 2002-2003: action-plan programmes
@@ -157,6 +166,15 @@ BDT02 = Doc("bdt-operational-plan-2002-2003", [
         ["Expected accomplishments (2002-2003)", "Indicators"],
         ["Requests for assistance answered within three months", "- Share of requests answered on time"],
         ["Regulators trained in licensing", "- Number of regulators trained\n- Satisfaction of participants"],
+    ]),
+    P("Resources allocation for 2002-2003 (CHF thousands)"),
+    T([
+        ["Category of expenditure", "2002-2003"],
+        ["Staff costs", "1'210"],
+        ["Travel on duty", "145"],
+        ["Contractual services", "260"],
+        ["Fellowships", "90"],
+        ["Total", "1'705"],
     ]),
     H(3, "1.6 Coordination within ITU"),
     P("The programme works with the other Sectors on regulatory matters."),
