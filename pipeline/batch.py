@@ -7,8 +7,9 @@ The flow (`flows/process.py`) and the benchmark's bare loop (`bench/`) both call
   learned from each document (its glossary) and the registry in `<out>/registry`. A failure publishes the rows
   without ids rather than nothing, and says so (an ErrorItem, stage `reconcile`).
 - `publish_batch`: the datasets of every document as frames, a `documents` row also for documents that failed
-  as a whole, tables.csv (every table of every document read, used or skipped and why), the manifest's sources, the quarantine of failed documents, and `latest` switched unless every
-  document failed (pipeline/publish.py writes the version atomically).
+  as a whole, tables.csv (every table of every document read, used or skipped and why), the manifest's
+  sources, the quarantine of failed documents, and `latest` switched unless every document failed
+  (pipeline/publish.py writes the version atomically).
 """
 
 from __future__ import annotations

@@ -238,7 +238,8 @@ def nothing_recognized(tables: int, skipped: Sequence[Any] = ()) -> str:
     if len(skipped) == tables:
         head = f"all {tables} tables were skipped" if tables > 1 else "its only table was skipped"
     else:
-        head = f"none of its {tables} table{'s' if tables != 1 else ''} gave rows ({len(skipped)} skipped)"
+        head = f"none of its {tables} table{'s' if tables != 1 else ''} gave rows"
+        why = f"skipped: {why}" if why else ""
     return f"nothing recognized: {head}{f' ({why})' if why else ''}, and no rows in the text (0 rows)"
 
 

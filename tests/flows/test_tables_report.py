@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from extractors.table_report import DEFINITIONS, SHARES, SKIPPED, USED
+from extractors.table_report import DEFINITIONS, SHARES, SKIPPED, UNRECOGNIZED, USED
 from flows.process import run_batch
 from pipeline.cli import app
 from tests.extractors.families.builder import build
@@ -23,6 +23,7 @@ from tests.extractors.families.matrices_and_wrappers import FP16
 from tests.extractors.families.results_based import R_OP
 from tests.extractors.rendering import convert
 from tests.extractors.test_table_report import OPENING
+from tests.extractors.unseen.builder import Doc, P, T
 
 NOT_UNDERSTOOD = "looks like a results-framework table but its header is not understood"
 
@@ -113,3 +114,27 @@ def test_the_command_prints_every_skipped_table_with_its_reason(prefect_harness,
         where = f"table_index {r.table_index}" + (f", page {r.page}" if r.page else "")
         assert any(line.startswith(f"  {r.source_file}  {where} “") and line.endswith(f"”: {r.reason}")
                    for line in lines), (r.source_file, r.table_index, result.output)
+
+
+COVER_ONLY = Doc("council-note-2019", [
+    P("COUNCIL 2019"),
+    T([["1 Subject: DELEGATES AT THE PLENIPOTENTIARY CONFERENCE", ""],
+       ["2 Purpose\nThis document informs the Council of the number of delegates by region.", "Ref. doc."],
+       ["3 Recommendation\nThe Council is invited to take note of this document.", ""]]),
+    P("Delegates by region"),
+    T([["Region", "Delegates"], ["Africa", "120"], ["Europe", "310"]]),
+])
+
+
+def test_a_document_with_a_cover_read_and_no_rows_names_its_skipped_tables(tmp_path):
+    """The one document path (no Prefect): a Council cover box read for the title, the other table skipped, no row
+    anywhere: partial, and the reason names the skipped table, not only a count."""
+    from pipeline.steps import process_document
+
+    result = process_document(build(COVER_ONLY, tmp_path)["docx"])
+    rows = {r.table_index: (r.status, r.used_by, r.reason) for r in result.extraction.table_rows}
+    assert rows == {0: (USED, "documents", ""), 1: (SKIPPED, "", UNRECOGNIZED)}
+    assert result.status == "partial"
+    assert [e.reason for e in result.errors] == [
+        f"nothing recognized: none of its 2 tables gave rows (skipped: table_index 1: {UNRECOGNIZED}), and no rows "
+        "in the text (0 rows)"]
