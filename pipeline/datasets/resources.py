@@ -321,8 +321,14 @@ programme sub-item of the section (`subject_kind` `output`), or at the plan's le
 about (`ITU-R`, `sector`). The breakdown's `Total` row is the subject's whole amount: `cost_category` empty. A
 single amount column (`CHF thousands`) takes the period of the subsection heading (`Direct costs for 2002-2003`).
 This needs a resources subsection (its heading or caption starts with `Resources allocation`, `Resources`,
-`Direct costs`, `Budget`) and rows that are all costs. Any other budget by cost category or by staff grade
-(revenue and expenditure of the Union, salaries by staff grade, the cost of an output's work months under a
+`Direct costs`, `Budget`) and rows that are costs (at least half of them named as such: `Staff costs`, `Travel on
+duty`, `Contractual services` ...; none revenue). The categories may also stand across the top: with the years
+down the side (`Year | Staff costs | Non-staff costs | Total`, in a resources subsection: the subject is the
+section's, the period the row's, the `Total` row the whole span) or with subjects down the side (`Activity | Staff
+costs | Non-staff costs | Total`: the subject is the row's, the period the one the title or caption prints, else
+the resources heading's); the `Total` column gives `cost_category` empty. A money table with periods down the
+side names no subject: it gives no rows unless read as above. Any other budget by cost category or by staff
+grade (revenue and expenditure of the Union, salaries by staff grade, the cost of an output's work months under a
 human-resources heading) is not resources of a goal, objective or output: it gives no rows and is reported as a
 skipped table with that reason.""",
     },
