@@ -66,11 +66,12 @@ def _records(doc: Document, table: Table, place: Place) -> list[FinancialResourc
     named = [t for t in labels if t and not is_total(t)]
     periods_down = bool(named) and all(is_period_label(t) for t in named)
     if across and not periods_down:
-        return _subjects_down(doc, table, money, place, rows, in_section)
+        return _subjects_down(doc, table, money, rows, _section_period(table, money, place))
     if not in_section or not (across or is_cost_breakdown(labels)):
         return []
     scope = scope_of(doc, ctx, f"{money.title} {ctx.preceding_text}")
     subject, kind = (place.output, "output") if place.output else (scope, "sector")
+    section = _section_period(table, money, place)
     out = []
     if across:  # `Year | Staff costs | Non-staff costs | Total`, one row per year
         spans = [parse_period(period_text(t)) for t in named]
@@ -85,18 +86,25 @@ def _records(doc: Document, table: Table, place: Place) -> list[FinancialResourc
         category = "" if is_total(row_label) else row_label
         for col, amount in values.items():
             column = money.columns[col]
-            span = column.period or (place.period if column.kind in (AMOUNT, TOTAL) else None)
+            span = column.period or (section if column.kind in (AMOUNT, TOTAL) else None)
             out.append(_record(doc, table, money, scope, subject, kind, category, span, amount,
                                column.label if column.period else ""))
     return out
 
 
-def _subjects_down(doc, table: Table, money: MoneyTable, place: Place, rows, in_section: bool):
-    """`Activity | Staff costs | Non-staff costs | Total`: subjects down the side, cost categories across; the
-    period is the one the title or caption prints, else the resources subsection's."""
+def _section_period(table: Table, money: MoneyTable, place: Place) -> tuple[int, int] | None:
+    """The period of money printed without one: the one the table's title row or caption prints (`Resources
+    allocation for 2004-2005 (CHF thousands)`), else the resources subsection heading's."""
+    found = periods_in(f"{money.title} {table.context.caption}")
+    if found:
+        return found[-1]
+    return place.period if place.kind == RESOURCES else None
+
+
+def _subjects_down(doc, table: Table, money: MoneyTable, rows, span: tuple[int, int] | None):
+    """`Activity | Staff costs | Non-staff costs | Total`: subjects down the side, cost categories across, all for
+    one period (`_section_period`)."""
     ctx = table.context
-    found = periods_in(f"{money.title} {ctx.caption}")
-    span = found[-1] if found else (place.period if in_section else None)
     scope = scope_of(doc, ctx, f"{money.title} {ctx.preceding_text}")
     out = []
     for row_label, values in rows:

@@ -55,3 +55,16 @@ def test_categories_across_by_year_need_a_resources_section(tmp_path):
                     ("Conference support", "Non-staff costs", "2004", 260_000.0),
                     ("Conference support", "Staff costs", "2005", 2_940_000.0),
                     ("Conference support", "Non-staff costs", "2005", 1_060_000.0)}
+
+
+def test_a_title_row_names_the_allocation_and_its_period(tmp_path):
+    """No resources heading: the title row across the table says what it is and for which biennium."""
+    ex = _extract(tmp_path, "4 Conference support\n\n4.2 Major outputs/outcomes\n\n" + _rows("""
+        Resources allocation for 2004-2005 (CHF thousands)
+        | CHF thousands
+        Staff costs | 4'790
+        Non-staff costs | 1'320
+    """))
+    rows = {(r.subject, r.cost_category, r.period, r.amount_chf) for r in ex.datasets[Dataset.FINANCIAL_RESOURCES]}
+    assert rows == {("Conference support", "Staff costs", "2004-2005", 4_790_000.0),
+                    ("Conference support", "Non-staff costs", "2004-2005", 1_320_000.0)}
