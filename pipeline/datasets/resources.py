@@ -319,7 +319,8 @@ category (Bureau plans 2000-2007: `Resources allocation for 2004-2005` with `Sta
 give one row per amount with `cost_category` = the row's label as printed and `subject` = the activity or
 programme sub-item of the section (`subject_kind` `output`), or at the plan's level the Sector or body the plan is
 about (`ITU-R`, `sector`). The breakdown's `Total` row is the subject's whole amount: `cost_category` empty. A
-single amount column (`CHF thousands`) takes the period of the subsection heading (`Direct costs for 2002-2003`).
+single amount column (`CHF thousands`) takes the period the table's title row or caption prints, else the one of
+the resources heading (`Direct costs for 2002-2003`).
 This needs a resources subsection (its heading or caption starts with `Resources allocation`, `Resources`,
 `Direct costs`, `Budget`) and rows that are costs (at least half of them named as such: `Staff costs`, `Travel on
 duty`, `Contractual services` ...; none revenue). The categories may also stand across the top: with the years
