@@ -4,13 +4,15 @@ allocation for 2004-2005` subsection of a Bureau plan of 2000-2007 (`CHF thousan
 2004-2007` of the same kind at the plan's level.
 
 A money table (extractors/money.py) whose rows are costs by category (at least half of them named in vocab
-`cost_category`, none of them revenue: `revenue_category`) is read here when it stands in a resources subsection (extractors/bureau_outline.py)
-or its caption names one. One record per money cell: `subject` the activity of the section (subject_kind
-`output`), or at the plan's level the Sector or body the plan is about (`sector`); `cost_category` the row's
-label as printed, empty on the breakdown's `Total` row (the subject's whole amount). A column without a period
-(`Amount`) takes the period of the subsection heading. Elsewhere (revenue and expenditure of the Union, staff
-costs by grade, the cost of an output's work months) a budget by cost category gives no rows: financial.py reports
-it as skipped.
+`cost_category`, none of them revenue: `revenue_category`) is read here when it stands in a resources subsection
+(extractors/bureau_outline.py) or its caption or title row names one. One record per money cell: `subject` the
+activity of the section (subject_kind `output`), or at the plan's level the Sector or body the plan is about
+(`sector`); `cost_category` the row's label as printed, empty on the breakdown's `Total` row (the subject's whole
+amount). A label row across the table (no amounts) names the subject of the category rows under it (a summary by
+activity and cost category). Money printed without a period (`CHF thousands`) takes the one the title row or
+caption prints, else the resources heading's. The categories may stand across the top instead, with the years or
+the subjects down the side. Elsewhere (revenue and expenditure of the Union, staff costs by grade, the cost of an
+output's work months) a budget by cost category gives no rows: financial.py reports it as skipped.
 """
 
 from __future__ import annotations
@@ -82,14 +84,37 @@ def _records(doc: Document, table: Table, place: Place) -> list[FinancialResourc
                 out.append(_record(doc, table, money, scope, subject, kind, _category(money.columns[col]), span,
                                    amount))
         return out
-    for row_label, values in rows:
-        category = "" if is_total(row_label) else row_label
+    for (row_subject, row_kind, category), values in _grouped(rows, (subject, kind)):
         for col, amount in values.items():
             column = money.columns[col]
             span = column.period or (section if column.kind in (AMOUNT, TOTAL) else None)
-            out.append(_record(doc, table, money, scope, subject, kind, category, span, amount,
+            out.append(_record(doc, table, money, scope, row_subject, row_kind, category, span, amount,
                                column.label if column.period else ""))
     return out
+
+
+def _grouped(rows, whole: tuple[str, str]):
+    """((subject, subject kind, cost category), amounts) per row of a breakdown down the side. A label row
+    without amounts (an activity over its own cost categories) names the subject of the rows under it; a `Total`
+    row is its group's whole amount when it adds up the group's rows, else the table's (`Total`, or the section's
+    subject when the table has no groups)."""
+    group: tuple[str, str] | None = None
+    sums: dict[int, float] = {}
+    grouped = False
+    for row_label, values in rows:
+        if not values:
+            if row_label and not is_total(row_label):
+                group, sums, grouped = subject_of(row_label), {}, True
+            continue
+        if not is_total(row_label):
+            for col, amount in values.items():
+                sums[col] = sums.get(col, 0.0) + amount
+            yield (*(group or whole), row_label), values
+        elif group is not None and sums and all(abs(sums.get(col, 0.0) - v) < 0.5 for col, v in values.items()):
+            yield (*group, ""), values
+            group, sums = None, {}
+        else:
+            yield (*(("Total", "total") if grouped else whole), ""), values
 
 
 def _section_period(table: Table, money: MoneyTable, place: Place) -> tuple[int, int] | None:

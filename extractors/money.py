@@ -80,6 +80,15 @@ def _is_body_row(row: list[Cell], r: int) -> bool:
     return True
 
 
+def _group_start(rows: list[list[Cell]], first_body: int) -> int:
+    """A label row across the table under the column headings (`Revenue`, an activity over its cost categories)
+    opens the body as its first group; one naming a measure (`CHF thousands`) is still a title."""
+    for r in range(1, first_body):
+        if len(rows[r]) == 1 and any(len(rows[k]) > 1 for k in range(r)) and not _MEASURE.search(rows[r][0].text):
+            return r
+    return first_body
+
+
 def _column_kind(stack: list[str]) -> MoneyColumn | None:
     """What a column holds, from its header texts top to bottom."""
     if not stack:
@@ -142,6 +151,7 @@ def read_money_table(table: Table) -> MoneyTable | None:
     first_body = next((r for r in range(table.n_rows) if _is_body_row(rows[r], r)), None)
     if first_body is None or first_body == 0:
         return None
+    first_body = _group_start(rows, first_body)
     header_end = first_body - 1
     titles = []
     stacks: dict[int, list[str]] = {}

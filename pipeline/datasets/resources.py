@@ -319,6 +319,9 @@ category (Bureau plans 2000-2007: `Resources allocation for 2004-2005` with `Sta
 give one row per amount with `cost_category` = the row's label as printed and `subject` = the activity or
 programme sub-item of the section (`subject_kind` `output`), or at the plan's level the Sector or body the plan is
 about (`ITU-R`, `sector`). The breakdown's `Total` row is the subject's whole amount: `cost_category` empty. A
+label row across the table without amounts (an activity or programme over its own `Staff costs`, `Non-staff
+costs`) names the subject of the rows under it; a `Total` row that adds up its group's rows is the group's whole
+amount, any other `Total` row of such a table is `Total` (`subject_kind` `total`). A
 single amount column (`CHF thousands`) takes the period the table's title row or caption prints, else the one of
 the resources heading (`Direct costs for 2002-2003`).
 This needs a resources subsection (its heading or caption starts with `Resources allocation`, `Resources`,

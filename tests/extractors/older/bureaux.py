@@ -5,17 +5,17 @@ Council cover sheet, one- and two-year plans, years listed one by one (`2004, 20
 subsections `Description of the activity`, `Major outputs/outcomes`, `Resources allocation for <biennium>` (CHF),
 `Expected accomplishments and performance indicator for <period>`, `Realized accomplishments and measurement
 indicator for <year>` (as two-column tables with or without a header row, or as labelled paragraphs and bullets),
-summary CHF tables (by activity, by cost category for the whole plan, by activity with the cost categories across),
-CHF tables of an activity by cost category (`Staff costs`, `Non-staff costs`, `Total`; by year with a `Total`
-column, by year without one, in CHF, one amount for the biennium, categories of expenditure such as `Travel on
-duty`, or the years down the side and the categories across), income from cost recovery (no rows), and ITU-D
-action-plan programmes with numbered sub-items and gaps in the numbering. The expected records are in
-`<stem>/<dataset>.csv`, written by hand from the data below.
+summary CHF tables (by activity, by cost category for the whole plan, by activity with the cost categories across,
+by programme with its cost categories under it), CHF tables of an activity by cost category (`Staff costs`,
+`Non-staff costs`, `Total`; by year with a `Total` column, by year without one, in CHF, one amount for the biennium,
+categories of expenditure such as `Travel on duty`, or the years down the side and the categories across), income
+from cost recovery (no rows), and ITU-D action-plan programmes with numbered sub-items and gaps in the numbering.
+The expected records are in `<stem>/<dataset>.csv`, written by hand from the data below.
 """
 
 from __future__ import annotations
 
-from tests.extractors.unseen.builder import PB, B, Doc, H, P, T
+from tests.extractors.unseen.builder import PB, B, C, Doc, H, P, T
 
 # ------------------------------------------------------------------ ITU-R, 2004-2007: activities, cover sheet
 BR04 = Doc("br-operational-plan-2004-2007", [
@@ -150,6 +150,19 @@ BDT02 = Doc("bdt-operational-plan-2002-2003", [
         ["", "2002", "2003"],
         ["Regulatory reform", "3'200", "3'350"],
         ["Technologies and telecommunication network development", "2'140", "2'260"],
+        ["Total", "5'340", "5'610"],
+    ]),
+    H(2, "1.4 Direct costs of the programmes by cost category"),
+    P("(CHF thousands)"),
+    T([
+        ["", "2002", "2003"],
+        [C("Regulatory reform", 3)],
+        ["Staff costs", "2'400", "2'500"],
+        ["Non-staff costs", "800", "850"],
+        ["Total", "3'200", "3'350"],
+        [C("Technologies and telecommunication network development", 3)],
+        ["Staff costs", "1'500", "1'580"],
+        ["Non-staff costs", "640", "680"],
         ["Total", "5'340", "5'610"],
     ]),
     H(1, "PART 2 – THE ISTANBUL ACTION PLAN"),
