@@ -95,7 +95,8 @@ def _records(doc: Document, table: Table, place: Place) -> list[FinancialResourc
 
 def _grouped(rows, whole: tuple[str, str]):
     """((subject, subject kind, cost category), amounts) per row of a breakdown down the side. A label row
-    without amounts (an activity over its own cost categories) names the subject of the rows under it; a `Total`
+    without amounts (an activity over its own cost categories, not a category over its parts) names the subject of
+    the rows under it; a `Total`
     row is its group's whole amount when it adds up the group's rows, else the table's (`Total`, or the section's
     subject when the table has no groups)."""
     group: tuple[str, str] | None = None
@@ -103,8 +104,8 @@ def _grouped(rows, whole: tuple[str, str]):
     grouped = False
     for row_label, values in rows:
         if not values:
-            if row_label and not is_total(row_label):
-                group, sums, grouped = subject_of(row_label), {}, True
+            if row_label and not is_total(row_label) and not has_term(row_label, "cost_category"):
+                group, sums, grouped = subject_of(row_label), {}, True  # (`Staff costs` over `Salaries`: no subject)
             continue
         if not is_total(row_label):
             for col, amount in values.items():

@@ -68,3 +68,16 @@ def test_a_title_row_names_the_allocation_and_its_period(tmp_path):
     rows = {(r.subject, r.cost_category, r.period, r.amount_chf) for r in ex.datasets[Dataset.FINANCIAL_RESOURCES]}
     assert rows == {("Conference support", "Staff costs", "2004-2005", 4_790_000.0),
                     ("Conference support", "Non-staff costs", "2004-2005", 1_320_000.0)}
+
+
+def test_a_category_over_its_parts_is_not_a_subject(tmp_path):
+    ex = _extract(tmp_path, "4 Conference support\n\n4.3 Resources allocation (CHF thousands)\n\n" + _rows("""
+        | 2004 | 2005
+        Staff costs
+        Salaries | 1'500 | 2'500
+        Overtime | 350 | 440
+        Non-staff costs | 260 | 1'060
+    """))
+    rows = {(r.subject, r.cost_category, r.period, r.amount_chf) for r in ex.datasets[Dataset.FINANCIAL_RESOURCES]}
+    assert {(s, c) for s, c, _, _ in rows} == {("Conference support", "Salaries"), ("Conference support", "Overtime"),
+                                               ("Conference support", "Non-staff costs")}
