@@ -96,9 +96,8 @@ def _records(doc: Document, table: Table, place: Place) -> list[FinancialResourc
 def _grouped(rows, whole: tuple[str, str]):
     """((subject, subject kind, cost category), amounts) per row of a breakdown down the side. A label row
     without amounts (an activity over its own cost categories, not a category over its parts) names the subject of
-    the rows under it; a `Total`
-    row is its group's whole amount when it adds up the group's rows, else the table's (`Total`, or the section's
-    subject when the table has no groups)."""
+    the rows under it; a `Total` row is its group's whole amount when it adds up the group's rows, else the
+    table's (`Total`, or the section's subject when the table has no groups)."""
     group: tuple[str, str] | None = None
     sums: dict[int, float] = {}
     grouped = False
