@@ -29,9 +29,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-# Piped output (make, CI logs) gets 120 columns instead of rich's 80 so file names are not cut.
-console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
-err_console = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 120)
+# Piped output (make, CI logs, a scheduler's log file) is never wrapped: a message, a path or a URL stays on one line
+# whatever its length (tables get 120 columns instead of rich's 80).
+console = Console(highlight=False, width=None if sys.stdout.isatty() else 120, soft_wrap=not sys.stdout.isatty())
+err_console = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 120,
+                      soft_wrap=not sys.stderr.isatty())
 
 _STATUS_STYLE = {"ok": "green", "partial": "yellow", "failed": "red"}
 
