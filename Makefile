@@ -12,6 +12,9 @@ BENCH_STAMP := $(VENV)/.stamp-bench
 SAMPLES ?= samples
 OUT ?= output
 PYTEST_ARGS ?=
+# Two test processes (pytest-xdist), one test module each at a time: module fixtures (LibreOffice renderings) are
+# made once; tests/conftest.py keeps LibreOffice to two conversions at a time across both.
+TEST_WORKERS ?= 2
 BENCH_ARGS ?=
 
 # The same defaults pipeline/settings.py applies (a value from the environment wins).
@@ -55,7 +58,7 @@ run: system setup
 
 # system-test first: a missing package stops `make test` before anything else starts.
 test: system-test setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 ui: system setup
 	$(VENV)/bin/ituplans server

@@ -2,7 +2,9 @@
 
 Every module exposes `DATASET` and `extract(doc) -> Extraction`; they are registered in `EXTRACTORS` (by module
 name: two kinds of table may feed one dataset), and `extract_all` runs them all on one document, keeping each
-failure as an `ErrorItem` instead of stopping, and each table an extractor recognized but skipped with its reason.
+failure as an `ErrorItem` instead of stopping, and each table an extractor recognized but skipped with its reason;
+then it reports every table of the document, used (by which extractors) or skipped (and why):
+`DocumentExtraction.table_rows`, published as tables.csv (extractors/table_report.py).
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors import (
-    accomplishments, activities, cost_matrices, documents, financial, matrices, objectives, outcomes, outputs,
-    programmes, results, service_levels, strategic_risks, targets, unit_tables, work_months,
+    accomplishments, activities, cost_categories, cost_matrices, documents, financial, matrices, objectives, outcomes,
+    outputs, programmes, results, service_levels, strategic_risks, targets, unit_tables, work_months,
 )
 from extractors.base import Extraction
+from extractors.table_report import table_rows
 from pipeline.model import Document
 from pipeline.records import Dataset, ErrorItem
 
@@ -33,6 +36,7 @@ EXTRACTORS = {
     "outputs": outputs.extract,
     "financial_resources": financial.extract,  # money by period
     "cost_matrices": cost_matrices.extract,  # money by objective or goal, into financial_resources
+    "cost_categories": cost_categories.extract,  # an activity's resources by cost category, into financial_resources
     "strategic_risks": strategic_risks.extract,
 }
 
@@ -47,6 +51,12 @@ class DocumentExtraction:
     tables_total: int = 0
     used_by: dict[int, list[str]] = field(default_factory=dict)  # table index -> extractors that read it
     skipped: dict[int, str] = field(default_factory=dict)  # table index -> why a recognized table was not read
+    table_rows: list = field(default_factory=list)  # pipeline.records.TableRow per table: tables.csv
+
+    @property
+    def skipped_tables(self) -> list:
+        """The tables no extractor read, each with its reason (`TableRow`s of status `skipped`)."""
+        return [r for r in self.table_rows if r.status == "skipped"]
 
     @property
     def tables_skipped(self) -> int:
@@ -68,4 +78,5 @@ def extract_all(doc: Document) -> DocumentExtraction:
             out.used_by.setdefault(index, []).append(name)
         for index, reason in ex.skipped.items():
             out.skipped.setdefault(index, reason)
+    out.table_rows = table_rows(doc, out.used_by, out.skipped)  # nothing silent: every table, used or why not
     return out

@@ -128,8 +128,8 @@ def _text(doc, block, place: Place, default: str, mode: dict, results, kpis) -> 
     only after one (a sentence introducing a table is not an accomplishment). Returns the state for the next
     block."""
     text = clean(block.text)
-    if not place.output:
-        return {}
+    if not place.output or (place.label == text and place.kind not in (EXPECTED, REALIZED)):
+        return {}  # a line naming another subsection (`Direct costs for 2002-2003`) ends the accomplishments
     m = _LABEL.match(text) if isinstance(block, Paragraph) else None
     if m and has_term(m.group(1), "accomplishment_column"):
         status = _status_of(m.group(1)) or (place.kind if place.kind in (EXPECTED, REALIZED) else EXPECTED)

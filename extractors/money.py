@@ -6,24 +6,28 @@ Shared by `financial.py` (money by period) and `cost_matrices.py` (money by obje
 when its title, header, caption or the text just above it says so, and it is not a table of work months or
 pages (`tables.numeric_kind`). Shares (`%`) are never money; a table of shares alone is skipped with a reason,
 so is a budget broken down by cost category (`Staff costs`, `Revenue`) or by staff grade: those rows are not
-subjects resources are allocated to.
+subjects resources are allocated to (an activity's resources by cost category are read by `cost_categories.py`).
+A `Total` column beside period columns is the money of their whole span.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.base import Extraction
 from extractors.codes import OBJECTIVE_CODE, RESULT_CODE
 from extractors.profile import REPORT, profile
 from extractors.scope import scope_in, scope_of
 from extractors.tables import PeriodHeader, is_grade, is_total, numeric_body, numeric_kind
-from extractors.text import clean, has_term, is_nil, is_period_label, label, parse_number, parse_period, period_text
+from extractors.text import (
+    clean, format_period, has_term, is_nil, is_period_label, label, parse_number, parse_period, period_text,
+)
 from pipeline.model import Cell, Document, Table
 from pipeline.records import Dataset, FinancialResource
 
 PERIOD, OBJECTIVE, GOAL, TOTAL, AMOUNT = "period", "objective", "goal", "total", "amount"
+ACROSS = "a budget by cost category across the top (staff costs ...), outside a resources allocation section"
 _MEASURE = re.compile(
     r"thousands?\s+of\s+(?:swiss\s+francs|chf|us\s+dollars)|millions?\s+of\s+(?:swiss\s+francs|chf)"
     r"|(?:k|m)chf|(?:chf|usd|us\$)\s*(?:thousands?|millions?|'000|’000|000s|k)\b|swiss\s+francs|\bchf\b|\busd\b|us\$",
@@ -42,6 +46,7 @@ class MoneyColumn:
     kind: str  # period | objective | goal | total | amount
     label: str  # the period as printed (`2021`, `2016-2017`), or the column's number (`R.1`, `3`)
     period: tuple[int, int] | None = None
+    head: str = ""  # the header text right above the column, as printed
 
 
 @dataclass(frozen=True)
@@ -70,9 +75,18 @@ def _is_body_row(row: list[Cell], r: int) -> bool:
     numbers = [v for v in values if parse_number(v) is not None]
     if not values or len(numbers) * 2 < len(values):
         return False
-    if all(is_period_label(v) for v in values):
-        return False  # `Objective | 2019 | 2020 | 2021-2022`: the header
+    if all(is_period_label(v) or is_total(v) for v in values):
+        return False  # `Objective | 2019 | 2020 | 2021-2022`, `CHF thousands | 2004 | 2005 | Total`: the header
     return True
+
+
+def _group_start(rows: list[list[Cell]], first_body: int) -> int:
+    """A label row across the table under the column headings (`Revenue`, an activity over its cost categories)
+    opens the body as its first group; one naming a measure (`CHF thousands`) is still a title."""
+    for r in range(1, first_body):
+        if len(rows[r]) == 1 and any(len(rows[k]) > 1 for k in range(r)) and not _MEASURE.search(rows[r][0].text):
+            return r
+    return first_body
 
 
 def _column_kind(stack: list[str]) -> MoneyColumn | None:
@@ -102,6 +116,17 @@ def _column_kind(stack: list[str]) -> MoneyColumn | None:
     return None
 
 
+def _total_spans(columns: dict[int, MoneyColumn]) -> dict[int, MoneyColumn]:
+    """A `Total` column beside period columns only is the money of their whole span (`2004 | 2005 | Total` ->
+    `2004-2005`)."""
+    periods = [c.period for c in columns.values() if c.kind == PERIOD and c.period]
+    if not periods or any(c.kind not in (PERIOD, TOTAL) for c in columns.values()):
+        return columns
+    span = (min(p[0] for p in periods), max(p[1] for p in periods))
+    return {col: replace(c, label=format_period(span), period=span) if c.kind == TOTAL else c
+            for col, c in columns.items()}
+
+
 def measure_of(texts: list[str]) -> tuple[str, float]:
     """(measure as printed, factor to Swiss francs) from the first text naming one."""
     for text in texts:
@@ -126,6 +151,7 @@ def read_money_table(table: Table) -> MoneyTable | None:
     first_body = next((r for r in range(table.n_rows) if _is_body_row(rows[r], r)), None)
     if first_body is None or first_body == 0:
         return None
+    first_body = _group_start(rows, first_body)
     header_end = first_body - 1
     titles = []
     stacks: dict[int, list[str]] = {}
@@ -145,9 +171,10 @@ def read_money_table(table: Table) -> MoneyTable | None:
     for col in range(1, table.n_cols):
         kind = _column_kind(stacks.get(col, []))
         if kind is not None:
-            columns[col] = MoneyColumn(col, kind.kind, kind.label, kind.period)
+            columns[col] = MoneyColumn(col, kind.kind, kind.label, kind.period, stacks[col][-1])
     if not columns:
         return None
+    columns = _total_spans(columns)
     header_texts = [t for col in sorted(stacks) for t in stacks[col]] + [clean(c.text) for r in range(first_body)
                                                                          for c in rows[r] if c.col == 0]
     ctx = table.context
@@ -191,13 +218,32 @@ def subject_of(text: str) -> tuple[str, str]:
     return t, "output"
 
 
+def by_cost_category(labels: list[str]) -> bool:
+    """At least half the named rows are cost categories (`Staff costs`, `Travel on duty`, `Revenue`)."""
+    named = [t for t in labels if t and not is_total(t)]
+    return bool(named) and sum(1 for t in named if has_term(t, "cost_category")) * 2 >= len(named)
+
+
+def categories_across(money: MoneyTable) -> dict[int, MoneyColumn]:
+    """The amount columns of a budget by cost category across the top (`Activity | Staff costs | Non-staff costs |
+    Total`, `Year | Staff costs | ...`): at least half the amount columns name a cost category and none a period.
+    Empty for any other table."""
+    amounts = {col: c for col, c in money.columns.items() if c.kind == AMOUNT}
+    named = [c for c in amounts.values() if has_term(c.head, "cost_category")]
+    if not named or len(named) * 2 < len(amounts) or any(c.kind == PERIOD for c in money.columns.values()):
+        return {}
+    return amounts
+
+
 def not_subjects(labels: list[str]) -> str:
     """Why the rows of a money table are not subjects resources go to (empty when they are): a budget by cost
     category (`Staff costs`, `Revenue`) or by staff grade."""
     named = [t for t in labels if t and not is_total(t)]
     if not named:
         return "no row names what the money is for"
-    if sum(1 for t in named if has_term(t, "cost_category")) * 2 >= len(named):
+    if all(is_period_label(t) for t in named):
+        return "periods down the side: the table says no subject the money is for"
+    if by_cost_category(named):
         return "a budget by cost category (staff costs, revenue ...), not resources by goal, objective or output"
     if sum(1 for t in named if is_grade(t)) * 2 >= len(named):
         return "money by staff grade, not resources by goal, objective or output"
@@ -218,7 +264,7 @@ def money_records(doc: Document, matrices: bool) -> Extraction:
         if bool(kinds & {OBJECTIVE, GOAL}) != matrices or not (matrices or kinds & {PERIOD, AMOUNT}):
             continue
         rows = body_rows(table, money)
-        why = not_subjects([row_label for row_label, _ in rows])
+        why = ACROSS if categories_across(money) else not_subjects([row_label for row_label, _ in rows])
         if why:
             skipped[table.index] = why
             continue

@@ -4,17 +4,17 @@ A table no extractor read gets the reason an extractor gave when it recognized t
 (`looks like a results-framework table but its header is not understood: ...`, `a budget by cost category ...`),
 else the kind of table it is known to be and that is not data (a definitional grid, a Council cover box, a
 report's achieved-versus-expected table, shares in per cent), else `no extractor recognized this table`. The rows
-are what a `tables` dataset, the run summary and the review report show the user (`table_rows`).
+are what the `tables` dataset, the run summary, the Prefect artifact and the review report show the user
+(`table_rows`, run by `extractors.extract_all` once per document).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from extractors.cover import cover_of
 from extractors.profile import REPORT, profile
 from extractors.text import clean, has_term, parse_number
 from pipeline.model import Document, Table
+from pipeline.records import TableRow  # a row of tables.csv, declared in pipeline/datasets/resources.py
 
 USED, SKIPPED = "used", "skipped"
 UNRECOGNIZED = "no extractor recognized this table"
@@ -24,20 +24,6 @@ PROGRESS = "an achieved-versus-expected table of a report, not plan data"
 REPORT_TABLE = "a table of a report on a plan's implementation, not plan data"
 SHARES = "shares in per cent, not amounts"
 MIN_DEFINITION_WORDS = 8
-
-
-@dataclass(frozen=True)
-class TableRow:
-    document_id: str
-    table_index: int
-    page: int | None
-    n_rows: int
-    n_cols: int
-    caption: str
-    header: str  # the first row's cells joined with ` | `
-    status: str  # used | skipped
-    used_by: str  # the extractors that read it, joined with `; `
-    reason: str  # why it was skipped; empty when used
 
 
 def header_text(table: Table, limit: int = 200) -> str:
@@ -85,7 +71,8 @@ def table_rows(doc: Document, used_by: dict[int, list[str]], skipped: dict[int, 
         else:
             status = SKIPPED
             reason = skipped.get(table.index) or known_kind(doc, table) or UNRECOGNIZED
-        out.append(TableRow(doc.document_id, table.index, table.pages[0] if table.pages else None, table.n_rows,
-                            table.n_cols, clean(table.context.caption), header_text(table), status, "; ".join(names),
-                            reason))
+        heading = clean(f"{table.context.heading_number} {table.context.heading}")
+        out.append(TableRow(doc.document_id, doc.source_file, table.index, table.pages[0] if table.pages else None,
+                            heading, clean(table.context.caption), header_text(table), table.n_rows, table.n_cols,
+                            status, "; ".join(names), reason))
     return out

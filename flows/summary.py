@@ -1,5 +1,6 @@
 """What a run reports: a line per document as it finishes (progress listeners), the run's summary, and its
-markdown artifact in Prefect (documents, rows per dataset, F1 against gold where gold exists, failures)."""
+markdown artifact in Prefect (documents, rows per dataset, F1 against gold where gold exists, skipped tables with
+their reasons, failures)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class DocSummary:
     seconds: float
     tables_used: int = 0  # tables an extractor took records from
     tables_total: int = 0  # tables in the document (the others are none of the kinds: skipped)
+    skipped_tables: list = field(default_factory=list)  # pipeline.records.TableRow of each table no extractor read
 
 
 @dataclass
@@ -50,7 +52,8 @@ def doc_summary(result: DocumentResult) -> DocSummary:
                       [f"{e.stage}: {e.reason}" for e in result.errors], list(result.cached),
                       round(sum(result.seconds.values()), 3),
                       len(ex.tables_used) if ex is not None else 0,
-                      ex.tables_total if ex is not None else result.tables)
+                      ex.tables_total if ex is not None else result.tables,
+                      ex.skipped_tables if ex is not None else [])
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -103,12 +106,40 @@ def artifact_markdown(summary: RunSummary) -> str:
         for file, scores in sorted(summary.gold_f1.items()):
             cells = [f"{scores[n]:.3f}" if n in scores else "" for n in names]
             lines.append(f"| {file} | " + " | ".join(cells) + " |")
+    lines += skipped_tables_markdown(summary.documents)
     if summary.errors:
         lines += ["", "## Failures", "", "| file | stage | reason |", "|---|---|---|"]
         for e in summary.errors:
             lines.append(f"| {e.source_file} | {e.stage}{'/' + e.component if e.component else ''} | "
                          f"{e.reason.replace('|', '/')} |")
     return "\n".join(lines) + "\n"
+
+
+HEADER_SHOWN = 80  # characters of a skipped table's first row shown in the summary and the artifact
+
+
+def shown_header(header: str) -> str:
+    return header if len(header) <= HEADER_SHOWN else header[:HEADER_SHOWN - 1] + "…"
+
+
+def skipped_table_line(t) -> str:
+    """One skipped table in a line of text (the CLI's run summary): where it is, its first row, the reason."""
+    page = f", page {t.page}" if t.page is not None else ""
+    return f"table_index {t.table_index}{page} “{shown_header(t.header)}”: {t.reason}"
+
+
+def skipped_tables_markdown(documents: list[DocSummary]) -> list[str]:
+    """Every table no extractor read, per document, with its reason (tables.csv lists every table)."""
+    skipped = [(d.source_file, t) for d in documents for t in d.skipped_tables]
+    if not skipped:
+        return []
+    lines = ["", f"## Skipped tables ({len(skipped)})", "",
+             "Tables no extractor read, and why (`tables.csv` lists every table, used or not).", "",
+             "| file | table_index | page | header | reason |", "|---|---:|---:|---|---|"]
+    for file, t in skipped:
+        cells = [file, str(t.table_index), "" if t.page is None else str(t.page), shown_header(t.header), t.reason]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return lines
 
 
 def gold_f1(version_dir: str | Path, gold_dir: str | Path | None = None) -> dict[str, dict[str, float]]:

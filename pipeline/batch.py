@@ -7,8 +7,9 @@ The flow (`flows/process.py`) and the benchmark's bare loop (`bench/`) both call
   learned from each document (its glossary) and the registry in `<out>/registry`. A failure publishes the rows
   without ids rather than nothing, and says so (an ErrorItem, stage `reconcile`).
 - `publish_batch`: the datasets of every document as frames, a `documents` row also for documents that failed
-  as a whole, the manifest's sources, the quarantine of failed documents, and `latest` switched unless every
-  document failed (pipeline/publish.py writes the version atomically).
+  as a whole, tables.csv (every table of every document read, used or skipped and why), the manifest's
+  sources, the quarantine of failed documents, and `latest` switched unless every document failed
+  (pipeline/publish.py writes the version atomically).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from pipeline import schema
 from pipeline.publish import PublishResult, SourceInfo, publish
 from pipeline.records import Dataset, ErrorItem, Status
 from pipeline.steps import DocumentResult, document_record
+
+TABLES = "tables"  # the run's report of every table found (pipeline/datasets/resources.py)
 
 
 @dataclass
@@ -65,7 +68,9 @@ def publish_batch(out_dir: str | Path, results: Sequence[DocumentResult], reconc
                   errors: Sequence[ErrorItem], *, run_id: str, timing: dict[str, float] | None = None,
                   lock_timeout: float = 120.0, lock_held: bool = False) -> PublishResult:
     """One new version of every dataset from a processed batch (see the module docstring)."""
-    frames = frames_from(reconciled.extractions)
+    frames: dict[Dataset | str, pd.DataFrame] = dict(frames_from(reconciled.extractions))
+    frames[TABLES] = schema.to_frame(TABLES, [row for r in results if r.extraction is not None
+                                              for row in r.extraction.table_rows])
     failed = [r for r in results if r.status == Status.FAILED.value]
     rows = [r for r in (document_record(f) for f in failed) if r is not None]
     if rows:

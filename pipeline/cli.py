@@ -18,6 +18,7 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.records import Dataset
 from pipeline.review.cli import gold_app, review_command
@@ -28,9 +29,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-# Piped output (make, CI logs) gets 120 columns instead of rich's 80 so file names are not cut.
-console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
-err_console = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 120)
+# Piped output (make, CI logs, a scheduler's log file) is never wrapped: a message, a path or a URL stays on one line
+# whatever its length (tables get 120 columns instead of rich's 80).
+console = Console(highlight=False, width=None if sys.stdout.isatty() else 120, soft_wrap=not sys.stdout.isatty())
+err_console = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 120,
+                      soft_wrap=not sys.stderr.isatty())
 
 _STATUS_STYLE = {"ok": "green", "partial": "yellow", "failed": "red"}
 
@@ -200,6 +203,7 @@ def _print_summary(summary, wall_seconds: float) -> None:
         docs.add_row(d.source_file, f"[{style}]{d.status}[/{style}]", d.format, str(rows), tables, str(len(d.errors)),
                      secs)
     console.print(docs)
+    _print_skipped_tables(summary.documents)
     if summary.row_counts:
         ds = Table(title="Datasets published", title_justify="left")
         for name in ("dataset", "rows", "added", "removed", "changed"):
@@ -216,6 +220,18 @@ def _print_summary(summary, wall_seconds: float) -> None:
     if summary.version_dir:
         where = "and `latest` points at it" if summary.latest_switched else "(`latest` not switched)"
         console.print(f"Published {summary.version_dir} {where}")
+
+
+def _print_skipped_tables(documents) -> None:
+    """Nothing silent: every table no extractor read, one line each with its reason (all tables: tables.csv)."""
+    from flows.summary import skipped_table_line
+
+    skipped = [(d.source_file, t) for d in documents for t in d.skipped_tables]
+    if not skipped:
+        return
+    console.print(f"Skipped tables ({len(skipped)}; tables.csv lists every table, used or not):")
+    for file, t in skipped:  # Text: document text is never markup; one line each, however long
+        console.print(Text(f"  {file}  {skipped_table_line(t)}"), soft_wrap=True)
 
 
 # ---------------------------------------------------------------------------------------------------------

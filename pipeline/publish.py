@@ -4,7 +4,7 @@ Layout of the output folder (default `output/`):
 
     output/
       runs/<run-id>/            one complete version per run, never modified after it is published
-        <dataset>.csv           every dataset declared in pipeline/datasets (the record datasets, errors, and
+        <dataset>.csv           every dataset declared in pipeline/datasets (the record datasets, tables, errors, and
         <dataset>.parquet       reconciliation's tables when given): UTF-8, header row, sorted by the declared
                                 sort key (same inputs -> byte-identical CSVs); Parquet has the same columns
         errors.csv/.parquet     file, stage, reason, page, component: one row per problem
@@ -358,7 +358,10 @@ def prepare_tables(frames: Mapping[Dataset | str, pd.DataFrame], errors: Sequenc
         if df is None:
             df = schema.empty_frame(d)
         tables[d.value] = schema.sort_frame(d, schema.validate(d, df))
-    tables["errors"] = schema.sort_frame("errors", schema.validate("errors", schema.errors_frame(errors)))
+    for name in datasets.names("run"):  # tables (given as a frame), errors (from `errors`)
+        df = schema.errors_frame(errors) if name == "errors" else given.get(name)
+        df = schema.empty_frame(name) if df is None else df
+        tables[name] = schema.sort_frame(name, schema.validate(name, df))
     for name, df in (extra_tables or {}).items():
         if name in tables:
             continue

@@ -17,7 +17,7 @@ from pipeline.datasets import Dataset, RowKind, Status, record_type, resource
 __all__ = [
     "Dataset", "RowKind", "Status", "RECORD_TYPES", "columns", "ErrorItem", "DocumentRecord", "Objective",
     "OutputObjectiveLink", "WorkMonths", "ServiceLevel", "ExpectedResult", "Kpi", "Risk", "Activity", "Target",
-    "Outcome", "Output", "FinancialResource", "StrategicRisk",
+    "Outcome", "Output", "FinancialResource", "StrategicRisk", "TableRow",
 ]
 
 DocumentRecord = record_type(Dataset.DOCUMENTS)
@@ -36,6 +36,9 @@ FinancialResource = record_type(Dataset.FINANCIAL_RESOURCES)
 StrategicRisk = record_type(Dataset.STRATEGIC_RISKS)
 
 RECORD_TYPES: dict[Dataset, type] = {d: record_type(d) for d in Dataset}
+
+# A row of tables.csv (the run's report of every table found: extractors/table_report.py), not a record dataset.
+TableRow = record_type("tables")
 
 
 def columns(dataset: Dataset) -> list[str]:

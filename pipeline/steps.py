@@ -16,7 +16,8 @@ steps are plain functions of plain values, so each can be cached, timed or run o
    these bytes comes from gold), provenance filled (`source_file`, `review_status`), every dataset validated
    against the data dictionary (a failing dataset is dropped for this document with an ErrorItem: status
    `partial`), and the `documents` row completed (tables used / skipped, status). A document that gave no row
-   at all, without any other error, is `partial` with the reason "nothing recognized: ..." (stage `extract`).
+   at all, without any other error, is `partial` with the reason "nothing recognized: ..." (stage `extract`),
+   which names why its tables were skipped (`DocumentExtraction.table_rows`, extractors/table_report.py).
 
 A time limit that runs out raises `TimeLimitExceededError` (an `IngestError` carrying its stage): the flow's
 task fails and is not cached, since a time-out depends on the machine's load, not only on the file. Any other
@@ -30,7 +31,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from pipeline import schema
 from pipeline.exceptions import IngestError, TimeLimitExceededError
@@ -225,12 +226,21 @@ def _validated(dataset: Dataset, records: list, source_file: str, errors: list[E
     return records
 
 
-def nothing_recognized(tables: int) -> str:
-    """The reason a document that was read but gave no row at all is `partial`, not `ok` with 0 rows."""
+def nothing_recognized(tables: int, skipped: Sequence[Any] = ()) -> str:
+    """The reason a document that was read but gave no row at all is `partial`, not `ok` with 0 rows; `skipped`:
+    its skipped tables (`TableRow`s), whose reasons it names."""
     if not tables:
         return "nothing recognized: no tables, and no objectives, results or other rows in the text (0 rows)"
-    return (f"nothing recognized: none of its {tables} table{'s' if tables != 1 else ''} is of a kind the "
-            "extractors read, and no rows in the text (0 rows)")
+    by_reason: dict[str, list[str]] = {}
+    for row in skipped:
+        by_reason.setdefault(row.reason, []).append(str(row.table_index))
+    why = "; ".join(f"table_index {', '.join(indexes)}: {reason}" for reason, indexes in by_reason.items())
+    if len(skipped) == tables:
+        head = f"all {tables} tables were skipped" if tables > 1 else "its only table was skipped"
+    else:
+        head = f"none of its {tables} table{'s' if tables != 1 else ''} gave rows"
+        why = f"skipped: {why}" if why else ""
+    return f"nothing recognized: {head}{f' ({why})' if why else ''}, and no rows in the text (0 rows)"
 
 
 def finish(result: DocumentResult, *, gold_dir: str | Path | None = None) -> DocumentResult:
@@ -251,7 +261,8 @@ def finish(result: DocumentResult, *, gold_dir: str | Path | None = None) -> Doc
                 records = [_fill_provenance(r, result.source_file) for r in ex.datasets.get(d, [])]
                 datasets[d] = _validated(d, records, result.source_file, errors)
         if not errors and not any(datasets.values()):  # nothing silent: a readable file nothing was taken from
-            errors.append(ErrorItem(result.source_file, "extract", nothing_recognized(ex.tables_total)))
+            errors.append(ErrorItem(result.source_file, "extract",
+                                    nothing_recognized(ex.tables_total, ex.skipped_tables)))
         extracted = [r for r in ex.datasets.get(Dataset.DOCUMENTS, []) if isinstance(r, DocumentRecord)]
         result = replace(result, errors=errors, extraction=replace(ex, datasets=datasets))
         record = document_record(result, extracted[0] if extracted else None)

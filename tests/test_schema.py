@@ -71,6 +71,22 @@ def test_gold_keys_and_review_layout_come_from_the_declarations():
     assert gold_rows.ID_COLUMNS == {"output_id", "unit_id"}
 
 
+def test_gold_drafting_tool_writes_the_declared_gold_layout():
+    """gold/build/ drafts gold files without importing the pipeline: its column lists must follow the declarations
+    (they once lacked `strategic_relationship` and `status`)."""
+    import importlib.util
+    from pathlib import Path
+
+    from pipeline import gold_rows
+
+    path = Path(__file__).resolve().parents[1] / "gold" / "build" / "drafts.py"
+    spec = importlib.util.spec_from_file_location("gold_drafts", path)
+    drafts = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(drafts)
+    assert {name: tuple(cols) for name, cols in drafts.COLS.items()} == \
+        {d.value: gold_rows.GOLD_COLUMNS[d] for d in Dataset}
+
+
 def test_reconciliation_tables_are_declared():
     from pipeline.reconcile.core import CANDIDATE_COLUMNS
     from pipeline.reconcile.registry import ALIAS_COLUMNS, ENTITY_COLUMNS

@@ -1,4 +1,8 @@
-"""Seed documents, draft dataset columns and the CSV writer of the gold drafting tool."""
+"""Seed documents, draft dataset columns and the CSV writer of the gold drafting tool.
+
+`COLS` is the gold layout of every dataset (the `review` columns declared in pipeline/datasets/resources.py, then
+`notes`), written out here so the tool stays independent of the pipeline; tests/test_schema.py checks they agree.
+"""
 import os
 
 import pandas as pd
@@ -18,10 +22,18 @@ COLS = {
     'service_levels': ['document_id', 'output', 'service', 'period', 'period_start', 'period_end', 'quantity',
                        'measure', 'notes'],
     'expected_results': ['document_id', 'output', 'horizon', 'result_number', 'expected_result', 'focal_point',
-                         'group', 'notes'],
-    'kpis': ['document_id', 'output', 'horizon', 'result_number', 'category', 'kpi', 'notes'],
+                         'group', 'strategic_relationship', 'status', 'notes'],
+    'kpis': ['document_id', 'output', 'horizon', 'result_number', 'category', 'kpi', 'status', 'notes'],
     'risks': ['document_id', 'output', 'horizon', 'result_number', 'risk', 'notes'],
     'activities': ['document_id', 'group', 'code', 'description', 'notes'],
+    # datasets the 2008-2011 seeds have no rows of: written empty, so a draft is a whole gold folder
+    'targets': ['document_id', 'goal_number', 'target_number', 'target', 'target_year', 'notes'],
+    'outcomes': ['document_id', 'scope', 'objective_number', 'outcome_number', 'outcome', 'notes'],
+    'outputs': ['document_id', 'scope', 'objective_number', 'output_number', 'output', 'notes'],
+    'financial_resources': ['document_id', 'scope', 'subject', 'subject_kind', 'objective_number', 'goal_number',
+                            'period', 'period_start', 'period_end', 'amount_chf', 'measure', 'cost_category',
+                            'notes'],
+    'strategic_risks': ['document_id', 'risk', 'description', 'mitigation', 'notes'],
 }
 
 

@@ -228,6 +228,13 @@ FIELD_METADATA: dict[str, dict[str, Any]] = {
         "description": "`goal`, `objective`, `output`, `sector`, `unit` or `total`.",
         "allowed": SUBJECT_KINDS,
     },
+    "cost_category": {
+        "type": "str",
+        "description": "The cost category of a budget broken down by cost category, as printed (`Staff costs`, "
+        "`Non-staff costs`); empty for the whole amount of the subject (a breakdown's `Total` row included).",
+        "required": False,
+        "default": "",
+    },
     "amount_chf": {
         "type": "float",
         "description": "The amount in Swiss francs (`CHF thousands` and `thousands of Swiss francs` multiplied out).",
@@ -235,6 +242,17 @@ FIELD_METADATA: dict[str, dict[str, Any]] = {
     "mitigation": {"type": "str", "description": "The mitigation measures column."},
     "code": {"type": "str", "description": "The activity code, e.g. `GA001`."},
     "description": {"type": "str", "description": "The activity as printed."},
+    # -- tables ----------------------------------------------------------------------------------------------------
+    "heading": {"type": "str", "description": "The numbered heading the table stands under (`2.1 Outputs`)."},
+    "caption": {"type": "str", "description": "The table's caption or title line as printed; empty when none."},
+    "header": {"type": "str", "description": "The text of the table's first row, its cells joined with ` | `."},
+    "n_rows": {"type": "int", "description": "Rows of the table (as the reader built its grid).", "minimum": 0},
+    "n_cols": {"type": "int", "description": "Columns of the table.", "minimum": 0},
+    "used_by": {
+        "type": "str",
+        "description": "The extractors that read the table, joined with `; ` (`expected_results; work_months`); "
+        "empty when it was skipped.",
+    },
     # -- errors ------------------------------------------------------------------------------------------------
     "file": {"type": "str", "description": "The file's name (or the source as given, when it could not be read)."},
     "stage": {
@@ -400,7 +418,8 @@ FIELD_METADATA_BY_RESOURCE: dict[str, dict[str, dict[str, Any]]] = {
         },
         "period": {
             "description": "The period the column prints (`2019`, `2016-2017`; a mark of indicative figures left "
-            "out); empty for a cost matrix's objective, goal or Total column.",
+            "out); a `Total` column beside period columns covers their whole span (`2004 | 2005 | Total` -> "
+            "`2004-2005`); empty for a cost matrix's objective, goal or Total column.",
         },
         "period_start": {"nullable": True, "description": "First year of the period; empty when none."},
         "period_end": {"nullable": True, "description": "Last year of the period; empty when none."},
@@ -412,6 +431,17 @@ FIELD_METADATA_BY_RESOURCE: dict[str, dict[str, dict[str, Any]]] = {
     },
     "risks": {"output": {"description": "As for the expected result of the same table row."}},
     "activities": {"group": {"description": "The group row the code stands under (`General Activities`)."}},
+    "tables": {
+        "source_file": {"required": True, "default": NO_DEFAULT, "description": "The file the table is in."},
+        "table_index": {"required": True, "default": NO_DEFAULT, "minimum": 0,
+                        "description": "Index of the table in the document, from 0 in reading order (the review "
+                        "report's `Table N` is index + 1); the `table_index` of the rows read from it."},
+        "page": {"description": "The page the table starts on (PDF); empty for formats without pages."},
+        "status": {"description": "`used` (an extractor read it: `used_by`) or `skipped` (none did: `reason`).",
+                   "allowed": ("used", "skipped")},
+        "reason": {"description": "Why the table was skipped, in words a person understands; empty when used.",
+                   "required": True},
+    },
     "entities": {
         "kind": _ENTITY_KIND,
         "scope": _ENTITY_SCOPE,

@@ -168,9 +168,11 @@ def build_resource(name: str, meta: dict[str, Any]) -> Resource:
     for what in ("sort_key", "unique", "gold_key", "review_columns"):
         _check_columns(name, what, getattr(res, what), names)
     _check_columns(name, "review.may_be_empty", tuple(res.review_may_be_empty), res.review_columns)
-    if stage == "extract":
-        if not (res.record and res.gold_key and res.review_columns):
-            raise _fail(name, "a record dataset needs `record`, `gold_key` and `review`")
+    if stage == "extract" and not (res.record and res.gold_key and res.review_columns):
+        raise _fail(name, "a record dataset needs `record`, `gold_key` and `review`")
+    if stage == "reconcile" and res.record:
+        raise _fail(name, "reconciliation's tables are DataFrames: no `record`")
+    if res.record:
         seen_default = None
         for f in fields:
             if f.default is not NO_DEFAULT:
@@ -223,11 +225,12 @@ def names(stage: str | None = None) -> list[str]:
 
 @lru_cache(maxsize=None)
 def record_type(dataset: Dataset | str, module: str = "pipeline.records") -> type:
-    """The frozen row dataclass of a record dataset: one field per column, in CSV order, typed and defaulted as
-    declared. `module` is where the class is bound under its declared name (pickle finds it there)."""
+    """The frozen row dataclass of a dataset declared with a `record` (every record dataset, and the run's
+    `tables`): one field per column, in CSV order, typed and defaulted as declared. `module` is where the class is
+    bound under its declared name (pickle finds it there)."""
     res = resource(dataset)
-    if res.stage != "extract":
-        raise _fail(res.name, "only record datasets (stage 'extract') have a row dataclass")
+    if not res.record:
+        raise _fail(res.name, "only datasets declared with a `record` (stage 'extract', tables) have a row dataclass")
     spec = [(f.name, f.python_type, dataclasses.field(default=MISSING if f.default is NO_DEFAULT else f.default))
             for f in res.fields]
     cls = dataclasses.make_dataclass(res.record, spec, frozen=True)

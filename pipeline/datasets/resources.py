@@ -4,9 +4,10 @@ Each entry names its columns in CSV order (their meaning, type and checks are in
 
     description  one sentence: what one row is
     stage        "extract" (a record dataset: extractors produce its rows as the dataclass `record`),
-                 "run" (written by the run itself: errors) or "reconcile" (a DataFrame published by
+                 "run" (written by the run itself: tables, errors) or "reconcile" (a DataFrame published by
                  pipeline/reconcile beside the datasets, only in runs that reconcile)
-    record       extract only: the name of the row dataclass generated in pipeline/records.py
+    record       extract (and a run table built from records: tables): the name of the row dataclass generated
+                 in pipeline/records.py
     fields       the columns, in CSV order; fields with a default must come after those without
     sort_key     the documented row order of the CSV (then every other column, left to right) and the key the
                  changelog identifies rows by
@@ -290,14 +291,15 @@ matrices, objectives-and-outputs matrices and 2008-2011 results tables are not o
         "stage": "extract",
         "record": "FinancialResource",
         "fields": ["document_id", "scope", "subject", "subject_kind", "objective_number", "goal_number", "period",
-                   "period_start", "period_end", "amount_chf", "measure", *PROVENANCE],
-        "sort_key": ["document_id", "source_file", "table_index", "scope", "subject", "objective_number",
-                     "goal_number", "period"],
-        "gold_key": ["scope", "subject", "subject_kind", "objective_number", "goal_number", "period", "amount_chf"],
+                   "period_start", "period_end", "amount_chf", "measure", *PROVENANCE, "cost_category"],
+        "sort_key": ["document_id", "source_file", "table_index", "scope", "subject", "cost_category",
+                     "objective_number", "goal_number", "period"],
+        "gold_key": ["scope", "subject", "subject_kind", "cost_category", "objective_number", "goal_number", "period",
+                     "amount_chf"],
         "review": {"columns": ["document_id", "scope", "subject", "subject_kind", "objective_number", "goal_number",
-                               "period", "period_start", "period_end", "amount_chf", "measure"],
+                               "period", "period_start", "period_end", "amount_chf", "measure", "cost_category"],
                    "may_be_empty": ["objective_number", "goal_number", "period", "period_start", "period_end",
-                                    "measure"]},
+                                    "measure", "cost_category"]},
         "details": """\
 A table is money when its header, title cell, caption or the text above it names a currency or money (`CHF`,
 `Swiss francs`, `financial resources`, `budget`); money words decide before work-month words (`Human resources
@@ -306,10 +308,33 @@ period (`ITU-R objective | 2019 | 2020 | ... | %`) give one row per amount with 
 matrices (outputs down the side, `GS Objectives` over `1 2 3 4 5` or `Objective R.1 ...`, `Goal 1 ...` across
 the top, a `Total` column) one row per amount with the column's objective or goal number. `0` is an amount and
 gives a row (in a cost matrix it is not a link: numbers are never `x` marks, and output_objective_links gets no
-row from them); `%` columns and tables of shares give none. A budget by cost category (`Staff costs`, `Revenue`,
-`Expenditure`) or by staff grade is not resources of goals, objectives or outputs: it gives no rows and is
-reported as a skipped table with that reason. `subject` is a code when the label starts with one (`R.1 ...` ->
-`R.1`, `R.1-7 ...` -> `R.1-7`), `Goal N` / `Objective N` without the name after it, else the label as printed.""",
+row from them); `%` columns and tables of shares give none. A `Total` column beside period columns is the money of
+their whole span (`2004 | 2005 | Total` -> period `2004-2005`). `subject` is a code when the label starts with one
+(`R.1 ...` -> `R.1`, `R.1-7 ...` -> `R.1-7`), `Goal N` / `Objective N` without the name after it, else the label
+as printed; `cost_category` is empty.
+
+Budgets by cost category. The resources allocated to one activity, or to the whole plan, broken down by cost
+category (Bureau plans 2000-2007: `Resources allocation for 2004-2005` with `Staff costs`, `Non-staff costs`,
+`Total` by year; a summary `Resources allocation, budget and budget forecast for 2004-2007` of the same kind)
+give one row per amount with `cost_category` = the row's label as printed and `subject` = the activity or
+programme sub-item of the section (`subject_kind` `output`), or at the plan's level the Sector or body the plan is
+about (`ITU-R`, `sector`). The breakdown's `Total` row is the subject's whole amount: `cost_category` empty. A
+label row across the table without amounts (an activity or programme over its own `Staff costs`, `Non-staff
+costs`) names the subject of the rows under it; a `Total` row that adds up its group's rows is the group's whole
+amount, any other `Total` row of such a table is `Total` (`subject_kind` `total`). A
+single amount column (`CHF thousands`) takes the period the table's title row or caption prints, else the one of
+the resources heading (`Direct costs for 2002-2003`).
+This needs a resources subsection (its heading or caption starts with `Resources allocation`, `Resources`,
+`Direct costs`, `Budget`) and rows that are costs (at least half of them named as such: `Staff costs`, `Travel on
+duty`, `Contractual services` ...; none revenue). The categories may also stand across the top: with the years
+down the side (`Year | Staff costs | Non-staff costs | Total`, in a resources subsection: the subject is the
+section's, the period the row's, the `Total` row the whole span) or with subjects down the side (`Activity | Staff
+costs | Non-staff costs | Total`: the subject is the row's, the period the one the title or caption prints, else
+the resources heading's); the `Total` column gives `cost_category` empty. A money table with periods down the
+side names no subject: it gives no rows unless read as above. Any other budget by cost category or by staff
+grade (revenue and expenditure of the Union, salaries by staff grade, the cost of an output's work months under a
+human-resources heading) is not resources of a goal, objective or output: it gives no rows and is reported as a
+skipped table with that reason.""",
     },
     "strategic_risks": {
         "description": "One row per row of a strategic risk table.",
@@ -321,6 +346,22 @@ reported as a skipped table with that reason. `subject` is a code when the label
         "review": {"columns": ["document_id", "risk", "description", "mitigation"], "may_be_empty": ["description"]},
         "details": "Tables whose header names a risk column and a mitigation column (`Risk | Description | "
         "Mitigation measures`).",
+    },
+    "tables": {
+        "description": "One row per table the reader found in a document: read by an extractor, or skipped and why.",
+        "stage": "run",
+        "record": "TableRow",
+        "fields": ["document_id", "source_file", "table_index", "page", "heading", "caption", "header", "n_rows",
+                   "n_cols", "status", "used_by", "reason"],
+        "sort_key": ["document_id", "source_file", "table_index"],
+        "details": """\
+Nothing silent: a table no extractor read is listed with the reason. The reason an extractor gave when it
+recognized the table but could not read it (`looks like a results-framework table but its header is not
+understood: ...`, `a budget by cost category ...`), else the kind of table it is known to be and that is not data
+(a definitional grid of the planning framework, a Council cover box, a report's achieved-versus-expected table,
+shares in per cent), else `no extractor recognized this table`. The run summary, the Prefect artifact and the
+review report list the skipped tables with these reasons. A document that gives no row at all is `partial` in
+documents.csv, its tables' reasons in errors.csv.""",
     },
     "errors": {
         "description": "One row per problem with one document in this run (the batch went on without it).",

@@ -76,6 +76,7 @@ summary{cursor:pointer}
 body.only-diffs tr.ok,body.only-diffs tr.nogold{display:none}
 body.only-diffs section.table-review.clean{display:none}
 tr.hidden-by-filter{display:none}
+.reason{display:block;margin:.1rem 0 .2rem 1rem;color:#8d3b00}
 #js-errors:empty{display:none}
 #js-errors{background:#ffebee;border:1px solid #e57373;padding:.4rem}
 """
@@ -319,14 +320,17 @@ def render_report(data) -> str:
 
     # Skipped tables, collapsed
     p.append(f'<section id="skipped"><h2>Tables no extractor used ({len(skipped)})</h2>'
-             '<p class="meta">Check that none of them holds data that should be in a dataset; if one does, '
-             "report it to the developers (or add the rows to the companion CSV by hand).</p>")
+             '<p class="meta">Each with the reason it was skipped (as in the run\'s tables.csv). Check that none of '
+             "them holds data that should be in a dataset; if one does, report it to the developers (or add the rows "
+             "to the companion CSV by hand).</p>")
+    reasons = {r.table_index: r.reason for r in ex.table_rows}  # extractors/table_report.py: why each was skipped
     for t in skipped:
         label = t.context.caption or (t.context.heading_number + " " + t.context.heading).strip()
         first = next((c.flat for c in t.cells if c.flat), "")
+        reason = reasons.get(t.index, "")
         p.append(f'<details id="table-{t.index}"><summary>Table {t.index + 1}: {esc(label)} '
                  f'<span class="meta">{esc(location(t))} · {t.n_rows}×{t.n_cols} · “{esc(first[:80])}”</span>'
-                 f"</summary>{source_table_html(t)}</details>")
+                 f'<span class="reason">Skipped: {esc(reason)}</span></summary>{source_table_html(t)}</details>')
     p.append("</section>")
     p.append(f"<script>{JS}</script></body></html>")
     return "\n".join(p)

@@ -1,7 +1,9 @@
 """Reliability suite: the real `ituplans` command in subprocesses, on hostile inputs and under faults.
 
 Subprocess runs share one throw-away Prefect home (its database migrated once here, so two runs started at
-the same moment never race to create it) and the session's read/extract cache (tests/conftest.py).
+the same moment never race to create it), one Prefect API server started here for the session (`PREFECT_API_URL`:
+a run then costs what its work costs, not the 10-20 s of starting Prefect's ephemeral API; the ephemeral mode of
+`make run` is tested in tests/flows/test_cli.py) and the session's read/extract cache (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -10,10 +12,13 @@ import hashlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 import pandas as pd
 import pytest
 
@@ -23,7 +28,7 @@ FAULTY_CLI = Path(__file__).resolve().parent / "faulty_cli.py"
 
 
 @pytest.fixture(scope="session")
-def cli_env(tmp_path_factory) -> dict[str, str]:
+def cli_env(tmp_path_factory):
     home = tmp_path_factory.mktemp("prefect-home")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_API_URL", "ITUPLANS_FAULT_"))}
     env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", PYTHONUNBUFFERED="1",
@@ -31,7 +36,34 @@ def cli_env(tmp_path_factory) -> dict[str, str]:
     prefect = VENV_BIN / "prefect"
     subprocess.run([str(prefect), "server", "database", "upgrade", "-y"], env=env, check=True, timeout=300,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return env
+    port = _free_port()
+    log = home / "server.log"
+    with open(log, "wb") as fh:
+        server = subprocess.Popen([str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                                  env={**env, "PREFECT_UI_ENABLED": "false"}, stdout=fh, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+    api = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            assert server.poll() is None, log.read_text(errors="replace")
+            try:
+                if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "the Prefect server did not become healthy in 240 s"
+            time.sleep(0.5)
+        yield {**env, "PREFECT_API_URL": api}
+    finally:
+        kill_group(server)
+        server.wait(timeout=60)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def cli_command(*args: str) -> list[str]:

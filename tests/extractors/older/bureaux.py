@@ -5,13 +5,17 @@ Council cover sheet, one- and two-year plans, years listed one by one (`2004, 20
 subsections `Description of the activity`, `Major outputs/outcomes`, `Resources allocation for <biennium>` (CHF),
 `Expected accomplishments and performance indicator for <period>`, `Realized accomplishments and measurement
 indicator for <year>` (as two-column tables with or without a header row, or as labelled paragraphs and bullets),
-summary CHF tables, and ITU-D action-plan programmes with numbered sub-items and gaps in the numbering. The
-expected records are in `<stem>/<dataset>.csv`, written by hand from the data below.
+summary CHF tables (by activity, by cost category for the whole plan, by activity with the cost categories across,
+by programme with its cost categories under it), CHF tables of an activity by cost category (`Staff costs`,
+`Non-staff costs`, `Total`; by year with a `Total` column, by year without one, in CHF, one amount for the biennium,
+categories of expenditure such as `Travel on duty`, or the years down the side and the categories across), income
+from cost recovery (no rows), and ITU-D action-plan programmes with numbered sub-items and gaps in the numbering.
+The expected records are in `<stem>/<dataset>.csv`, written by hand from the data below.
 """
 
 from __future__ import annotations
 
-from tests.extractors.unseen.builder import PB, B, Doc, H, P, T
+from tests.extractors.unseen.builder import PB, B, C, Doc, H, P, T
 
 # ------------------------------------------------------------------ ITU-R, 2004-2007: activities, cover sheet
 BR04 = Doc("br-operational-plan-2004-2007", [
@@ -41,6 +45,22 @@ BR04 = Doc("br-operational-plan-2004-2007", [
         ["World Radiocommunication Conference", "6'110", "7'250"],
         ["Radio Regulations Board", "1'420", "1'480"],
         ["Total", "7'530", "8'730"],
+    ]),
+    H(2, "3.5 Resources allocation, budget and budget forecast for 2004-2007"),
+    P("(Direct costs, CHF thousands)"),
+    T([
+        ["", "Budget 2004", "Budget 2005", "Forecast 2006", "Forecast 2007"],
+        ["Staff costs", "10'420", "10'980", "11'150", "11'300"],
+        ["Non-staff costs", "2'360", "3'440", "2'270", "2'410"],
+        ["Total", "12'780", "14'420", "13'420", "13'710"],
+    ]),
+    H(2, "3.6 Direct costs of the activities by cost category, 2004-2005"),
+    P("CHF thousands"),
+    T([
+        ["Activity", "Staff costs", "Non-staff costs", "Total"],
+        ["World Radiocommunication Conference", "4'790", "1'320", "6'110"],
+        ["Radio Regulations Board", "1'060", "360", "1'420"],
+        ["Total", "5'850", "1'680", "7'530"],
     ]),
     H(1, "PART II – THE ACTIVITIES"),
     H(2, "4 World Radiocommunication Conference"),
@@ -94,6 +114,14 @@ BR04 = Doc("br-operational-plan-2004-2007", [
     P("Measurement indicators:"),
     B("Summaries of decisions published within two weeks"),
     B("Twelve rules of procedure adopted"),
+    H(2, "6 Application of cost recovery"),
+    P("Income from cost recovery, in thousands of Swiss francs:"),
+    T([  # revenue, not resources of an activity: no rows
+        ["", "2004", "2005"],
+        ["Cost recovery for satellite network filings", "1'900", "2'050"],
+        ["Sales of publications", "3'400", "3'300"],
+        ["Total", "5'300", "5'350"],
+    ]),
 ])
 
 # ------------------------------------------------------------------ ITU-D, 2002-2003: action-plan programmes
@@ -124,6 +152,19 @@ BDT02 = Doc("bdt-operational-plan-2002-2003", [
         ["Technologies and telecommunication network development", "2'140", "2'260"],
         ["Total", "5'340", "5'610"],
     ]),
+    H(2, "1.4 Direct costs of the programmes by cost category"),
+    P("(CHF thousands)"),
+    T([
+        ["", "2002", "2003"],
+        [C("Regulatory reform", 3)],
+        ["Staff costs", "2'400", "2'500"],
+        ["Non-staff costs", "800", "850"],
+        ["Total", "3'200", "3'350"],
+        [C("Technologies and telecommunication network development", 3)],
+        ["Staff costs", "1'500", "1'580"],
+        ["Non-staff costs", "640", "680"],
+        ["Total", "5'340", "5'610"],
+    ]),
     H(1, "PART 2 – THE ISTANBUL ACTION PLAN"),
     P("SECTION 2A: Programmes"),
     H(2, "1 Regulatory reform"),
@@ -134,12 +175,28 @@ BDT02 = Doc("bdt-operational-plan-2002-2003", [
         ["Expected accomplishments", "Performance indicators"],
         ["Regulatory toolkit updated with new modules", "• Number of new modules\n• Number of downloads of the toolkit"],
     ]),
+    P("Resources allocation for 2002-2003 (CHF):"),
+    T([
+        ["Cost category", "Year 2002", "Year 2003"],
+        ["Staff costs", "412'000", "436'500"],
+        ["Non-staff costs (missions, experts)", "95'000", "101'200"],
+        ["Total", "507'000", "537'700"],
+    ]),
     H(3, "1.3 Assistance to members"),
     P("Direct assistance to regulators on request, through experts and missions."),
     T([
         ["Expected accomplishments (2002-2003)", "Indicators"],
         ["Requests for assistance answered within three months", "- Share of requests answered on time"],
         ["Regulators trained in licensing", "- Number of regulators trained\n- Satisfaction of participants"],
+    ]),
+    P("Resources allocation for 2002-2003 (CHF thousands)"),
+    T([
+        ["Category of expenditure", "2002-2003"],
+        ["Staff costs", "1'210"],
+        ["Travel on duty", "145"],
+        ["Contractual services", "260"],
+        ["Fellowships", "90"],
+        ["Total", "1'705"],
     ]),
     H(3, "1.6 Coordination within ITU"),
     P("The programme works with the other Sectors on regulatory matters."),
@@ -153,6 +210,13 @@ BDT02 = Doc("bdt-operational-plan-2002-2003", [
         ["Total", "2'140", "2'260"],
     ]),
     H(3, "2.1 Spectrum management and radio monitoring"),
+    P("Resources allocation (CHF thousands):"),
+    T([
+        ["Year", "Staff costs", "Non-staff costs", "Total"],
+        ["2002", "900", "300", "1'200"],
+        ["2003", "930", "320", "1'250"],
+        ["Total", "1'830", "620", "2'450"],
+    ]),
     P("Realized accomplishments in 2001"),
     T([
         ["Realized accomplishments", "Measurement indicators"],
@@ -163,6 +227,13 @@ BDT02 = Doc("bdt-operational-plan-2002-2003", [
     P("Performance indicators:"),
     B("Number of administrations using the tools"),
     B("Number of planning workshops held"),
+    P("Direct costs for 2002-2003"),
+    T([
+        ["", "CHF thousands"],
+        ["Staff costs", "520"],
+        ["Non-staff costs", "820"],
+        ["Total", "1'340"],
+    ]),
     H(3, "2.5 Innovative application networks"),
     P("Pilot networks for new applications in rural areas."),
 ])

@@ -1,0 +1,83 @@
+"""Budgets by cost category (extractors/cost_categories.py): what gives no rows, and says why. The layouts that
+give rows are held to their truth in the Bureau test documents (tests/extractors/older/bureaux.py, every format);
+each case here is a minimal Word text export of one table."""
+
+from __future__ import annotations
+
+from extractors import extract_all
+from extractors.money import ACROSS
+from pipeline.readers import text as text_reader
+from pipeline.records import Dataset
+
+from .test_unseen_rules import _rows
+
+
+def _extract(tmp_path, text: str):
+    path = tmp_path / "br-operational-plan-2004-2007.txt"
+    path.write_text("ITU-R OPERATIONAL PLAN FOR 2004-2007\n\n" + text + "After.\n", encoding="utf-8")
+    return extract_all(text_reader.read(path))
+
+
+def test_periods_down_the_side_name_no_subject(tmp_path):
+    """`Year | Regular budget | Extra-budgetary funds` used to publish the years as subjects."""
+    ex = _extract(tmp_path, "Funding of the Bureau, in CHF thousands:\n" + _rows("""
+        Year | Regular budget | Extra-budgetary funds
+        2004 | 1'200 | 900
+        2005 | 1'250 | 950
+    """))
+    assert ex.datasets[Dataset.FINANCIAL_RESOURCES] == []
+    assert list(ex.skipped.values()) == ["periods down the side: the table says no subject the money is for"]
+
+
+def test_revenue_in_a_budget_section_is_not_an_allocation(tmp_path):
+    ex = _extract(tmp_path, "3 Budget\n\nIn thousands of Swiss francs:\n" + _rows("""
+        | 2004 | 2005
+        Staff costs | 1'850 | 2'940
+        Cost recovery | 1'900 | 2'050
+    """))
+    assert ex.datasets[Dataset.FINANCIAL_RESOURCES] == []
+    assert "by cost category" in " ".join(ex.skipped.values()) and not ex.used_by
+
+
+def test_categories_across_by_year_need_a_resources_section(tmp_path):
+    """Years down, categories across: the subject is the resources section's; without one, nothing."""
+    table = _rows("""
+        Year | Staff costs | Non-staff costs
+        2004 | 1'850 | 260
+        2005 | 2'940 | 1'060
+    """)
+    ex = _extract(tmp_path, "4 Conference support\n\nThe figures below are in CHF thousands.\n" + table)
+    assert ex.datasets[Dataset.FINANCIAL_RESOURCES] == []
+    assert list(ex.skipped.values()) == [ACROSS]
+    ex = _extract(tmp_path, "4 Conference support\n\n4.3 Resources allocation for 2004-2005 (CHF thousands)\n\n" + table)
+    rows = {(r.subject, r.cost_category, r.period, r.amount_chf) for r in ex.datasets[Dataset.FINANCIAL_RESOURCES]}
+    assert rows == {("Conference support", "Staff costs", "2004", 1_850_000.0),
+                    ("Conference support", "Non-staff costs", "2004", 260_000.0),
+                    ("Conference support", "Staff costs", "2005", 2_940_000.0),
+                    ("Conference support", "Non-staff costs", "2005", 1_060_000.0)}
+
+
+def test_a_title_row_names_the_allocation_and_its_period(tmp_path):
+    """No resources heading: the title row across the table says what it is and for which biennium."""
+    ex = _extract(tmp_path, "4 Conference support\n\n4.2 Major outputs/outcomes\n\n" + _rows("""
+        Resources allocation for 2004-2005 (CHF thousands)
+        | CHF thousands
+        Staff costs | 4'790
+        Non-staff costs | 1'320
+    """))
+    rows = {(r.subject, r.cost_category, r.period, r.amount_chf) for r in ex.datasets[Dataset.FINANCIAL_RESOURCES]}
+    assert rows == {("Conference support", "Staff costs", "2004-2005", 4_790_000.0),
+                    ("Conference support", "Non-staff costs", "2004-2005", 1_320_000.0)}
+
+
+def test_a_category_over_its_parts_is_not_a_subject(tmp_path):
+    ex = _extract(tmp_path, "4 Conference support\n\n4.3 Resources allocation (CHF thousands)\n\n" + _rows("""
+        | 2004 | 2005
+        Staff costs
+        Salaries | 1'500 | 2'500
+        Overtime | 350 | 440
+        Non-staff costs | 260 | 1'060
+    """))
+    rows = {(r.subject, r.cost_category, r.period, r.amount_chf) for r in ex.datasets[Dataset.FINANCIAL_RESOURCES]}
+    assert {(s, c) for s, c, _, _ in rows} == {("Conference support", "Salaries"), ("Conference support", "Overtime"),
+                                               ("Conference support", "Non-staff costs")}
