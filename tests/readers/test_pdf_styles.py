@@ -15,7 +15,9 @@ One case per failure fixed for issue 15:
   with the page break inside the body; a shaded title and header over unshaded rows; zebra rows ending on a tall
   unshaded row; rules between rows, bare numbers in the first column, a row cut by the page break; a header row
   alone at the foot of a page; Word's Light List going over a page break; a grid of figures with the Swiss
-  thousands mark cut between two rows.
+  thousands mark cut between two rows;
+* a box, rules between rows and after the first column, none between the columns of figures (their columns
+  come from the text).
 
 And the sample rendered in the rules-only style (tests/readers/styled.py): every work-month and service-level
 cell the gold files hold.
@@ -255,11 +257,26 @@ def _grid_figures_break_docx(path: Path) -> None:
                path)
 
 
+def _first_column_ruled_docx(path: Path) -> None:
+    """Regression (issue 15, sample in Word's "Medium Shading 1": work months F1 0.0): a box, rules between the rows
+    and after the first column, none between the columns of figures."""
+    d = Document()
+    d.add_paragraph("Work months by department, the figures' columns not ruled apart.")
+    t = _table(d, [["Department", "2007", "2008", "2009-2011"]] + [[f"Department {k}", f"{k}.{k}", "0.0", f"{10 * k}.5"]
+                                                                 for k in range(1, 8)], size=10)
+    styled.table_borders(t, {"top": 8, "bottom": 8, "left": 8, "right": 8, "insideH": 4})
+    for row in t.rows:
+        styled.cell_border(row.cells[0], "right", 8)
+    d.add_paragraph("Text after the table.")
+    d.save(path)
+
+
 DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, "zebra": _zebra_docx,
         "statistical": _statistical_docx, "banded-box": _banded_box_docx, "rules-break": _rules_break_docx,
         "shaded-header": _shaded_header_docx, "zebra-tall": _zebra_tall_docx,
         "numbered-rules": _numbered_rules_docx, "header-at-foot": _header_at_foot_docx,
-        "light-list-break": _light_list_break_docx, "grid-figures-break": _grid_figures_break_docx}
+        "light-list-break": _light_list_break_docx, "grid-figures-break": _grid_figures_break_docx,
+        "first-column-ruled": _first_column_ruled_docx}
 OVER_A_PAGE_BREAK = ["rules-break", "numbered-rules", "header-at-foot", "light-list-break", "grid-figures-break"]
 
 

@@ -26,7 +26,7 @@ from pdfplumber.utils import filter_edges, line_to_edge, rect_to_edges
 from pipeline.readers.pdf.borderless import columnar, segments
 from pipeline.readers.pdf.fragments import FragCell, Fragment, Page, cluster, nearest
 from pipeline.readers.pdf.lines import Line, make_lines
-from pipeline.readers.pdf.solid import split_banded_rows, split_solid_rows, split_unruled_cells
+from pipeline.readers.pdf.solid import split_banded_rows, split_solid_rows, split_text_columns, split_unruled_cells
 
 TABLE_SETTINGS = {
     "vertical_strategy": "lines",
@@ -104,6 +104,7 @@ def read_page(page) -> Page:
     for f in frags:
         split_banded_rows(f, shading)
         split_unruled_cells(f)
+        split_text_columns(f)
         split_solid_rows(f)
     items: list[Line | Fragment] = [*make_lines(free, number), *frags]
     items.sort(key=lambda i: i.top)

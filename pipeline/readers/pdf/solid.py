@@ -1,5 +1,6 @@
 """Rows and columns a grid does not rule: rows set solid inside a ruled row (a statistical table rules its groups
-of rows, not each row), rows told apart by shading only, and columns a banded style rules in every other row only.
+of rows, not each row), rows told apart by shading only, columns a banded style rules in every other row only, and
+columns it does not rule at all.
 
 A table of figures often draws rules between its columns and between groups of rows only ("All ages", then the
 rows of that group single-spaced, then a rule). pdfplumber's grid then has one row per group, each cell holding a
@@ -15,14 +16,16 @@ Decisions:
   rows of the grid spans the new rows too;
 * a cell spanning columns is split into them when its text stands in them: no word across a column edge, no line
   whose words stand a mere space apart across an edge, text in two of them at least, and each part starting at its column's left edge or ending at its right one (within 8 pt:
-  the cell padding). A merged title's text crosses an edge or stands in one column only, and stays merged.
+  the cell padding). A merged title's text crosses an edge or stands in one column only, and stays merged;
+* a grid column holding several columns of text in three cells or more (a style ruling off only the first column)
+  is split at its text's gutters, the same way.
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline.readers.pdf.borderless import continues
+from pipeline.readers.pdf.borderless import columnar, continues, segments, text_columns
 from pipeline.readers.pdf.fragments import FragCell, Fragment
 from pipeline.readers.pdf.lines import Line, make_lines
 
@@ -154,6 +157,29 @@ def split_unruled_cells(frag: Fragment, edges: list[float] | None = None) -> Non
             part.lines = make_lines(words, c.page) if words else []
             out.append(part)
     frag.cells = out
+
+
+def split_text_columns(frag: Fragment) -> None:
+    """Split a grid column that holds several columns of text (a style ruling the first column off and nothing
+    between the others: Word's "Medium Shading 1") at the gutters of its text (in place): three cells of it at
+    least hold lines set in columns, the text's columns start as far from one another's left as the first from
+    the grid column's edge (the cell padding), and no word of the column's cells crosses a gutter."""
+    edges = frag.col_edges
+    cuts: list[float] = []
+    for a, b in zip(edges, edges[1:]):
+        cells = [c for c in frag.cells if abs(c.x0 - a) <= 2.0 and abs(c.x1 - b) <= 2.0 and c.lines]
+        multi = [(line, segments(line)) for c in cells for line in c.lines if columnar(segments(line))]
+        if sum(1 for c in cells if any(columnar(segments(line)) for line in c.lines)) < 3:
+            continue
+        cols = text_columns([line for line, _ in multi], [segs for _, segs in multi])
+        pad = cols[0][0] - a
+        if len(cols) < 2 or not 0.0 <= pad <= 8.0:
+            continue
+        here = [x0 - pad for x0, _ in cols[1:]]
+        if not any(w["x0"] < x < w["x1"] for c in cells for line in c.lines for w in line.words for x in here):
+            cuts += here
+    if cuts:
+        split_unruled_cells(frag, sorted(edges + cuts))
 
 
 def _columns_of(cell: FragCell, inside: list[float]) -> list[list[dict]] | None:
