@@ -15,7 +15,9 @@ One case per failure fixed for issue 15:
   with the page break inside the body; a shaded title and header over unshaded rows; zebra rows ending on a tall
   unshaded row; rules between rows, bare numbers in the first column, a row cut by the page break; a header row
   alone at the foot of a page; Word's Light List going over a page break; a grid of figures with the Swiss
-  thousands mark cut between two rows;
+  thousands mark cut between two rows; Word's Light Grid cut right after a result's bare number ("2.1");
+  Word's Light List cut in an unruled row whose rest stands in the second column only; figures set in by spaces
+  in a banded style's unruled rows;
 * a box, rules between rows and after the first column, none between the columns of figures (their columns
   come from the text).
 
@@ -29,6 +31,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from docx import Document
 from docx.oxml import OxmlElement, parse_xml
@@ -271,13 +274,55 @@ def _first_column_ruled_docx(path: Path) -> None:
     d.save(path)
 
 
+def _number_at_foot_docx(path: Path) -> None:
+    """Regression (issue 15, sample in Word's "Light Grid", "Medium Grid 1", "Light List": expected results and KPIs
+    F1 0.9): a row whose first cell opens with a numbered result's bare number ("2.1", a paragraph of its own), the
+    page break right after that number: the number cannot end the cell, the row goes on."""
+    rows = [["Expected results", "Measures"]] + [
+        [f"2.{k}\nTake part in the meetings of group {k}\n(Focal point: unit {k})",
+         f"- Effective role in group {k}\n- More visibility of the work on topic {k}\n- Reports on topic {k}"]
+        for k in range(1, 5)]
+    write_docx(Doc("number-at-foot", [*_filled(25), T(rows, style="Light Grid"), P("Text after the table.")]), path)
+
+
+def _list_rest_docx(fill: int):
+    """Regression (issue 15, sample in Word's "Light List": KPIs F1 0.86): the page break cuts an unruled row after
+    its first cell's text ended: its rest, in the second column only, opens the next page (without a rule above it,
+    or in a box of its own when it is the table's last row); it is the cut row's rest, not a row across the table."""
+    def build(path: Path) -> None:
+        rows = [["Expected results", "Measures"]] + [
+            [f"{k}. Plan the session {k}", f"- Budget of session {k}\n- Cost of the services {k}\n"
+                                           f"- Feedback from members {k}\n- Sessions on time {k}"] for k in range(1, 7)]
+        write_docx(Doc(path.stem, [*_filled(fill), T(rows, style="Light List"), P("Text after the table.")]), path)
+    return build
+
+
+def _spaced_figures_docx(path: Path) -> None:
+    """Regression (issue 15, sample in Word's "Light List": service levels F1 0.5): figures set in by spaces in the
+    unruled rows of a banded style (no column rules there): they stand in their columns all the same."""
+    d = Document()
+    d.add_paragraph("Pages by service.")
+    t = d.add_table(rows=5, cols=4)
+    t.style = d.styles["Light List"]
+    for r, row in enumerate([["Pages", "2007", "2008", "2009-11"], ["Translation", "0", "0", "             5,520 "],
+                             ["Typing", "0", "0", "             5,520 "], ["Reprography", "0", "0", "     5,320,000 "],
+                             ["Printing", "12", "0", "        12,000 "]]):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    d.add_paragraph("Text after the table.")
+    d.save(path)
+
+
 DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, "zebra": _zebra_docx,
         "statistical": _statistical_docx, "banded-box": _banded_box_docx, "rules-break": _rules_break_docx,
         "shaded-header": _shaded_header_docx, "zebra-tall": _zebra_tall_docx,
         "numbered-rules": _numbered_rules_docx, "header-at-foot": _header_at_foot_docx,
         "light-list-break": _light_list_break_docx, "grid-figures-break": _grid_figures_break_docx,
-        "first-column-ruled": _first_column_ruled_docx}
-OVER_A_PAGE_BREAK = ["rules-break", "numbered-rules", "header-at-foot", "light-list-break", "grid-figures-break"]
+        "first-column-ruled": _first_column_ruled_docx, "number-at-foot": _number_at_foot_docx,
+        "list-rest-open": _list_rest_docx(22), "list-rest-boxed": _list_rest_docx(13),
+        "spaced-figures": _spaced_figures_docx}
+OVER_A_PAGE_BREAK = ["rules-break", "numbered-rules", "header-at-foot", "light-list-break", "grid-figures-break",
+                     "number-at-foot", "list-rest-open", "list-rest-boxed"]
 
 
 @pytest.fixture(scope="module")
@@ -353,3 +398,11 @@ def test_sample_in_rules_only_style_gives_every_work_month_and_service_level(rul
         row = scores.loc[dataset.value]
         assert row["f1"] == 1.0, (dataset.value, row.to_dict())
     assert scores.loc[Dataset.WORK_MONTHS.value, "true_positives"] == 538
+
+
+def test_the_page_break_falls_right_after_the_bare_number(made):
+    """The number-at-foot case tests what it says only while its first page ends on the number."""
+    with pdfplumber.open(made["number-at-foot"].with_suffix(".pdf")) as pdf:
+        page = pdf.pages[0]
+        left = [w for w in page.extract_words() if w["x0"] < page.width / 3 and w["top"] < 0.95 * page.height]
+    assert max(left, key=lambda w: w["top"])["text"] == "2.1"

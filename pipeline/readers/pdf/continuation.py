@@ -20,7 +20,9 @@ Decisions:
 * a table ruled across only that rules every row on one page does so on the others: the rows the text suggested
   inside a band between two rules there are joined into one (`_one_row_per_band`);
 * a cell of the continuation spanning the table's columns only because its row lacks the column rules (a banded
-  style's row alone on the next page) is split when its text stands in those columns.
+  style's row alone on the next page) is split when its text stands in those columns; in its first row, text in
+  one column but the first will do (a cut row's rest: "2.1" | "- item" above the break, "- next item" below);
+* a list number standing alone at the end of a cell ("3.", "2.1", a bullet) cannot end it: its item went over.
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ def table_stats(pages: list[Page]) -> TableStats:
     return TableStats(body_bottom, slacks[len(slacks) // 10] if len(slacks) >= 3 else None)
 
 
-_BARE_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]?|\(?[a-zA-Z][.)]|" + MARKS + ")$")
+_BARE_MARK = re.compile(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]?|\(?[a-zA-Z][.)]|" + MARKS + ")$")
 _ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zA-Z])[.)]")
 _ALL_CAPS = re.compile(r"^[^a-z]*[A-Z]{2}[^a-z]*$")
 _NUM_MARK = re.compile(r"^(\d{1,2})[.)]\s")
@@ -117,8 +119,9 @@ def _runs_on(tail: FragCell, head: FragCell) -> str:
     if _NUMBER.match(last.text) and _NUMBER.match(nxt.text):
         return ""  # a figure above and a figure below: two rows (a narrow column of figures looks full)
     paras = [join_lines(p) for p in tail.paragraphs()]
-    if _BARE_MARK.match(paras[-1]) and (not paras[-1].isdigit() or nxt.text[:1].isalpha()):
-        return "strong"  # a list number or bullet cannot end a cell: its item went over
+    if _BARE_MARK.match(paras[-1]) and (not re.fullmatch(r"\d+(?:\.\d+)*", paras[-1]) or nxt.text[:1].isalpha()):
+        return "strong"  # a list number ("2.3" too, unless a figure follows) or bullet cannot end a cell: its item
+        # went over
     full = last.x1 + 0.3 * nxt.size + first_word_width(nxt) >= tail.right_limit - 1.0
     open_end = full and not SENTENCE_END.search(last.text) and not BULLET_START.match(nxt.text)
     if open_end and not nxt.text[:1].isupper():
@@ -167,7 +170,8 @@ class JoinedTable:
             self.cells, self.n_rows = list(self.last.cells), self.last.n_rows
         if not (frag.borderless or ref.borderless):
             # a row alone on the page, without the column rules its banded style leaves out, is on the table's
-            split_unruled_cells(frag, cluster([c.x0 for c in self.cells] + [c.x1 for c in self.cells]))
+            split_unruled_cells(frag, cluster([c.x0 for c in self.cells] + [c.x1 for c in self.cells]),
+                                lone_row=0)
         skip = _header_rows(self.frags[0], frag)
         offset = self.n_rows - skip
         cont_cells = [c for c in frag.cells if c.row >= skip]

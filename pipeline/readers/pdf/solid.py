@@ -16,7 +16,9 @@ Decisions:
   rows of the grid spans the new rows too;
 * a cell spanning columns is split into them when its text stands in them: no word across a column edge, no line
   whose words stand a mere space apart across an edge, text in two of them at least, and each part starting at its column's left edge or ending at its right one (within 8 pt:
-  the cell padding). A merged title's text crosses an edge or stands in one column only, and stays merged;
+  the cell padding), or made of figures only (set in by spaces). A merged title's text crosses an edge or stands
+  in one column only, and stays merged; at the head of a table's continuation, text in one column but the first
+  suffices (the rest of a row cut by the page break, which a title does not leave);
 * a grid column holding several columns of text in three cells or more (a style ruling off only the first column)
   is split at its text's gutters, the same way.
 """
@@ -138,16 +140,18 @@ def _row_starts(row: list[FragCell]) -> list[float]:
     return out
 
 
-def split_unruled_cells(frag: Fragment, edges: list[float] | None = None) -> None:
+def split_unruled_cells(frag: Fragment, edges: list[float] | None = None, lone_row: int | None = None) -> None:
     """Split a cell that spans columns of its grid only because its row lacks the column rules (banded styles draw
     them in every other row), when its text stands in those columns: no word crosses a column edge, and each
     column's text starts at the column's left (or ends at its right, figures) (in place). `edges`: the columns
-    (default the fragment's own; a fragment continuing a table on the next page takes the table's)."""
+    (default the fragment's own; a fragment continuing a table on the next page takes the table's). In row
+    `lone_row` (the rest of a row cut by the page break, unruled at the head of the page) text in one column
+    suffices, unless it is the first (where a title across the table starts)."""
     edges = frag.col_edges if edges is None else edges
     out: list[FragCell] = []
     for c in frag.cells:
         inside = [e for e in edges if c.x0 + 2.0 < e < c.x1 - 2.0]
-        parts = _columns_of(c, inside) if inside and c.lines else None
+        parts = _columns_of(c, inside, lone=c.row == lone_row) if inside and c.lines else None
         if parts is None:
             out.append(c)
             continue
@@ -182,7 +186,7 @@ def split_text_columns(frag: Fragment) -> None:
         split_unruled_cells(frag, sorted(edges + cuts))
 
 
-def _columns_of(cell: FragCell, inside: list[float]) -> list[list[dict]] | None:
+def _columns_of(cell: FragCell, inside: list[float], lone: bool = False) -> list[list[dict]] | None:
     bounds = [cell.x0, *inside, cell.x1]
     parts: list[list[dict]] = [[] for _ in inside] + [[]]
     for line in cell.lines:
@@ -195,7 +199,7 @@ def _columns_of(cell: FragCell, inside: list[float]) -> list[list[dict]] | None:
             right = [w["x0"] for w in line.words if w["x0"] >= e]
             if left and right and min(right) - max(left) < max(6.0, 0.75 * line.size):
                 return None  # words a space apart on either side of the edge: one text running across
-    if sum(1 for p in parts if p) < 2:
+    if sum(1 for p in parts if p) < 2 and not (lone and not parts[0]):
         return None
     for k, words in enumerate(parts):
         if not words:
@@ -203,6 +207,6 @@ def _columns_of(cell: FragCell, inside: list[float]) -> list[list[dict]] | None:
         left, right = bounds[k], bounds[k + 1]
         starts = min(w["x0"] for w in words) - left
         ends = right - max(w["x1"] for w in words)
-        if not (0 <= starts <= 8.0 or 0 <= ends <= 8.0):
-            return None  # text that does not stand in the column: wrapped prose
+        if not (0 <= starts <= 8.0 or 0 <= ends <= 8.0 or all(_FIGURE.match(w["text"]) for w in words)):
+            return None  # text that does not stand in the column (figures may, set in by spaces): wrapped prose
     return parts
