@@ -135,8 +135,12 @@ def _funding_column(stack: list[str]) -> MoneyColumn | None:
         return None
     printed = next((p for t in reversed(stack) if (p := _period_head(t) or (period_text(t) if t == sources[-1]
                                                                               else ""))), "")
-    head = clean(re.sub(r"\(\s*\)", "", _MEASURE.sub("", _YEARS.sub("", sources[-1])))).strip(" ,:;-–")
-    return MoneyColumn(-1, FUNDING, printed, parse_period(printed) if printed else None, head)
+    return MoneyColumn(-1, FUNDING, printed, parse_period(printed) if printed else None, _source_name(sources[-1]))
+
+
+def _source_name(text: str) -> str:
+    """A source of funds as printed, without the period or measure it prints."""
+    return clean(re.sub(r"\(\s*\)", "", _MEASURE.sub("", _YEARS.sub("", text)))).strip(" ,:;-–")
 
 
 def _period_groups(rows: list[list[Cell]], first_body: int) -> dict[int, dict[int, str]]:
@@ -205,8 +209,9 @@ def _total_spans(columns: dict[int, MoneyColumn]) -> dict[int, MoneyColumn]:
 
 def _funding_totals(columns: dict[int, MoneyColumn], stacks: dict[int, list[str]]) -> dict[int, MoneyColumn]:
     """Beside columns by source of funds, a `Total` column under a period is that period's (`2006` over `Regular
-    budget | Extra-budgetary | Total`); one under none, beside sources that print periods, covers their span."""
-    funding = [c.period for c in columns.values() if c.kind == FUNDING]
+    budget | Extra-budgetary | Total`); one under a source is that source's over its years (`Regular budget` over
+    `2006 | 2007 | Total`); one under neither, beside sources that print periods, covers their span."""
+    funding = [c for c in columns.values() if c.kind == FUNDING]
     if not funding:
         return columns
     out = dict(columns)
@@ -214,11 +219,16 @@ def _funding_totals(columns: dict[int, MoneyColumn], stacks: dict[int, list[str]
         if c.kind != TOTAL:
             continue
         printed = next((p for t in reversed(stacks[col][:-1]) if (p := _period_head(t))), "")
+        source = next((t for t in reversed(stacks[col][:-1]) if has_term(t, "funding_source")), "")
+        own = [f.period for f in funding if f.head == _source_name(source)] if source else []
+        spans = own or [f.period for f in funding]
         if printed:
             out[col] = replace(c, label=printed, period=parse_period(printed))
-        elif funding and all(funding):
-            span = (min(p[0] for p in funding), max(p[1] for p in funding))
+        elif spans and all(spans):
+            span = (min(p[0] for p in spans), max(p[1] for p in spans))
             out[col] = replace(c, label=format_period(span), period=span)
+        if own:
+            out[col] = replace(out[col], kind=FUNDING, head=_source_name(source))
     return out
 
 

@@ -130,3 +130,16 @@ def test_a_budget_year_over_each_group_of_sources_without_spans(tmp_path):
                             ("Study groups", "Extra-budgetary", "2006", 20_000.0, "CHF thousands"),
                             ("Study groups", "Regular budget", "2007", 110_000.0, "CHF thousands"),
                             ("Study groups", "Extra-budgetary", "2007", 25_000.0, "CHF thousands")}
+
+
+def test_a_total_under_a_source_is_that_source_over_its_years(tmp_path):
+    ex = _extract(tmp_path, "4 Conference support\n\n4.3 Resources allocation (CHF thousands)\n\n" + _rows("""
+        | Regular budget | | | Extra-budgetary | | 
+        Cost category | 2006 | 2007 | Total | 2006 | 2007 | Total
+        Staff costs | 100 | 110 | 210 | 10 | 20 | 30
+    """))
+    assert {(c, p, a) for _, c, p, a, _ in _amounts(ex)} == {
+        ("Staff costs / Regular budget", "2006", 100_000.0), ("Staff costs / Regular budget", "2007", 110_000.0),
+        ("Staff costs / Regular budget", "2006-2007", 210_000.0),
+        ("Staff costs / Extra-budgetary", "2006", 10_000.0), ("Staff costs / Extra-budgetary", "2007", 20_000.0),
+        ("Staff costs / Extra-budgetary", "2006-2007", 30_000.0)}

@@ -13,12 +13,14 @@ from cost recovery (no rows), ITU-D action-plan programmes with numbered sub-ite
 (ITU-T 2006-2007) money by source of funds (`Regular budget | Extra-budgetary | Total` by activity; the same under
 a period for each group, by cost category; a source over the years), amounts printed with their currency (`CHF
 720'000`, `CHF 210` under a `CHF thousands` heading), thin or no-break spaces as thousands marks, and posts by
-source of funds (no currency: no rows).
+source of funds (no currency: no rows); its tables in house styles (rules only, shaded header, Light List, Light
+Shading).
 The expected records are in `<stem>/<dataset>.csv`, written by hand from the data below.
 """
 
 from __future__ import annotations
 
+from tests.extractors.families.builder import rules_only, shaded
 from tests.extractors.unseen.builder import PB, B, C, Doc, H, P, T
 
 # ------------------------------------------------------------------ ITU-R, 2004-2007: activities, cover sheet
@@ -256,7 +258,7 @@ TSB06 = Doc("tsb-operational-plan-2006-2007", [
         ["Publications", "1\u00a0850", "–", "1\u00a0850"],
         ["Workshops", "620", "330", "950"],
         ["Total", "6\u2009970", "740", "7\u2009710"],
-    ]),
+    ], style=rules_only()),
     H(1, "PART II – THE ACTIVITIES"),
     H(2, "3 Study group meetings"),
     H(3, "3.1 Description of the activity"),
@@ -270,7 +272,7 @@ TSB06 = Doc("tsb-operational-plan-2006-2007", [
         ["Staff costs", "1'850", "200", "2'050", "1'900", "210", "2'110"],
         ["Non-staff costs", "340", "", "340", "360", "", "360"],
         ["Total", "2'190", "200", "2'390", "2'260", "210", "2'470"],
-    ]),
+    ], style=shaded(header_rows=2)),
     H(2, "4 Publications"),
     H(3, "4.1 Description of the activity"),
     P("The Bureau edits and publishes the ITU-T Recommendations."),
@@ -279,7 +281,7 @@ TSB06 = Doc("tsb-operational-plan-2006-2007", [
         ["Cost category", "2006", "2007"],
         ["Staff costs", "CHF 720'000", "CHF 745’500.50"],
         ["Non-staff costs", "CHF 180'000.-", "CHF 204'500"],
-    ]),
+    ], style="Light List"),
     H(2, "5 Workshops"),
     H(3, "5.3 Resources allocation for 2006-2007 (CHF thousands)"),
     T([  # a source of funds over the years; the cells print CHF, the heading the thousands
@@ -287,7 +289,7 @@ TSB06 = Doc("tsb-operational-plan-2006-2007", [
         ["", "2006", "2007", "2006", "2007"],
         ["Staff costs", "CHF 210", "CHF 220", "CHF 90", "CHF 100"],
         ["Travel on duty", "CHF 95", "CHF 95", "CHF 70", "CHF 70"],
-    ]),
+    ], style="Light Shading"),
     H(3, "5.4 Expected accomplishments and performance indicators for 2006-2007"),
     T([
         ["Expected accomplishments", "Performance indicators"],
