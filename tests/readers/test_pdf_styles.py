@@ -17,7 +17,8 @@ One case per failure fixed for issue 15:
   alone at the foot of a page; Word's Light List going over a page break; a grid of figures with the Swiss
   thousands mark cut between two rows; Word's Light Grid cut right after a result's bare number ("2.1");
   Word's Light List cut in an unruled row whose rest stands in the second column only; figures set in by spaces
-  in a banded style's unruled rows;
+  in a banded style's unruled rows; rules between rows, a later part of the table dividing a merged column, a
+  row of the first part cut by the page break; rules at the header and foot only, a labelled row cut mid-text;
 * a box, rules between rows and after the first column, none between the columns of figures (their columns
   come from the text);
 * a full grid whose cells hold paragraphs without spacing, each ending where the next one's first word would not
@@ -317,6 +318,38 @@ def _spaced_figures_docx(path: Path) -> None:
     d.save(path)
 
 
+def _divided_docx(path: Path) -> None:
+    """Regression (issue 15, sample in the rules-only style: expected results F1 0.92, KPIs 0.87, risks 0.49): rules
+    between rows only, a part of the table in two columns (the second a merged cell) and a later part dividing that
+    column in two, the page break cutting a row of the first part: the later part's columns divide the table's,
+    the cut row goes on under its merged cell."""
+    rows = [[C("Results for 2006-2007", 3)], ["Expected results", C("Measures and achievements", 2)]]
+    rows += [[f"{k}. Arrange the meetings of group {k} and provide directives to the secretariat on the technical "
+              "assistance it gives",
+              C(f"- Timely planning of the meetings of group {k}\n- Reports of group {k} published on time", 2)]
+             for k in range(1, 6)]
+    rows += [["Expected results", "Measures", "Risks"],
+             ["Continued work of the groups on every item above",
+              "- Share of members satisfied\n- Documents on time\n- Trend in participation",
+              "- National economies\n- Late contributions\n- Competition for staff"]]
+    write_docx(Doc("divided", [*_filled(14), T(rows, style=rules_between_rows), P("Text after the table.")]), path)
+    d = Document(path)
+    for run in d.tables[0].rows[0].cells[0].paragraphs[0].runs:
+        run.bold = True  # a title row
+    d.save(path)
+
+
+def _text_rows_cut_docx(fill: int):
+    """Regression (issue 15, the family document in the rules-only and box styles: outputs F1 0.77): rules above
+    and below the header and at the foot only (rows from the text), every row labelled in its first column, the
+    page break cutting a row's text: its rest, without a label, goes on in lower case."""
+    def build(path: Path) -> None:
+        rows = [["No.", "Output"]] + [[f"R.1-{k}", f"Processing of space and terrestrial notices of kind {k} sent in "
+                                                   "by the administrations"] for k in range(1, 9)]
+        write_docx(Doc(path.stem, [*_filled(fill), T(rows, style=rules_only()), P("Text after the table.")]), path)
+    return build
+
+
 def _cell_paragraphs_docx(path: Path) -> None:
     """Regression (R pdf-grid objectives, outputs): a full grid, cells of paragraphs without spacing, each ending
     where the next one's first word would not have fitted: only the space printed at a wrap tells them apart."""
@@ -342,9 +375,11 @@ DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, 
         "light-list-break": _light_list_break_docx, "grid-figures-break": _grid_figures_break_docx,
         "first-column-ruled": _first_column_ruled_docx, "cell-paragraphs": _cell_paragraphs_docx,
         "number-at-foot": _number_at_foot_docx, "list-rest-open": _list_rest_docx(22),
-        "list-rest-boxed": _list_rest_docx(13), "spaced-figures": _spaced_figures_docx}
+        "list-rest-boxed": _list_rest_docx(13), "spaced-figures": _spaced_figures_docx, "divided": _divided_docx,
+        "text-rows-cut-word": _text_rows_cut_docx(17), "text-rows-cut-line": _text_rows_cut_docx(18)}
 OVER_A_PAGE_BREAK = ["rules-break", "numbered-rules", "header-at-foot", "light-list-break", "grid-figures-break",
-                     "number-at-foot", "list-rest-open", "list-rest-boxed"]
+                     "number-at-foot", "list-rest-open", "list-rest-boxed", "divided", "text-rows-cut-word",
+                     "text-rows-cut-line"]
 
 
 @pytest.fixture(scope="module")

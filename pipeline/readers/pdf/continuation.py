@@ -6,7 +6,9 @@ Decisions:
   running header or footer between), on the next page, of the same kind (ruled or borderless) and with the same
   columns: ruled fragments share their outer edges and every column edge of the one with fewer columns; for
   borderless fragments each column's text lies in exactly one column of the first fragment, in order (a column
-  empty on one page is missing there), and the continuation's cells are put on the first fragment's columns;
+  empty on one page is missing there, the first too), and the continuation's cells are put on the first
+  fragment's columns; in tables ruled across, several of its columns may lie in one (a later part of the table
+  divides a column), and the edges between them stay;
 * leading rows that repeat the table's first rows (same cell frames, same text, up to three) are Word's repeated
   header rows and are dropped;
 * the last row was split over the break (`JoinedTable._split_row`) only in ruled tables reaching the foot of
@@ -15,8 +17,12 @@ Decisions:
   below runs on from the text above (`_runs_on`: a cut sentence, a dangling list mark, a lower-case start, the
   next item of a list) and the table's own rows never look like that pair. The same holds for a row between two
   rules of a table ruled across only (`Fragment.ruled_end`), judged from the text alone (its rows' slack is no
-  measure). A figure with the Swiss thousands mark (`10'020`) is a figure. When the text above the break stops as
-  far above the border as in the fragment's complete rows, its paragraph ended there: the text below starts another;
+  measure). A figure with the Swiss thousands mark (`10'020`) is a figure. A row cut in a table whose rows come
+  from the text (no rule at the break) is told from the text only: the continuation's first row lacks the
+  leading cell every row has and its text runs on strongly (`_cut_text_row`). The cells under one cell of the cut
+  row (a column the later rows divide) are one, when only one of them holds text. When the text above the break
+  stops as far above the border as in the fragment's complete rows, its paragraph ended there: the text below
+  starts another;
 * a table ruled across only that rules every row on one page does so on the others: the rows the text suggested
   inside a band between two rules there are joined into one (`_one_row_per_band`);
 * a cell of the continuation spanning the table's columns only because its row lacks the column rules (a banded
@@ -39,13 +45,16 @@ from pipeline.readers.pdf.solid import split_unruled_cells
 
 def _column_map(a: Fragment, b: Fragment) -> list[int] | None:
     """For two borderless fragments, the column of `a` each column of `b` lies in (its text overlaps that column's
-    text and no other), or None. A column empty on one page is missing there, so `b` may have fewer."""
-    if not (a.spans and b.spans) or abs(a.spans[0][0] - b.spans[0][0]) > 3:
-        return None
+    text and no other), or None. A column empty on one page is missing there, so `b` may have fewer; a column of
+    `a` may hold several of `b` (the table's later rows divide it: "KPIs" | "Risk factors" under "KPIs and
+    achievements"), when `b` is ruled across like `a`."""
+    if not (a.spans and b.spans) or not any(abs(x0 - b.spans[0][0]) <= 3 for x0, _ in a.spans):
+        return None  # the continuation starts where a column does (the first, unless it is empty on this page)
     out = []
     for x0, x1 in b.spans:
         hits = [i for i, (y0, y1) in enumerate(a.spans) if x0 <= y1 + 1 and y0 <= x1 + 1]
-        if len(hits) != 1 or (out and hits[0] <= out[-1]):
+        divides = bool(a.band_rows and b.band_rows)  # ruled across: a later part of the table may divide a column
+        if len(hits) != 1 or (out and (hits[0] < out[-1] or hits[0] == out[-1] and not divides)):
             return None
         out.append(hits[0])
     return out
@@ -162,7 +171,9 @@ class JoinedTable:
             for c in frag.cells:
                 j0 = nearest(frag.edges, c.x0)
                 j1 = max(j0 + 1, nearest(frag.edges, c.x1))
-                c.x0, c.x1 = ref.edges[cmap[j0]], ref.edges[cmap[j1 - 1] + 1]
+                # an edge inside a column of the first fragment (one dividing it) stays where it is
+                c.x0 = ref.edges[cmap[j0]] if j0 == 0 or cmap[j0 - 1] != cmap[j0] else frag.edges[j0]
+                c.x1 = ref.edges[cmap[j1 - 1] + 1] if j1 == len(cmap) or cmap[j1] != cmap[j1 - 1] else frag.edges[j1]
         if self.last.row_rules and not frag.row_rules and frag.band_rows:
             _one_row_per_band(frag)  # the table rules every row: so does its part on this page
         elif frag.row_rules and len(self.frags) == 1 and not self.last.row_rules and self.last.band_rows:
@@ -177,11 +188,10 @@ class JoinedTable:
         cont_cells = [c for c in frag.cells if c.row >= skip]
         if self._split_row(frag, skip, stats):
             # Word split the last row across the page: glue the first continued row onto it
-            tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
             usual = _bottom_slack(self.last)
-            for c in [c for c in cont_cells if c.row == skip]:
-                head = tails.get((round(c.x0), round(c.x1)))
-                if head is not None and c.row_end == skip + 1:
+            for head, c, empty in self._cut_pairs(frag, skip) or []:
+                if c.row_end == skip + 1 and any(x is c for x in frag.cells):
+                    cont_cells = [e for e in cont_cells if not any(e is x for x in empty) or e.row_end != skip + 1]
                     if (head.lines and c.lines and usual is not None and head.bottom - head.text_bottom() >= usual - 1.0
                             and not c.lines[0].text[:1].islower()):
                         # the text above the break stops as far above the border as in complete rows: its paragraph
@@ -212,15 +222,15 @@ class JoinedTable:
           complete) or runs on below (a sentence cut mid-way, or the next item of a bulleted or numbered list
           that runs in the cell).
         """
-        if not (self.last.ruled_end(last=True) and frag.ruled_end(last=False)):
-            return False  # rows found from the text: no border tells where a row ends
         if self.last.bottom < stats.body_bottom - 40.0:
             return False
-        tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
-        heads = sorted((c for c in frag.cells if c.row == skip), key=lambda c: c.x0)
-        if not heads or any((round(c.x0), round(c.x1)) not in tails for c in heads):
+        if not (self.last.ruled_end(last=True) and frag.ruled_end(last=False)):
+            return self._cut_text_row(frag, skip)  # rows found from the text: no border tells where a row ends
+        cut = self._cut_pairs(frag, skip)
+        if not cut:
             return False
-        pairs = [(tails[(round(h.x0), round(h.x1))], h) for h in heads]
+        pairs = [(t, h) for t, h, _ in cut]
+        heads = [h for _, h, _ in cut]
         if any(h.lines and not t.lines for t, h in pairs):
             return False  # text starts in a cell that was empty above the break: a new row
         if not any(h.lines for _, h in pairs):
@@ -232,7 +242,7 @@ class JoinedTable:
             slack = min(t.bottom for t, _ in pairs) - max(bottoms)
             if slack < stats.row_slack - 1.0:
                 return True
-        shape = tuple((round(h.x0), round(h.x1)) for h in heads)
+        shape = tuple((round(t.x0), round(t.x1)) for t, _ in pairs)
         seen = self._row_patterns(shape)
         head_pattern = tuple(bool(h.lines) for h in heads)
         first = next((t, h) for t, h in pairs if t.lines or h.lines)
@@ -261,6 +271,44 @@ class JoinedTable:
                 # it is the cut row's rest
                 return True
         return completed_above and all(v == "weak" for v in verdicts)
+
+    def _cut_text_row(self, frag: Fragment, skip: int) -> bool:
+        """Without rules, the text alone tells a cut row: the continuation's first row lacks the leading cell that
+        every row of the table has, which the last row has above the break, and its text runs on from the text
+        above (a lower-case start, a cut sentence: a "strong" `_runs_on`)."""
+        cut = self._cut_pairs(frag, skip)
+        if not cut:
+            return False
+        pairs = [(t, h) for t, h, _ in cut]
+        if not (pairs[0][0].lines and not pairs[0][1].lines) or any(h.lines and not t.lines for t, h in pairs):
+            return False
+        seen = self._row_patterns(tuple((round(t.x0), round(t.x1)) for t, _ in pairs))
+        if sum(seen.values()) < 2 or any(not p[0] for p in seen):
+            return False  # rows without a leading cell occur in this table
+        return any(_runs_on(t, h) == "strong" for t, h in pairs if t.lines and h.lines)
+
+    def _cut_pairs(self, frag: Fragment, skip: int) -> list[tuple[FragCell, FragCell, list[FragCell]]] | None:
+        """The cells of the table's last row, each with the cell of the continuation's first row under it and the
+        empty cells beside that one (a column the rows below divide, empty in the cut row), left to right; None
+        when a cell below stands under no cell above or two under one hold text."""
+        tails = sorted((c for c in self.cells if c.row_end == self.n_rows), key=lambda c: c.x0)
+        heads = sorted((c for c in frag.cells if c.row == skip), key=lambda c: c.x0)
+        out = []
+        for t in tails:
+            under = [h for h in heads if t.x0 - 2.0 <= h.x0 and h.x1 <= t.x1 + 2.0]
+            if not under:
+                # a column empty on this page (the continuation's text columns): an empty cell under it
+                empty = FragCell(t.x0, frag.top, t.x1, frag.top, row=skip, row_end=skip + 1, page=frag.page)
+                out.append((t, empty, []))
+                continue
+            full = [h for h in under if h.lines]
+            if len(full) > 1:
+                return None
+            head = full[0] if full else under[0]
+            out.append((t, head, [h for h in under if h is not head]))
+        if not heads or sum(1 + len(e) for _, h, e in out if any(h is x for x in heads)) != len(heads):
+            return None
+        return out
 
     def _row_patterns(self, shape: tuple) -> Counter:
         """Which cells hold text, in the complete rows assembled so far that have these cell edges."""

@@ -23,7 +23,9 @@ Decisions:
   table, which the table on the next page continues;
 * columns come from the text, as for borderless tables (`borderless.text_columns`): the x ranges the segments of
   columnar lines cover, separated by gutters no segment crosses; only the lines with the most segments count
-  (those of the 30% with most), so that a header over several columns or a title line does not merge them;
+  (those of the 30% with most), so that a header over several columns or a title line does not merge them; a
+  band whose first line stands in more columns, its text crossing none of their gutters, divides the table's
+  columns (a later part of the table with more columns: its cells above then span them);
 * rows: when the table has three text bands or more, the style rules every row, so each band is one row and its
   cells' tops and bottoms are the rules (the continuation step can then tell a row that Word split over a page
   break, as for fully ruled tables); with fewer bands (rules above and below the header and at the foot only),
@@ -277,7 +279,7 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
     counts = sorted((len(ss) for _, ss in multi), reverse=True)
     need = counts[max(1, round(0.3 * len(counts))) - 1]
     full = [(l, ss) for l, ss in multi if len(ss) >= need]
-    cols = text_columns([l for l, _ in full], [ss for _, ss in full])
+    cols = _divided(text_columns([l for l, _ in full], [ss for _, ss in full]), band_lines, band_segs)
     if len(cols) < 2:
         return None
     size = statistics.median(l.size for l, _ in multi)
@@ -318,6 +320,23 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
                     borderless=True, spans=[(a, b) for a, b in cols], edges=edges,
                     row_rules=per_band and not any(opened), ruled_ends=ruled, band_rows=bands_rows,
                     loose=[l for ls in band_lines for l in ls] if at_foot else None)
+
+
+def _divided(cols: list[list[float]], band_lines: list[list[Line]], band_segs: list) -> list[list[float]]:
+    """The table's columns, or those of a band whose text shows more: its first line set in columns, one segment
+    starting in each of them, no text of the band crossing their gutters, each of the table's columns starting
+    where one of them does. The rows of that band divide a column of the rows above ("KPIs" | "Risk factors"
+    under "KPIs and achievements"), whose cells then span the columns."""
+    best = cols
+    for lines, segs in zip(band_lines, band_segs):
+        if not columnar(segs[0]):
+            continue
+        mine = text_columns(lines, segs)
+        if (len(mine) > len(best) and len(segs[0]) == len(mine)
+                and all(any(abs(c[0] - m[0]) <= 3.0 for m in mine) for c in best)):
+            best = [list(m) for m in mine]
+            best[-1][1] = max(best[-1][1], cols[-1][1])
+    return best
 
 
 def settle_page_feet(pages: list[Page]) -> None:
