@@ -10,6 +10,8 @@ Decisions:
 * the evidence is the page's horizontal rules and the top and bottom edges of its shading, outside ruled tables;
   rules of the same extent (left and right ends within 3 pt) make a stack, and edges closer than 2 pt are one
   (a rule drawn along a shaded band);
+* the widest stacks are searched first: a row ruled across the table (a title between its parts) is the
+  table's, not a table of the narrower rules of its first column (Word's "Medium Shading 2");
 * the bands between consecutive edges of a stack belong to one table while they are tight: the text inside
   starts right under the upper edge and ends a little above the lower one (cell padding and a paragraph's space
   after, or the space booktabs leaves under a rule: within 1.5 em at the top, 1.6 em at the bottom), and no text line in the band reaches outside the
@@ -77,7 +79,7 @@ def find_ruled_tables(page: Page, pitch_ratio: float | None) -> None:
     used: set[int] = set()
     frags: list[Fragment] = []
     rule_ys = [y for _, y, _ in page.rules]
-    for extent, ys in _stacks(edges):
+    for extent, ys in sorted(_stacks(edges), key=lambda s: s[0][0] - s[0][1]):  # the widest first
         closing = []
         for y, nxt in zip(ys, [*ys[1:], math.inf]):
             if y not in open_ys and not any(abs(y - r) < EDGE_GAP for r in rule_ys):
