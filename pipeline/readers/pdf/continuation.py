@@ -9,7 +9,10 @@ Decisions:
   empty on one page is missing there), and the continuation's cells are put on the first fragment's columns;
 * leading rows that repeat the table's first rows (same cell frames, same text, up to three) are Word's repeated
   header rows and are dropped;
-* the last row was split over the break (`JoinedTable._split_row`) only in ruled tables reaching the foot of
+* in a table whose rows come from the text (no rules), the last row goes on over the break only when the table
+  reaches the foot of its page and every cell holding text at the head of the next page plainly runs on from the
+  text above it (a lower-case start, a cut sentence);
+* otherwise the last row was split over the break (`JoinedTable._split_row`) only in ruled tables reaching the foot of
   their page, judged from the text: it stops closer to the row's bottom border than complete rows do (the cut
   paragraph lost its space-after), nothing but padding went over, the leading cell ran out above, or the text
   below runs on from the text above (`_runs_on`: a cut sentence, a dangling list mark, a lower-case start, the
@@ -37,8 +40,9 @@ from pipeline.readers.pdf.solid import split_unruled_cells
 
 def _column_map(a: Fragment, b: Fragment) -> list[int] | None:
     """For two borderless fragments, the column of `a` each column of `b` lies in (its text overlaps that column's
-    text and no other), or None. A column empty on one page is missing there, so `b` may have fewer."""
-    if not (a.spans and b.spans) or abs(a.spans[0][0] - b.spans[0][0]) > 3:
+    text and no other), or None. A column empty on one page is missing there, so `b` may have fewer; when its first
+    column is missing too, each of its columns' text must start where the text of its column of `a` starts."""
+    if not (a.spans and b.spans):
         return None
     out = []
     for x0, x1 in b.spans:
@@ -46,6 +50,8 @@ def _column_map(a: Fragment, b: Fragment) -> list[int] | None:
         if len(hits) != 1 or (out and hits[0] <= out[-1]):
             return None
         out.append(hits[0])
+    if abs(a.spans[0][0] - b.spans[0][0]) > 3 and any(abs(a.spans[i][0] - x0) > 3 for i, (x0, _) in zip(out, b.spans)):
+        return None  # the first columns differ: only text starting where the table's columns start continues it
     return out
 
 
@@ -160,6 +166,11 @@ class JoinedTable:
                 j0 = nearest(frag.edges, c.x0)
                 j1 = max(j0 + 1, nearest(frag.edges, c.x1))
                 c.x0, c.x1 = ref.edges[cmap[j0]], ref.edges[cmap[j1 - 1] + 1]
+                # where its text wraps is where the text of that column wraps (on this page the next column may be
+                # empty, so the text seemed to have room up to the one after)
+                limit = min((r.limit for r in ref.cells if r.limit is not None and abs(r.x1 - c.x1) <= 1), default=None)
+                if limit is not None and c.limit is not None:
+                    c.limit = min(c.limit, limit)
         if self.last.row_rules and not frag.row_rules and frag.band_rows:
             _one_row_per_band(frag)  # the table rules every row: so does its part on this page
         elif frag.row_rules and len(self.frags) == 1 and not self.last.row_rules and self.last.band_rows:
@@ -208,6 +219,8 @@ class JoinedTable:
           complete) or runs on below (a sentence cut mid-way, or the next item of a bulleted or numbered list
           that runs in the cell).
         """
+        if _text_rows(self.last) and _text_rows(frag):
+            return self._text_row_goes_on(frag, skip, stats)
         if not (self.last.ruled_end(last=True) and frag.ruled_end(last=False)):
             return False  # rows found from the text: no border tells where a row ends
         if self.last.bottom < stats.body_bottom - 40.0:
@@ -257,6 +270,16 @@ class JoinedTable:
                 # it is the cut row's rest
                 return True
         return completed_above and all(v == "weak" for v in verdicts)
+
+    def _text_row_goes_on(self, frag: Fragment, skip: int, stats: "TableStats") -> bool:
+        """Rows found from the text (no rules): the last row goes on over the break only when the table reaches the
+        foot of its page and every cell holding text at the head of the next page stands under text that it plainly
+        runs on from (`_runs_on` "strong": a lower-case start, a cut sentence, a dangling list mark)."""
+        if self.last.bottom < stats.body_bottom - 40.0:
+            return False
+        tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
+        pairs = [(tails.get((round(h.x0), round(h.x1))), h) for h in frag.cells if h.row == skip and h.lines]
+        return bool(pairs) and all(t is not None and t.lines and _runs_on(t, h) == "strong" for t, h in pairs)
 
     def _row_patterns(self, shape: tuple) -> Counter:
         """Which cells hold text, in the complete rows assembled so far that have these cell edges."""
