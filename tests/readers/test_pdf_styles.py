@@ -22,6 +22,7 @@ One case per failure fixed for issue 15:
   Word's Medium Shading 2 with a title row between the table's parts (its rows in order);
 * a box, rules between rows and after the first column, none between the columns of figures (their columns
   come from the text);
+* no rules at all, the page break cutting a row of titles that goes on in some of its columns only;
 * a full grid whose cells hold paragraphs without spacing, each ending where the next one's first word would not
   have fitted (only the space LibreOffice prints at a wrap tells them apart).
 
@@ -396,6 +397,24 @@ def _cell_paragraphs_docx(path: Path) -> None:
         P("Text after the table.")]), path)
 
 
+def _no_rules_break_docx(path: Path) -> None:
+    """Regression (issue 16, the strategic plan's goals matrix without rules: 4 of 7 goal titles cut): no rules at
+    all, the page break cutting the row of titles, which goes on in some of its columns only (the first not among
+    them)."""
+    def no_rules(table) -> None:
+        table.style = table.part.document.styles["Normal Table"]
+
+    before = [P(f"Paragraph {k + 1} of the text before the table, long enough to run over two lines of the page, "
+                f"{'so that' if k % 2 else 'which'} brings the table down towards the foot of the page.")
+              for k in range(13)]
+    rows = [["Aim 1", "Aim 2", "Aim 3", "Aim 4", "Aim 5", "Aim 6"],
+            ["Keep up the work", "Widen the reach of the sector in the regions and among the poorest members",
+             "Keep the members", "Make the networks safe, sound and open to every operator in every region",
+             "Share what works", "Promote a sound market (for instance fair, open and competitive trade)"]]
+    write_docx(Doc("no-rules-break", [*before, H(2, "2.1 Aims of the sector"), T(rows, style=no_rules),
+                                      P("Text after the table.")]), path)
+
+
 DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, "zebra": _zebra_docx,
         "statistical": _statistical_docx, "banded-box": _banded_box_docx, "rules-break": _rules_break_docx,
         "shaded-header": _shaded_header_docx, "zebra-tall": _zebra_tall_docx,
@@ -405,11 +424,11 @@ DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, 
         "number-at-foot": _number_at_foot_docx, "list-rest-open": _list_rest_docx(22),
         "list-rest-boxed": _list_rest_docx(13), "spaced-figures": _spaced_figures_docx, "divided": _divided_docx,
         "text-rows-cut-word": _text_rows_cut_docx(17), "text-rows-cut-line": _text_rows_cut_docx(18),
-        "mid-title": _mid_title_docx}
+        "mid-title": _mid_title_docx, "no-rules-break": _no_rules_break_docx}
 ROW_ORDER_ONLY = ["mid-title"]  # a title row between the table's rows comes out in place, not yet merged across
 OVER_A_PAGE_BREAK = ["rules-break", "numbered-rules", "header-at-foot", "light-list-break", "grid-figures-break",
                      "number-at-foot", "list-rest-open", "list-rest-boxed", "divided", "text-rows-cut-word",
-                     "text-rows-cut-line"]
+                     "text-rows-cut-line", "no-rules-break"]
 
 
 @pytest.fixture(scope="module")

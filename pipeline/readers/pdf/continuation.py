@@ -11,7 +11,10 @@ Decisions:
   divides a column), and the edges between them stay;
 * leading rows that repeat the table's first rows (same cell frames, same text, up to three) are Word's repeated
   header rows and are dropped;
-* the last row was split over the break (`JoinedTable._split_row`) only in ruled tables reaching the foot of
+* in a table whose rows come from the text (no rules), the last row goes on over the break only when the table
+  reaches the foot of its page and every cell holding text at the head of the next page plainly runs on from the
+  text above it (a lower-case start, a cut sentence);
+* otherwise the last row was split over the break (`JoinedTable._split_row`) only in ruled tables reaching the foot of
   their page, judged from the text: it stops closer to the row's bottom border than complete rows do (the cut
   paragraph lost its space-after), nothing but padding went over, the leading cell ran out above, or the text
   below runs on from the text above (`_runs_on`: a cut sentence, a dangling list mark, a lower-case start, the
@@ -45,11 +48,12 @@ from pipeline.readers.pdf.solid import split_unruled_cells
 
 def _column_map(a: Fragment, b: Fragment) -> list[int] | None:
     """For two borderless fragments, the column of `a` each column of `b` lies in (its text overlaps that column's
-    text and no other), or None. A column empty on one page is missing there, so `b` may have fewer; a column of
-    `a` may hold several of `b` (the table's later rows divide it: "KPIs" | "Risk factors" under "KPIs and
-    achievements"), when `b` is ruled across like `a`."""
-    if not (a.spans and b.spans) or not any(abs(x0 - b.spans[0][0]) <= 3 for x0, _ in a.spans):
-        return None  # the continuation starts where a column does (the first, unless it is empty on this page)
+    text and no other), or None. A column empty on one page is missing there, so `b` may have fewer; when its first
+    column is missing too, each of its columns' text must start where the text of its column of `a` starts; a
+    column of `a` may hold several of `b` (the table's later rows divide it: "KPIs" | "Risk factors" under "KPIs
+    and achievements"), when `b` is ruled across like `a`."""
+    if not (a.spans and b.spans):
+        return None
     out = []
     for x0, x1 in b.spans:
         hits = [i for i, (y0, y1) in enumerate(a.spans) if x0 <= y1 + 1 and y0 <= x1 + 1]
@@ -57,6 +61,8 @@ def _column_map(a: Fragment, b: Fragment) -> list[int] | None:
         if len(hits) != 1 or (out and (hits[0] < out[-1] or hits[0] == out[-1] and not divides)):
             return None
         out.append(hits[0])
+    if abs(a.spans[0][0] - b.spans[0][0]) > 3 and any(abs(a.spans[i][0] - x0) > 3 for i, (x0, _) in zip(out, b.spans)):
+        return None  # the first columns differ: only text starting where the table's columns start continues it
     return out
 
 
@@ -174,6 +180,11 @@ class JoinedTable:
                 # an edge inside a column of the first fragment (one dividing it) stays where it is
                 c.x0 = ref.edges[cmap[j0]] if j0 == 0 or cmap[j0 - 1] != cmap[j0] else frag.edges[j0]
                 c.x1 = ref.edges[cmap[j1 - 1] + 1] if j1 == len(cmap) or cmap[j1] != cmap[j1 - 1] else frag.edges[j1]
+                # where its text wraps is where the text of that column wraps (on this page the next column may be
+                # empty, so the text seemed to have room up to the one after)
+                limit = min((r.limit for r in ref.cells if r.limit is not None and abs(r.x1 - c.x1) <= 1), default=None)
+                if limit is not None and c.limit is not None:
+                    c.limit = min(c.limit, limit)
         if self.last.row_rules and not frag.row_rules and frag.band_rows:
             _one_row_per_band(frag)  # the table rules every row: so does its part on this page
         elif frag.row_rules and len(self.frags) == 1 and not self.last.row_rules and self.last.band_rows:
@@ -222,6 +233,8 @@ class JoinedTable:
           complete) or runs on below (a sentence cut mid-way, or the next item of a bulleted or numbered list
           that runs in the cell).
         """
+        if _text_rows(self.last) and _text_rows(frag):
+            return self._text_row_goes_on(frag, skip, stats)
         if self.last.bottom < stats.body_bottom - 40.0:
             return False
         if not (self.last.ruled_end(last=True) and frag.ruled_end(last=False)):
@@ -309,6 +322,16 @@ class JoinedTable:
         if not heads or sum(1 + len(e) for _, h, e in out if any(h is x for x in heads)) != len(heads):
             return None
         return out
+
+    def _text_row_goes_on(self, frag: Fragment, skip: int, stats: "TableStats") -> bool:
+        """Rows found from the text (no rules): the last row goes on over the break only when the table reaches the
+        foot of its page and every cell holding text at the head of the next page stands under text that it plainly
+        runs on from (`_runs_on` "strong": a lower-case start, a cut sentence, a dangling list mark)."""
+        if self.last.bottom < stats.body_bottom - 40.0:
+            return False
+        tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
+        pairs = [(tails.get((round(h.x0), round(h.x1))), h) for h in frag.cells if h.row == skip and h.lines]
+        return bool(pairs) and all(t is not None and t.lines and _runs_on(t, h) == "strong" for t, h in pairs)
 
     def _row_patterns(self, shape: tuple) -> Counter:
         """Which cells hold text, in the complete rows assembled so far that have these cell edges."""
