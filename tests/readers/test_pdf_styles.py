@@ -17,7 +17,9 @@ One case per failure fixed for issue 15:
   alone at the foot of a page; Word's Light List going over a page break; a grid of figures with the Swiss
   thousands mark cut between two rows;
 * a box, rules between rows and after the first column, none between the columns of figures (their columns
-  come from the text).
+  come from the text);
+* Word's Light Shading: a cell merged across two columns in the upper rows that the lower rows split; the page
+  break cutting a banded row whose text goes on in its last column only.
 
 And the sample rendered in the rules-only style (tests/readers/styled.py): every work-month and service-level
 cell the gold files hold.
@@ -271,13 +273,39 @@ def _first_column_ruled_docx(path: Path) -> None:
     d.save(path)
 
 
+def _split_column_docx(path: Path) -> None:
+    """Regression (issue 15, sample in Light Shading, zebra: KPIs and risks F1 0.7, 0.4): banded rows, the upper
+    rows' second cell merged across two columns that the lower rows split (results | measures | risks)."""
+    rows = [[C("Aims and results", 3)], ["Aim", C("Results and what was achieved", 2)]]
+    rows += [[f"{k}. Aim number {k} of the plan, long enough to wrap in its cell",
+              C(f"Result {k}: the work on aim {k} went on as planned, and every measure of it was reported on time "
+                f"to the members of the council", 2)] for k in range(1, 4)]
+    rows += [["Aim", "Measures", "Risks"],
+             ["Aims 1-3 go on", "Members:\n- Number of members\n- Share of members served", "- Budget cuts\n- Staff"],
+             ["Aim 4 starts", "Staff:\n- Staff trained", "- Late papers"]]
+    write_docx(Doc("split-column", [P("Aims and results."), T(rows, style="Light Shading"), P("Text after it.")]),
+               path)
+
+
+def _banded_break_docx(path: Path) -> None:
+    """Regression (issue 15, R pdf in Light Shading: kpis F1 0.55): banded rows, no rule between them, the page
+    break cutting a row whose text goes on in its last column only."""
+    rows = [["Aims", "Results", "Result measures"]]
+    for k in range(1, 5):
+        rows += [[f"A.{k} (Topic {k})\nKeep the work on topic {k} going", f"A.{k}-1: More members in topic {k}",
+                  "\n".join(f"• Measure {j} of topic {k}, long enough to wrap" for j in range(1, 5))]]
+    write_docx(Doc("banded-break", [*_filled(18), T(rows, style="Light Shading"), P("Text after the table.")]), path)
+
+
 DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, "zebra": _zebra_docx,
         "statistical": _statistical_docx, "banded-box": _banded_box_docx, "rules-break": _rules_break_docx,
         "shaded-header": _shaded_header_docx, "zebra-tall": _zebra_tall_docx,
         "numbered-rules": _numbered_rules_docx, "header-at-foot": _header_at_foot_docx,
         "light-list-break": _light_list_break_docx, "grid-figures-break": _grid_figures_break_docx,
-        "first-column-ruled": _first_column_ruled_docx}
-OVER_A_PAGE_BREAK = ["rules-break", "numbered-rules", "header-at-foot", "light-list-break", "grid-figures-break"]
+        "first-column-ruled": _first_column_ruled_docx, "split-column": _split_column_docx,
+        "banded-break": _banded_break_docx}
+OVER_A_PAGE_BREAK = ["rules-break", "numbered-rules", "header-at-foot", "light-list-break", "grid-figures-break",
+                     "banded-break"]
 
 
 @pytest.fixture(scope="module")

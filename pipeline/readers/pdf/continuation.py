@@ -35,18 +35,37 @@ from pipeline.readers.pdf.lines import first_word_width, join_lines
 from pipeline.readers.pdf.marks import BULLET_START, GLYPH_MARK, LIST_MARK, MARKS, SENTENCE_END
 from pipeline.readers.pdf.solid import split_unruled_cells
 
-def _column_map(a: Fragment, b: Fragment) -> list[int] | None:
-    """For two borderless fragments, the column of `a` each column of `b` lies in (its text overlaps that column's
-    text and no other), or None. A column empty on one page is missing there, so `b` may have fewer."""
+def _column_map(a: Fragment, b: Fragment) -> list[tuple[int, int]] | None:
+    """For two borderless fragments, the columns of `a` each column of `b` lies across (first, last: its text
+    overlaps those columns' text and no other), in order, or None. A column empty on one page is missing there, so
+    `b` may have fewer; a column of one may hold several of the other (a part of the table splitting a column that
+    another part merges): two columns of `b` then share a column of `a`."""
     if not (a.spans and b.spans) or abs(a.spans[0][0] - b.spans[0][0]) > 3:
         return None
-    out = []
+    out: list[tuple[int, int]] = []
     for x0, x1 in b.spans:
         hits = [i for i, (y0, y1) in enumerate(a.spans) if x0 <= y1 + 1 and y0 <= x1 + 1]
-        if len(hits) != 1 or (out and hits[0] <= out[-1]):
+        if not hits or (out and (hits[0] < out[-1][1] or hits[0] == out[-1][1] and out[-1][0] < out[-1][1])):
             return None
-        out.append(hits[0])
+        out.append((hits[0], hits[-1]))
     return out
+
+
+def _onto(ref: Fragment, frag: Fragment, cmap: list[tuple[int, int]]) -> None:
+    """Put a continuation's cells on the first fragment's columns (in place); where two of its columns share one
+    of the first fragment's, the edge between them stays where it is."""
+    n = len(cmap)
+
+    def left(j: int) -> float:
+        return ref.edges[cmap[j][0]] if j == 0 or cmap[j][0] > cmap[j - 1][1] else frag.edges[j]
+
+    def right(j: int) -> float:
+        return ref.edges[cmap[j - 1][1] + 1] if j == n or cmap[j][0] > cmap[j - 1][1] else frag.edges[j]
+
+    for c in frag.cells:
+        j0 = nearest(frag.edges, c.x0)
+        j1 = max(j0 + 1, nearest(frag.edges, c.x1))
+        c.x0, c.x1 = left(j0), right(j1)
 
 
 def same_columns(a: Fragment, b: Fragment) -> bool:
@@ -155,11 +174,7 @@ class JoinedTable:
         ref = next((f for f in self.frags if not _title_only(f)), self.frags[0])
         cmap = _column_map(ref, frag) if frag.borderless and ref.borderless else None
         if cmap is not None and frag.edges and ref.edges:
-            # put the continuation's cells on the first fragment's columns
-            for c in frag.cells:
-                j0 = nearest(frag.edges, c.x0)
-                j1 = max(j0 + 1, nearest(frag.edges, c.x1))
-                c.x0, c.x1 = ref.edges[cmap[j0]], ref.edges[cmap[j1 - 1] + 1]
+            _onto(ref, frag, cmap)
         if self.last.row_rules and not frag.row_rules and frag.band_rows:
             _one_row_per_band(frag)  # the table rules every row: so does its part on this page
         elif frag.row_rules and len(self.frags) == 1 and not self.last.row_rules and self.last.band_rows:
@@ -173,10 +188,10 @@ class JoinedTable:
         cont_cells = [c for c in frag.cells if c.row >= skip]
         if self._split_row(frag, skip, stats):
             # Word split the last row across the page: glue the first continued row onto it
-            tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
+            tails = [c for c in self.cells if c.row_end == self.n_rows]
             usual = _bottom_slack(self.last)
             for c in [c for c in cont_cells if c.row == skip]:
-                head = tails.get((round(c.x0), round(c.x1)))
+                head = _tail_of(tails, c)
                 if head is not None and c.row_end == skip + 1:
                     if (head.lines and c.lines and usual is not None and head.bottom - head.text_bottom() >= usual - 1.0
                             and not c.lines[0].text[:1].islower()):
@@ -212,13 +227,26 @@ class JoinedTable:
             return False  # rows found from the text: no border tells where a row ends
         if self.last.bottom < stats.body_bottom - 40.0:
             return False
-        tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
+        tails = [c for c in self.cells if c.row_end == self.n_rows]
         heads = sorted((c for c in frag.cells if c.row == skip), key=lambda c: c.x0)
-        if not heads or any((round(c.x0), round(c.x1)) not in tails for c in heads):
+        pairs = [(_tail_of(tails, h), h) for h in heads]
+        if not heads or any(t is None for t, _ in pairs):
             return False
-        pairs = [(tails[(round(h.x0), round(h.x1))], h) for h in heads]
+        if len({id(t) for t, _ in pairs}) < len(pairs):
+            # the continuation splits a column the row above the break merges: of the heads under one cell, one at
+            # most may hold text, which stands for them all
+            under: dict[int, list] = defaultdict(list)
+            for t, h in pairs:
+                under[id(t)].append((t, h))
+            if any(sum(1 for _, h in group if h.lines) > 1 for group in under.values()):
+                return False
+            pairs = [next((p for p in group if p[1].lines), group[0]) for group in under.values()]
+            heads = [h for _, h in pairs]
         if any(h.lines and not t.lines for t, h in pairs):
             return False  # text starts in a cell that was empty above the break: a new row
+        banding = _same_band(self.last, frag, skip)
+        if banding is not None:
+            return banding  # the row after the break has the shading of the row before it, or another
         if not any(h.lines for _, h in pairs):
             return True  # nothing but the cut row's padding went over
         bottoms = [t.text_bottom() for t, _ in pairs if t.lines]
@@ -321,6 +349,29 @@ def _one_row_per_band(frag: Fragment) -> None:
     frag.n_rows = len(set(new_row))
     frag.band_rows = [1] * frag.n_rows
     frag.ruled_ends = (True, True)
+
+
+def _same_band(last: Fragment, frag: Fragment, skip: int) -> bool | None:
+    """Is the row after the page break the rest of the row before it, as the shading tells? No when their shading
+    differs (a row keeps its shading over a break); yes when it is the same in a table shading every other row on
+    both sides of the break; None when the shading says nothing."""
+    a, b = last.row_shades, frag.row_shades
+    if not a or not b or len(b) <= skip:
+        return None
+    if a[-1] != b[skip]:
+        return False
+    if len(a) >= 2 and len(b) >= skip + 2 and a[-2] != a[-1] and b[skip] != b[skip + 1]:
+        return True
+    return None
+
+
+def _tail_of(tails: list[FragCell], head: FragCell) -> FragCell | None:
+    """The cell of the row above the page break that a cell of the row below it continues: the one with its edges,
+    or the one holding it (a column split below the break and merged above it)."""
+    exact = [t for t in tails if round(t.x0) == round(head.x0) and round(t.x1) == round(head.x1)]
+    if exact:
+        return exact[0]
+    return next((t for t in tails if t.x0 - 2.0 <= head.x0 and head.x1 <= t.x1 + 2.0), None)
 
 
 def _bottom_slack(frag: Fragment) -> float | None:

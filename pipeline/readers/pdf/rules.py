@@ -57,7 +57,7 @@ from pipeline.readers.pdf.borderless import (
     text_rows,
 )
 from pipeline.readers.pdf.fragments import Fragment, Page
-from pipeline.readers.pdf.lines import Line
+from pipeline.readers.pdf.lines import Line, first_word_width
 
 EXTENT_TOL = 3.0  # points: rules whose ends are this close have the same extent
 EDGE_GAP = 2.0  # points: edges closer than this are one (a rule along a shaded band, a thick rule's two sides)
@@ -101,26 +101,51 @@ def _page_break_edges(page: Page, edges: list[tuple[float, float, float]]) -> li
     for (x0, x1), ys in _extents(edges):
         inside = [i for i in page.items if isinstance(i, Line) and i.x0 >= x0 - EXTENT_TOL and i.x1 <= x1 + EXTENT_TOL]
         below = [i for i in page.items if i.top >= ys[-1] - 1.0]
-        if below and _runs_to_break(below, inside, min(i.top for i in below) - ys[-1]) \
+        if below and _runs_to_break(below, inside, min(i.top for i in below) - ys[-1], _starts(inside, ys[-2:])) \
                 and max(i.bottom for i in below) >= 0.8 * page.height:
             out.append((x0, max(i.bottom for i in below) + EDGE_GAP, x1))
         above = [i for i in page.items if i.bottom <= ys[0] + 1.0]
-        if above and _runs_to_break(above, inside, ys[0] - max(i.bottom for i in above)) \
+        if above and _runs_to_break(above, inside, ys[0] - max(i.bottom for i in above), _starts(inside, ys[:2])) \
                 and min(i.top for i in above) <= 0.2 * page.height:
             out.append((x0, min(i.top for i in above) - EDGE_GAP, x1))
     return out
 
 
-def _runs_to_break(items: list, inside: list[Line], gap: float) -> bool:
-    """Are the items lines of one table: all in its extent, in one type size, one at least set in columns, none
-    far from the next, the nearest close to the rule?"""
+def _starts(lines: list[Line], ys: list[float]) -> list[float]:
+    """Where the columns start in the band between two edges: the starts of its lines set in columns."""
+    if len(ys) < 2:
+        return []
+    return sorted({round(s[0]["x0"], 1) for l in lines if ys[0] < (l.top + l.bottom) / 2 < ys[1]
+                   for s in segments(l) if columnar(segments(l))})
+
+
+def _runs_to_break(items: list, inside: list[Line], gap: float, starts: list[float] = ()) -> bool:
+    """Are the items lines of one table: all in its extent, in one type size, one at least set in columns (or, in
+    a table whose columns start at `starts`, each in one of its columns, a later one than the first among them),
+    none far from the next, the nearest close to the rule?"""
     ids = {id(l) for l in inside}
-    if not all(id(i) in ids for i in items) or not any(columnar(segments(l)) for l in items):
+    if not all(id(i) in ids for i in items):
+        return False
+    if not any(columnar(segments(l)) for l in items) and not _in_table_columns(items, starts):
         return False
     size = statistics.median(l.size for l in items)
     items = sorted(items, key=lambda l: l.top)
     return (all(abs(l.size - size) < 0.6 for l in items) and gap <= max(4.0, 1.6 * size)
             and all(b.top - a.bottom <= 2.2 * size for a, b in zip(items, items[1:])))
+
+
+def _in_table_columns(lines: list[Line], starts: list[float]) -> bool:
+    """Does each line stand in one of the columns starting at `starts` (the rest of a row a page break cut, whose
+    first cells were done), one at least in a later column than the first?"""
+    if len(starts) < 2:
+        return False
+
+    def column(line: Line) -> int | None:
+        k = next((k for k, s in enumerate(starts) if abs(line.x0 - s) <= 3.0), None)
+        return k if k is not None and (k + 1 == len(starts) or line.x1 < starts[k + 1] - 1.0) else None
+
+    cols = [column(l) for l in lines]
+    return None not in cols and max(cols) > 0
 
 
 def _unshaded_rows(extent: tuple[float, float], y: float, nxt: float, lines: list[Line]) -> float | None:
@@ -254,8 +279,10 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
     band_lines = [sorted(members, key=lambda l: l.top) for _, _, members in text_bands]
     multi = [(l, s) for ls, ss in zip(band_lines, band_segs) for l, s in zip(ls, ss) if _in_columns(s, l.size)]
     if not multi:
-        if not all(_title_band(page, extent, top, bottom, members) for top, bottom, members in text_bands):
-            return None
+        own = {id(line) for ls in band_lines for line in ls}
+        if not all(_title_band(page, extent, top, bottom, members) for top, bottom, members in text_bands) or any(
+                i.top >= text_bands[-1][1] - 1.0 for i in page.items if id(i) not in own):
+            return None  # no title rows, or not at the foot of the page
         # title rows alone (at the foot of a page, their table going on on the next): cells across
         rows = [place_pieces(ss, [extent[0]], page.number) for ss in band_segs]
         edges = [extent[0], extent[1]]
@@ -274,10 +301,7 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
             return None
     # the columns are those of the rows with the most segments (headers spanning several columns and titles set
     # in columns of their own would merge the columns under them), when there are enough of them
-    counts = sorted((len(ss) for _, ss in multi), reverse=True)
-    need = counts[max(1, round(0.3 * len(counts))) - 1]
-    full = [(l, ss) for l, ss in multi if len(ss) >= need]
-    cols = text_columns([l for l, _ in full], [ss for _, ss in full])
+    cols = _columns(multi)
     if len(cols) < 2:
         return None
     size = statistics.median(l.size for l, _ in multi)
@@ -287,23 +311,31 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
                           if any(_in_columns(s, l.size) for l, s in zip(ls, ss)))
     per_band = len(text_bands) >= 3
     opened = [top in open_ys or bottom in open_ys for top, bottom, _ in text_bands]  # an edge the text gave
+    shaded = [_shaded(page, extent, top, bottom) for top, bottom, _ in text_bands]
+    if _alternate(shaded) or _alternate(shaded[1:]):
+        # banded rows (every other row shaded): each band is a row, also one an edge the text gave closes
+        opened = [False] * len(text_bands)
     rows: list[list] = [[]] if lead and per_band else []
     row_bands: list[tuple[float, float]] = [lead] if lead and per_band else []
+    row_shades: list[bool] = [_shaded(page, extent, *lead)] if lead and per_band else []
     across: set[int] = set()
     n_rows: list[int] = []  # rows per text band
     for k, ((top, bottom, _), ss) in enumerate(zip(text_bands, band_segs)):
         pieces = place_pieces(ss, starts, page.number)
-        if k < first_columnar and _title_band(page, extent, top, bottom, band_lines[k]):
+        if k < first_columnar and _title_band(page, extent, top, bottom, band_lines[k]) \
+                and not _wraps_in_column(band_lines[k], starts, limits):
             across.add(len(rows))
         if per_band and not opened[k] or k < first_columnar:
             rows.append(pieces)
             row_bands.append((top, bottom))
+            row_shades.append(shaded[k])
             n_rows.append(1)
             continue
         found = text_rows(pieces, limits, size, pitch_ratio)
         n_rows.append(len(found))
         for row in found:
             rows.append(row)
+            row_shades.append(shaded[k])
             row_bands.append((min(p[2].top for p in row), max(p[2].bottom for p in row)))
     edges = [extent[0]] + [s - 1.0 for s in starts[1:]] + [max(extent[1], cols[-1][1] + 1.0)]
     cells = grid_cells(rows, edges, limits, page.number, row_bands, across)
@@ -317,7 +349,26 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
     return Fragment(page.number, cells, len(rows), edges[0], row_bands[0][0], edges[-1], row_bands[-1][1],
                     borderless=True, spans=[(a, b) for a, b in cols], edges=edges,
                     row_rules=per_band and not any(opened), ruled_ends=ruled, band_rows=bands_rows,
-                    loose=[l for ls in band_lines for l in ls] if at_foot else None)
+                    loose=[l for ls in band_lines for l in ls] if at_foot else None, row_shades=row_shades)
+
+
+def _columns(multi: list[tuple[Line, list]]) -> list[list[float]]:
+    """The table's columns from its lines set in columns (each with its segments): those of the lines with the
+    most segments (the 30% with most), or finer ones when two lines or more with still more segments agree on
+    them and every other line's text starts where one of them does (a part of the table splitting a column its
+    upper rows merge: "KPIs and major achievements" over "KPIs" | "Risk factors")."""
+    counts = sorted((len(ss) for _, ss in multi), reverse=True)
+    need = counts[max(1, round(0.3 * len(counts))) - 1]
+    for n in sorted({c for c in counts if c > need}, reverse=True):
+        fine = [(l, ss) for l, ss in multi if len(ss) >= n]
+        if len(fine) < 2:
+            continue
+        cols = text_columns([l for l, _ in fine], [ss for _, ss in fine])
+        starts = [c[0] for c in cols]
+        if len(cols) == n and all(any(abs(s[0]["x0"] - x) <= 3.0 for x in starts) for _, ss in multi for s in ss):
+            return cols
+    full = [(l, ss) for l, ss in multi if len(ss) >= need]
+    return text_columns([l for l, _ in full], [ss for _, ss in full])
 
 
 def settle_page_feet(pages: list[Page]) -> None:
@@ -338,7 +389,28 @@ def _in_columns(segs: list[list[dict]], size: float) -> bool:
     return columnar(segs) or len(segs) == 2 and segs[1][0]["x0"] - segs[0][-1]["x1"] > 4 * size
 
 
+def _wraps_in_column(lines: list[Line], starts: list[float], limits: list[float]) -> bool:
+    """Do the lines stand in one column and wrap at its edge (the next line's first word would not have fitted)? A
+    cell's text, the rest of a row cut by a page break, not a title across the table (which wraps at the table's
+    edge, if at all)."""
+    for k, (x0, limit) in enumerate(zip(starts, limits)):
+        nxt = starts[k + 1] if k + 1 < len(starts) else math.inf
+        if all(x0 - 3.0 <= l.x0 and l.x1 < nxt - 1.0 for l in lines):
+            return any(a.x1 + 0.3 * b.size + first_word_width(b) > limit and abs(a.size - b.size) < 0.6
+                       and b.top - a.bottom < 0.8 * b.size for a, b in zip(lines, lines[1:]))
+    return False
+
+
+def _shaded(page: Page, extent: tuple[float, float], top: float, bottom: float) -> bool:
+    """Does shading cover the band across the table?"""
+    return any(s[0] - EXTENT_TOL <= extent[0] and extent[1] <= s[2] + EXTENT_TOL
+               and s[1] - EDGE_GAP <= top and bottom <= s[3] + EDGE_GAP for s in page.shades)
+
+
+def _alternate(flags: list[bool]) -> bool:
+    """Three bands or more, every other one shaded?"""
+    return len(flags) >= 3 and all(a != b for a, b in zip(flags, flags[1:]))
+
+
 def _title_band(page: Page, extent: tuple[float, float], top: float, bottom: float, lines: list[Line]) -> bool:
-    shaded = any(s[0] - EXTENT_TOL <= extent[0] and extent[1] <= s[2] + EXTENT_TOL
-                 and s[1] - EDGE_GAP <= top and bottom <= s[3] + EDGE_GAP for s in page.shades)
-    return shaded or all(l.bold for l in lines)
+    return _shaded(page, extent, top, bottom) or all(l.bold for l in lines)
