@@ -19,7 +19,9 @@ One case per failure fixed for issue 15:
 * a box, rules between rows and after the first column, none between the columns of figures (their columns
   come from the text);
 * Word's Light Shading: a cell merged across two columns in the upper rows that the lower rows split; the page
-  break cutting a banded row whose text goes on in its last column only.
+  break cutting a banded row whose text goes on in its last column only;
+* a full grid whose cells hold paragraphs without spacing, each ending where the next one's first word would not
+  have fitted (only the space LibreOffice prints at a wrap tells them apart).
 
 And the sample rendered in the rules-only style (tests/readers/styled.py): every work-month and service-level
 cell the gold files hold.
@@ -38,6 +40,8 @@ from docx.shared import Cm, Pt
 
 from pipeline.model import normalize_space
 from pipeline.readers import read_document
+from pipeline.readers import pdf as pdf_reader
+from pipeline.readers.pdf import wraps
 from tests.extractors.families.builder import rules_between_rows, rules_only, shaded
 from tests.extractors.unseen.builder import C, Doc, H, P, T, write_docx
 from tests.readers import styled
@@ -297,13 +301,31 @@ def _banded_break_docx(path: Path) -> None:
     write_docx(Doc("banded-break", [*_filled(18), T(rows, style="Light Shading"), P("Text after the table.")]), path)
 
 
+def _cell_paragraphs_docx(path: Path) -> None:
+    """Regression (R pdf-grid objectives, outputs): a full grid, cells of paragraphs without spacing, each ending
+    where the next one's first word would not have fitted: only the space printed at a wrap tells them apart."""
+    aims = [["Aim", "Results", "Measures"],
+            ["Aim 1 – Cooperation\nStrengthening cooperation among the members of the sector",
+             "1.1 - Closer links in each region", "- Number of regional meetings"],
+            ["Aim 2 – Networks\nInfrastructure for the poorest countries, broadband among them",
+             "2.1 - Wider broadband reach", "- Number of countries helped"]]
+    products = [["Aim", "Products"], ["1", "Regional consultation forums\nPreparatory meetings for the assembly"],
+                ["2", "Broadband mapping instruments\nAssistance to national broadband plans"]]
+    write_docx(Doc("cell-paragraphs", [
+        P("The aims of the sector, the results that show them reached and the products that serve them are set out "
+          "in the two tables below, which the members review every year at the meeting of the advisory group and "
+          "amend when the work of the sector calls for it."),
+        T(aims, style="Table Grid"), P("Products by aim:"), T(products, style="Table Grid"),
+        P("Text after the table.")]), path)
+
+
 DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, "zebra": _zebra_docx,
         "statistical": _statistical_docx, "banded-box": _banded_box_docx, "rules-break": _rules_break_docx,
         "shaded-header": _shaded_header_docx, "zebra-tall": _zebra_tall_docx,
         "numbered-rules": _numbered_rules_docx, "header-at-foot": _header_at_foot_docx,
         "light-list-break": _light_list_break_docx, "grid-figures-break": _grid_figures_break_docx,
         "first-column-ruled": _first_column_ruled_docx, "split-column": _split_column_docx,
-        "banded-break": _banded_break_docx}
+        "banded-break": _banded_break_docx, "cell-paragraphs": _cell_paragraphs_docx}
 OVER_A_PAGE_BREAK = ["rules-break", "numbered-rules", "header-at-foot", "light-list-break", "grid-figures-break",
                      "banded-break"]
 
@@ -334,6 +356,26 @@ def test_pdf_gives_the_tables_the_docx_gives(made, name):
 def test_the_page_break_falls_inside_the_table(made, name):
     """The cases above test what they say only while the page break falls inside their table."""
     assert [t.pages for t in read_document(made[name].with_suffix(".pdf")).tables] == [(1, 2)]
+
+
+def _paragraphs(table) -> list[list[list[str]]]:
+    return [[[normalize_space(p) for p in text.split("\n")] for text in row] for row in table.row_texts()]
+
+
+def test_cell_paragraphs_come_apart_as_in_the_docx(made):
+    want = read_document(made["cell-paragraphs"]).tables
+    got = read_document(made["cell-paragraphs"].with_suffix(".pdf")).tables
+    assert [_paragraphs(t) for t in got] == [_paragraphs(t) for t in want]
+
+
+def test_cell_paragraphs_are_told_apart_only_by_the_space_at_wraps(made, monkeypatch):
+    """The cell-paragraphs case tests what it says only while nothing but the space mark parts its paragraphs."""
+    monkeypatch.setattr(pdf_reader, "settle_wraps", wraps.forget)
+    got = read_document(made["cell-paragraphs"].with_suffix(".pdf")).tables
+    assert [[cells[0] for cells in _paragraphs(t)[1]] for t in got] == [
+        ["Aim 1 – Cooperation Strengthening cooperation among the members of the sector",
+         "1.1 - Closer links in each region", "- Number of regional meetings"],
+        ["1", "Regional consultation forums Preparatory meetings for the assembly"]]
 
 
 def test_rules_only_table_goes_over_the_page_break_whole(made):

@@ -5,7 +5,8 @@ manner of pdfplumber's `TableFinder` constructor):
 
 1. `page`: each page is parsed once: its words, its ruled tables (pdfplumber's "lines" strategy) as fragments on
    the grid of their cell edges, and the words inside cells given to them; the rest are visual lines (`lines`);
-2. `margins`: running headers and footers dropped (margin lines recurring at one height);
+2. `margins`: running headers and footers dropped (margin lines recurring at one height); `wraps`: the space a
+   line was wrapped at kept as a mark of wrapped lines when the document prints it at every wrap;
 3. `borderless`: the lines outside ruled tables searched for borderless tables (text in aligned columns);
 4. `body`: the document's vocabulary given to table cells, and the body's measures (type size, heading sizes,
    line pitch, right margin) taken once the tables' text is out of the way;
@@ -40,6 +41,7 @@ from pipeline.readers.pdf.margins import strip_running_lines
 from pipeline.readers.pdf.opening import read_pages
 from pipeline.readers.pdf.page import TABLE_SETTINGS, WORD_ATTRS
 from pipeline.readers.pdf.rules import find_ruled_tables, settle_page_feet
+from pipeline.readers.pdf.wraps import settle as settle_wraps
 
 __all__ = ["read", "layout", "TABLE_SETTINGS", "WORD_ATTRS"]
 
@@ -75,6 +77,7 @@ def read(path: str | Path, data: bytes | None = None, sha256: str = "", limits=N
 def layout(pages: list[Page]) -> list[RawLine | Table]:
     """The document's paragraphs, headings and tables in reading order, from its pages."""
     strip_running_lines(pages)
+    settle_wraps(pages)
     ratio = pitch_ratio(lines_of(pages))
     for page in pages:
         find_ruled_tables(page, ratio)

@@ -6,6 +6,8 @@ Decisions:
 * a paragraph break is a change of size or weight, a step between lines larger than the line pitch, a list mark
   opening the line, or a short line the next line's first word would have fitted on (the line was ended on
   purpose). Across a page break only an unfinished sentence goes on;
+* a line that ends without the space a wrap leaves, where the document prints that space (`wraps`), short of its
+  column's edge and not broken at a hyphen, a dash, a slash or inside a word, ends its paragraph;
 * lines of a paragraph are joined with a space; after a line ending in a hyphen without one (the layout broke a
   hyphenated word there, or so it must be assumed); after a slash; and without one inside a word wider than its
   column, which the layout broke at the column edge ("internationa" / "l", told by the word appearing whole
@@ -21,6 +23,8 @@ from dataclasses import dataclass
 from pipeline.readers.pdf.marks import BULLET_START, GLYPH_MARK, SENTENCE_END
 
 HYPHEN_SPACE = False  # a line ending in "-" is joined to the next without a space
+SPACE_AFTER = "space_after"  # a word's key: is a space printed right after it (`wraps`; absent: not known)
+_BREAK_AFTER = ("-", "\u00ad", "\u2010", "\u2011", "\u2013", "\u2014", "/")  # wraps without a space
 
 
 @dataclass
@@ -179,9 +183,28 @@ def breaks(prev: Line, line: Line, right_limit: float, pitch: float | None, same
         return True  # lines of one paragraph are evenly spaced; paragraph spacing shows as a larger step
     if BULLET_START.match(line.text) or GLYPH_MARK.match(line.text.strip()):
         return True
+    if _ended(prev, line, right_limit):
+        return True  # the PDF prints the space a line was wrapped at, and this line has none
     if not same_page and SENTENCE_END.search(prev.text) and not line.text[:1].islower():
         return True  # across a page break only an unfinished sentence is taken to go on
     space = 0.3 * line.size
     if prev.x1 + space + first_word_width(line) < right_limit - 1.0:
         return True  # the next line's first word would have fitted: the line was ended on purpose
     return False
+
+
+def wrap_point(line: Line, right_limit: float) -> bool:
+    """Could the line have been wrapped at a space it printed: short of the edge by half an em (room for the space),
+    not broken at a hyphen, a dash or a slash?"""
+    return right_limit - line.x1 >= 0.5 * line.size and not line.text.endswith(_BREAK_AFTER)
+
+
+def _ended(prev: Line, line: Line, right_limit: float) -> bool:
+    """Did `prev` end its paragraph by the space mark (`wraps`): no space after it where one is printed at wraps,
+    not a word broken at the edge (one word, the next line going on in lower case), nor before closing
+    punctuation?"""
+    if prev.words[-1].get(SPACE_AFTER) is not False or not wrap_point(prev, right_limit):
+        return False
+    if len(prev.words) == 1 and line.text[:1].islower():
+        return False
+    return not _CLOSING.match(line.text)

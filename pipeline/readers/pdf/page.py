@@ -2,7 +2,8 @@
 
 Each page is parsed once (chars, lines and rects, cached by pdfplumber on the page and freed after it):
 * words with their font size and name (`WORD_ATTRS`), pdfplumber's default tolerances, except on a page without
-  space characters, where letters join into words only across gaps under 1 pt (`NO_SPACES`);
+  space characters, where letters join into words only across gaps under 1 pt (`NO_SPACES`); on a page with
+  them, whether a space is printed after each word (`wraps`);
 * ruled tables from pdfplumber's `TableFinder` with the "lines" strategy (`TABLE_SETTINGS`), each turned into a
   fragment on the grid of its distinct cell edges. One-cell tables, which pdfplumber drops, are kept: a 1x1 Word
   table, or a table's title row left alone at the foot of a page (but not a box the size of the page);
@@ -26,6 +27,7 @@ from pdfplumber.utils import filter_edges, line_to_edge, rect_to_edges
 from pipeline.readers.pdf.borderless import columnar, segments
 from pipeline.readers.pdf.fragments import FragCell, Fragment, Page, cluster, nearest
 from pipeline.readers.pdf.lines import Line, make_lines
+from pipeline.readers.pdf.wraps import mark_spaces
 from pipeline.readers.pdf.solid import split_banded_rows, split_solid_rows, split_text_columns, split_unruled_cells
 
 TABLE_SETTINGS = {
@@ -52,6 +54,8 @@ def read_page(page) -> Page:
     # page) has word gaps of 1.5 to 3 pt, which that tolerance swallows: there, only gaps under 1 pt join letters
     spaces = any(c["text"] == " " for c in chars)
     words = page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False, **({} if spaces else NO_SPACES))
+    if spaces:
+        mark_spaces(words, chars)
     frags: list[Fragment] = []
     shading = [r for r in page.rects if _is_shading(r)]
     tables, all_cells = _ruled_tables(page, shading)
