@@ -11,8 +11,17 @@ activity of the section (subject_kind `output`), or at the plan's level the Sect
 amount). A label row across the table (no amounts) names the subject of the category rows under it (a summary by
 activity and cost category). Money printed without a period (`CHF thousands`) takes the one the title row or
 caption prints, else the resources heading's. The categories may stand across the top instead, with the years or
-the subjects down the side. Elsewhere (revenue and expenditure of the Union, staff costs by grade, the cost of an
-output's work months) a budget by cost category gives no rows: financial.py reports it as skipped.
+the subjects down the side.
+
+Columns by source of funds (`Regular budget | Extra-budgetary | Total`, possibly under a period each, or over the
+years) split each amount by where the money comes from: `cost_category` is then the source as printed, after
+the row's cost category when the rows are categories (`Staff costs / Extra-budgetary`); a `Total` column adds
+nothing (`Staff costs`, or empty for the whole amount). The rows may be subjects (activities: anywhere), cost
+categories or years (both only in a resources subsection). Such a table gives rows only when it names a currency
+(in its header, title, caption, the text above or its cells): columns of posts by source of funds are not money.
+
+Elsewhere (revenue and expenditure of the Union, staff costs by grade, the cost of an output's work months) a
+budget by cost category gives no rows: financial.py reports it as skipped.
 """
 
 from __future__ import annotations
@@ -20,8 +29,8 @@ from __future__ import annotations
 from extractors.base import Extraction
 from extractors.bureau_outline import RESOURCES, Place, outline, section_kind
 from extractors.money import (
-    AMOUNT, GOAL, OBJECTIVE, PERIOD, TOTAL, MoneyColumn, MoneyTable, body_rows, by_cost_category, categories_across,
-    read_money_table, subject_of,
+    AMOUNT, FUNDING, GOAL, OBJECTIVE, PERIOD, TOTAL, MoneyColumn, MoneyTable, body_rows, by_cost_category,
+    categories_across, not_subjects, read_money_table, subject_of,
 )
 from extractors.profile import REPORT, profile
 from extractors.scope import scope_of
@@ -58,7 +67,7 @@ def _records(doc: Document, table: Table, place: Place) -> list[FinancialResourc
     if money is None:
         return []
     kinds = {c.kind for c in money.columns.values()}
-    if kinds & {OBJECTIVE, GOAL} or not kinds & {PERIOD, AMOUNT, TOTAL}:
+    if kinds & {OBJECTIVE, GOAL} or not kinds & {PERIOD, AMOUNT, TOTAL, FUNDING}:
         return []
     ctx = table.context
     in_section = RESOURCES in (place.kind, section_kind(ctx.caption), section_kind(money.title))
@@ -67,6 +76,8 @@ def _records(doc: Document, table: Table, place: Place) -> list[FinancialResourc
     across = categories_across(money)
     named = [t for t in labels if t and not is_total(t)]
     periods_down = bool(named) and all(is_period_label(t) for t in named)
+    if FUNDING in kinds:
+        return _by_source(doc, table, money, place, rows, in_section) if money.measure else []
     if across and not periods_down:
         return _subjects_down(doc, table, money, rows, _section_period(table, money, place))
     if not in_section or not (across or is_cost_breakdown(labels)):
@@ -139,6 +150,45 @@ def _subjects_down(doc, table: Table, money: MoneyTable, rows, span: tuple[int, 
         for col, amount in values.items():
             out.append(_record(doc, table, money, scope, subject, kind, _category(money.columns[col]), span, amount))
     return out
+
+
+def _by_source(doc, table: Table, money: MoneyTable, place: Place, rows, in_section: bool):
+    """Money by source of funds across the top (`funding` and `Total` columns), subjects, cost categories or years
+    down the side."""
+    ctx = table.context
+    scope = scope_of(doc, ctx, f"{money.title} {ctx.preceding_text}")
+    section = _section_period(table, money, place)
+    labels = [row_label for row_label, _ in rows]
+    named = [t for t in labels if t and not is_total(t)]
+    whole = (place.output, "output") if place.output else (scope, "sector")
+    if named and all(is_period_label(t) for t in named):  # `Year | Regular budget | Extra-budgetary`
+        if not in_section:
+            return []
+        spans = [parse_period(period_text(t)) for t in named]
+        span_all = (min(p[0] for p in spans), max(p[1] for p in spans)) if all(spans) else None
+        return [_record(doc, table, money, scope, *whole, _source(money.columns[col]),
+                        span_all if is_total(row_label) else parse_period(period_text(row_label)), amount)
+                for row_label, values in rows for col, amount in values.items()]
+    if is_cost_breakdown(labels):
+        grouped = list(_grouped(rows, whole)) if in_section else []
+    elif not_subjects(labels):
+        return []
+    else:
+        grouped = [((*subject_of(row_label), ""), values) for row_label, values in rows if row_label]
+    out = []
+    for (subject, kind, category), values in grouped:
+        for col, amount in values.items():
+            column = money.columns[col]
+            if column.kind not in (FUNDING, TOTAL):
+                continue
+            both = " / ".join(p for p in (category, _source(column)) if p)
+            out.append(_record(doc, table, money, scope, subject, kind, both, column.period or section, amount,
+                               column.label if column.period else ""))
+    return out
+
+
+def _source(column: MoneyColumn) -> str:
+    return column.head if column.kind == FUNDING else ""
 
 
 def _category(column: MoneyColumn) -> str:

@@ -7,13 +7,18 @@ when its title, header, caption or the text just above it says so, and it is not
 pages (`tables.numeric_kind`). Shares (`%`) are never money; a table of shares alone is skipped with a reason,
 so is a budget broken down by cost category (`Staff costs`, `Revenue`) or by staff grade: those rows are not
 subjects resources are allocated to (an activity's resources by cost category are read by `cost_categories.py`).
-A `Total` column beside period columns is the money of their whole span.
+A `Total` column beside period columns is the money of their whole span. Columns by source of funds (`Regular
+budget | Extra-budgetary | Total`, under a period or over one) are `funding` columns (vocab `funding_source`).
+A money cell may print its currency (`CHF 1'850`, `1'850 CHF`, vocab `amount_currency`), Swiss thousands marks
+(`1'850`, `1’850.5`, `1 850` with a thin or no-break space) and a Swiss `.-` ending: the table's measure (header,
+title, caption, text above) gives the scale, else the currency the cells print (`CHF`, in units).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from extractors.base import Extraction
 from extractors.codes import OBJECTIVE_CODE, RESULT_CODE
@@ -21,12 +26,12 @@ from extractors.profile import REPORT, profile
 from extractors.scope import scope_in, scope_of
 from extractors.tables import PeriodHeader, is_grade, is_total, numeric_body, numeric_kind
 from extractors.text import (
-    clean, format_period, has_term, is_nil, is_period_label, label, parse_number, parse_period, period_text,
+    clean, format_period, has_term, is_nil, is_period_label, label, parse_number, parse_period, period_text, vocab,
 )
 from pipeline.model import Cell, Document, Table
 from pipeline.records import Dataset, FinancialResource
 
-PERIOD, OBJECTIVE, GOAL, TOTAL, AMOUNT = "period", "objective", "goal", "total", "amount"
+PERIOD, OBJECTIVE, GOAL, TOTAL, AMOUNT, FUNDING = "period", "objective", "goal", "total", "amount", "funding"
 ACROSS = "a budget by cost category across the top (staff costs ...), outside a resources allocation section"
 _MEASURE = re.compile(
     r"thousands?\s+of\s+(?:swiss\s+francs|chf|us\s+dollars)|millions?\s+of\s+(?:swiss\s+francs|chf)"
@@ -38,6 +43,30 @@ _BARE_NUMBER = re.compile(r"^\s*(" + OBJECTIVE_CODE + r"|\d{1,2})\s*$")
 _SUBJECT_WORD = re.compile(r"^\s*(goal|objective|enabler)\s+(" + OBJECTIVE_CODE + r"|\d{1,2})\b", re.I)
 _SECRETARIAT = re.compile(r"^(?:the\s+)?(?:general\s+)?secretariat$", re.I)
 _UNIT = re.compile(r"^[A-Z][A-Z&/-]{1,7}$")
+_SWISS_END = re.compile(r"\.\s*[-–—]$")  # `400'000.-`: whole francs
+_YEARS = re.compile(r"\(?\b(?:19|20)\d{2}(?:\s*[-–—/]\s*(?:19|20)?\d{2})?\b\)?")
+NO_CURRENCY = "columns by source of funds without a currency: not money (posts, work months)"
+
+
+@lru_cache(maxsize=1)
+def _currency_mark() -> re.Pattern:
+    """A currency printed before or after the amount in a cell (vocab `amount_currency`)."""
+    alt = "|".join(re.escape(t) for t in sorted(vocab().get("amount_currency", ()), key=len, reverse=True))
+    return re.compile(rf"^(?:{alt})\s*(?=[+-]?\d)|(?<=\d)\s*(?:{alt})$", re.I)
+
+
+def parse_amount(text: str) -> float | None:
+    """A money cell as a number: `CHF 1'850` -> 1850, `1’850.5 CHF` -> 1850.5, `1 850` (thin or no-break space)
+    -> 1850, `400'000.-` -> 400000; None when it is not an amount."""
+    t = _SWISS_END.sub("", _currency_mark().sub("", clean(text)))
+    return parse_number(t)
+
+
+def cell_currency(text: str) -> str:
+    """The currency a money cell prints beside its amount (`CHF`), or ``."""
+    t = clean(text)
+    m = _currency_mark().search(t)
+    return clean(m.group(0)) if m and parse_amount(t) is not None else ""
 
 
 @dataclass(frozen=True)
@@ -72,7 +101,7 @@ def _is_body_row(row: list[Cell], r: int) -> bool:
     if not row or row[0].col != 0 or not clean(row[0].text) or row[0].row != r:
         return False
     values = [clean(c.text) for c in row[1:] if c.row == r and clean(c.text) and not is_nil(c.text)]
-    numbers = [v for v in values if parse_number(v) is not None]
+    numbers = [v for v in values if parse_amount(v) is not None]
     if not values or len(numbers) * 2 < len(values):
         return False
     if all(is_period_label(v) or is_total(v) for v in values):
@@ -89,10 +118,61 @@ def _group_start(rows: list[list[Cell]], first_body: int) -> int:
     return first_body
 
 
+def _period_head(text: str) -> str:
+    """The period a short header cell over or under sources of funds prints (`2006`, `Budget 2006`, `Forecast
+    2006-2007`), else ``; never a source's own (`Regular budget 2006`)."""
+    if len(text.split()) > 3 or has_term(text, "funding_source"):
+        return ""
+    return period_text(text)
+
+
+def _funding_column(stack: list[str]) -> MoneyColumn | None:
+    """A column by source of funds: `Regular budget` (under a period, or printing one: `Regular budget 2006`), or a
+    period under a source of funds (`Extra-budgetary` over `2006 | 2007`). `head` is the source as printed,
+    without the period or measure it prints (`Regular budget 2006 (CHF thousands)` -> `Regular budget`)."""
+    sources = [t for t in stack if has_term(t, "funding_source") and len(t.split()) <= 6]
+    if not sources or (stack[-1] != sources[-1] and not _period_head(stack[-1])):
+        return None
+    printed = next((p for t in reversed(stack) if (p := _period_head(t) or (period_text(t) if t == sources[-1]
+                                                                              else ""))), "")
+    return MoneyColumn(-1, FUNDING, printed, parse_period(printed) if printed else None, _source_name(sources[-1]))
+
+
+def _source_name(text: str) -> str:
+    """A source of funds as printed, without the period or measure it prints."""
+    return clean(re.sub(r"\(\s*\)", "", _MEASURE.sub("", _YEARS.sub("", text)))).strip(" ,:;-–")
+
+
+def _period_groups(rows: list[list[Cell]], first_body: int) -> dict[int, dict[int, str]]:
+    """A header row of periods or sources of funds over repeated groups of columns (`2006 | 2007` over `Regular
+    budget | Extra-budgetary | Total` twice, `Ordinary budget | Voluntary contributions` over `2006 | 2007` twice)
+    whose cells do not span their groups (a Word text export keeps no spans): {row: {column: text}}, the k-th
+    cell over the k-th group."""
+    out = {}
+    for r in range(first_body - 1):
+        cells = [c for c in rows[r] if c.col > 0 and c.row == r and clean(c.text)]
+        texts = [clean(c.text) for c in cells]
+        if len(cells) < 2 or not (all(_period_head(t) for t in texts) or
+                                  all(has_term(t, "funding_source") for t in texts)):
+            continue
+        heads = [(c.col, clean(c.text)) for c in rows[r + 1] if c.col > 0 and c.row == r + 1]
+        size = len(heads) // len(cells)
+        if size < 2 or size * len(cells) != len(heads) or \
+                any(heads[j][1] != heads[j % size][1] for j in range(len(heads))):
+            continue
+        if all(c.col == heads[i * size][0] and c.col_span == size for i, c in enumerate(cells)):
+            continue  # the spans say it already
+        out[r] = {col: texts[j // size] for j, (col, _) in enumerate(heads)}
+    return out
+
+
 def _column_kind(stack: list[str]) -> MoneyColumn | None:
     """What a column holds, from its header texts top to bottom."""
     if not stack:
         return None
+    funding = _funding_column(stack)
+    if funding is not None:
+        return funding
     bottom = stack[-1]
     if has_term(bottom, "share_column") and not has_term(bottom, "currency"):
         return None  # `%`: a share, not money
@@ -127,6 +207,31 @@ def _total_spans(columns: dict[int, MoneyColumn]) -> dict[int, MoneyColumn]:
             for col, c in columns.items()}
 
 
+def _funding_totals(columns: dict[int, MoneyColumn], stacks: dict[int, list[str]]) -> dict[int, MoneyColumn]:
+    """Beside columns by source of funds, a `Total` column under a period is that period's (`2006` over `Regular
+    budget | Extra-budgetary | Total`); one under a source is that source's over its years (`Regular budget` over
+    `2006 | 2007 | Total`); one under neither, beside sources that print periods, covers their span."""
+    funding = [c for c in columns.values() if c.kind == FUNDING]
+    if not funding:
+        return columns
+    out = dict(columns)
+    for col, c in columns.items():
+        if c.kind != TOTAL:
+            continue
+        printed = next((p for t in reversed(stacks[col][:-1]) if (p := _period_head(t))), "")
+        source = next((t for t in reversed(stacks[col][:-1]) if has_term(t, "funding_source")), "")
+        own = [f.period for f in funding if f.head == _source_name(source)] if source else []
+        spans = own or [f.period for f in funding]
+        if printed:
+            out[col] = replace(c, label=printed, period=parse_period(printed))
+        elif spans and all(spans):
+            span = (min(p[0] for p in spans), max(p[1] for p in spans))
+            out[col] = replace(c, label=format_period(span), period=span)
+        if own:
+            out[col] = replace(out[col], kind=FUNDING, head=_source_name(source))
+    return out
+
+
 def measure_of(texts: list[str]) -> tuple[str, float]:
     """(measure as printed, factor to Swiss francs) from the first text naming one."""
     for text in texts:
@@ -155,6 +260,7 @@ def read_money_table(table: Table) -> MoneyTable | None:
     header_end = first_body - 1
     titles = []
     stacks: dict[int, list[str]] = {}
+    groups = _period_groups(rows, first_body)
     for r in range(first_body):
         cells = rows[r]
         if len(cells) == 1:  # a title row across the table
@@ -163,36 +269,39 @@ def read_money_table(table: Table) -> MoneyTable | None:
         for c in cells:
             if c.col == 0 or c.row != r:
                 continue
-            text = clean(c.text)
             for k in range(c.col, c.col + c.col_span):
+                text = groups[r].get(k, "") if r in groups else clean(c.text)
                 if text and (not stacks.get(k) or stacks[k][-1] != text):
                     stacks.setdefault(k, []).append(text)
     columns = {}
     for col in range(1, table.n_cols):
         kind = _column_kind(stacks.get(col, []))
         if kind is not None:
-            columns[col] = MoneyColumn(col, kind.kind, kind.label, kind.period, stacks[col][-1])
+            columns[col] = MoneyColumn(col, kind.kind, kind.label, kind.period, kind.head or stacks[col][-1])
     if not columns:
         return None
-    columns = _total_spans(columns)
+    columns = _funding_totals(_total_spans(columns), stacks)
     header_texts = [t for col in sorted(stacks) for t in stacks[col]] + [clean(c.text) for r in range(first_body)
                                                                          for c in rows[r] if c.col == 0]
     ctx = table.context
     context = [*titles, ctx.caption, ctx.preceding_text]
     evidence = " ".join([*header_texts, *context, ctx.heading])
-    if not has_term(evidence, "money_caption") and not has_term(" ".join(header_texts), "money_header"):
+    printed = next((m for r in range(first_body, table.n_rows) for c in rows[r][1:] if (m := cell_currency(c.text))),
+                   "")
+    if not printed and not has_term(evidence, "money_caption") and \
+            not has_term(" ".join(header_texts), "money_header"):
         return None
     if not has_term(" ".join([*header_texts, *context]), "currency") and \
             has_term(" ".join([*titles, *header_texts, ctx.caption]), "share_column"):
         return None  # a table of shares (`Share of each Sector in the budget (%)`)
-    measure, factor = measure_of([*header_texts, *titles, ctx.caption, ctx.preceding_text])
+    measure, factor = measure_of([*header_texts, *titles, ctx.caption, ctx.preceding_text, printed])
     return MoneyTable(header_end, columns, measure, factor, clean(" ".join([*titles, ctx.caption])))
 
 
 def body_rows(table: Table, money: MoneyTable) -> list[tuple[str, dict[int, float]]]:
     """(row label, {grid column: amount as printed}) for the rows under the header; `0` is an amount."""
     header = PeriodHeader(money.header_end, "", {col: c.label for col, c in money.columns.items()})
-    return [(label(cell.text), values) for cell, values in numeric_body(table, header)]
+    return [(label(cell.text), values) for cell, values in numeric_body(table, header, parse_amount)]
 
 
 def subject_of(text: str) -> tuple[str, str]:
@@ -261,6 +370,12 @@ def money_records(doc: Document, matrices: bool) -> Extraction:
         if money is None:
             continue
         kinds = {c.kind for c in money.columns.values()}
+        if FUNDING in kinds and not matrices:  # by source of funds: cost_categories.py reads what it can
+            why = not_subjects([row_label for row_label, _ in body_rows(table, money)]) if money.measure \
+                else NO_CURRENCY
+            if why:
+                skipped[table.index] = why
+            continue
         if bool(kinds & {OBJECTIVE, GOAL}) != matrices or not (matrices or kinds & {PERIOD, AMOUNT}):
             continue
         rows = body_rows(table, money)

@@ -80,8 +80,9 @@ def _header_word(text: str) -> bool:
     return len(text.split()) <= 3 and not re.search(r"\d", text)
 
 
-def numeric_body(table: Table, header: PeriodHeader) -> list[tuple[Cell, dict[int, float]]]:
-    """Rows below the header as (label cell, {grid column: number}) for cells in period columns."""
+def numeric_body(table: Table, header: PeriodHeader, parse=parse_number) -> list[tuple[Cell, dict[int, float]]]:
+    """Rows below the header as (label cell, {grid column: number}) for cells in period columns (`parse` reads a
+    cell: money cells may print their currency, `money.parse_amount`)."""
     grid = table.grid()
     out = []
     for r in range(header.row + 1, table.n_rows):
@@ -93,7 +94,7 @@ def numeric_body(table: Table, header: PeriodHeader) -> list[tuple[Cell, dict[in
         values = {}
         for c in row[1:]:
             if c.row == r and c.col in header.columns:
-                v = parse_number(c.text)
+                v = parse(c.text)
                 if v is not None:
                     values[c.col] = v
         out.append((row[0], values))

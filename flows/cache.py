@@ -17,10 +17,7 @@ that document with `UnpicklingError` until someone ran `--refresh`. So:
 
 from __future__ import annotations
 
-import hashlib
 import json
-import pickle
-import zlib
 from pathlib import Path
 from typing import Any, Callable
 
@@ -29,49 +26,26 @@ from prefect.filesystems import LocalFileSystem
 from prefect.serializers import Serializer
 
 from pipeline.atomic import write_bytes_atomically
+from pipeline.cache import CACHE_FORMAT, KEYS_FOLDER, DamagedCacheEntry, digest_key, dumps, intact, loads
 from pipeline.settings import CACHE_DIR
 
-# Part of every cache key: bumped when what the read / extract / validate tasks persist changes shape (pipeline.steps.DocumentResult) or
-# how it is written, so results written by an older flow are not loaded into the new one.
-CACHE_FORMAT = "4"
-
-_MAGIC = b"ituplans-cache\x00\x01"
-_TRAILER = len(_MAGIC) + 8 + 4  # magic, payload length, CRC-32
-
-
-class DamagedCacheEntry(ValueError):
-    """Raised when a cached result's trailer does not match its content (the entry is then removed)."""
-
-
-def digest_key(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join((CACHE_FORMAT, *parts)).encode()).hexdigest()
+__all__ = ["CACHE_FORMAT", "DamagedCacheEntry", "DocStatePickle", "AtomicLocalFileSystem", "KEY_STORAGE",
+           "cache_policy", "digest_key", "discard_if_damaged", "intact"]
 
 
 class DocStatePickle(Serializer):
-    """Persisted results: plain pickle, protocol 5, raw bytes, with an integrity trailer. Prefect's default
-    (cloudpickle, base64 inside a JSON record) costs about twice the time to write and a third more space;
-    DocStates hold only importable classes, so cloudpickle's by-value pickling is not needed."""
+    """Persisted results: plain pickle, protocol 5, raw bytes, with an integrity trailer (pipeline/cache.py, which
+    the reviewer report reads them with). Prefect's default (cloudpickle, base64 inside a JSON record) costs about
+    twice the time to write and a third more space; DocStates hold only importable classes, so cloudpickle's
+    by-value pickling is not needed."""
 
     type: str = "ituplans-pickle5"
 
     def dumps(self, obj: Any) -> bytes:
-        payload = pickle.dumps(obj, protocol=5)
-        return payload + _MAGIC + len(payload).to_bytes(8, "little") + zlib.crc32(payload).to_bytes(4, "little")
+        return dumps(obj)
 
     def loads(self, blob: bytes) -> Any:
-        if not intact(blob):
-            raise DamagedCacheEntry("the cached result is damaged (its trailer does not match its content)")
-        return pickle.loads(memoryview(blob)[:-_TRAILER])
-
-
-def intact(blob: bytes) -> bool:
-    """True when `blob` ends with a trailer that matches the rest (length and CRC-32)."""
-    if len(blob) < _TRAILER:
-        return False
-    view = memoryview(blob)
-    payload, trailer = view[:-_TRAILER], bytes(view[-_TRAILER:])
-    return (trailer.startswith(_MAGIC) and int.from_bytes(trailer[len(_MAGIC):-4], "little") == len(payload)
-            and int.from_bytes(trailer[-4:], "little") == zlib.crc32(payload))
+        return loads(blob)
 
 
 def _write_atomic(path: Path, content: bytes) -> str:
@@ -94,7 +68,7 @@ class AtomicLocalFileSystem(LocalFileSystem):
         return _write_atomic(self._resolve_path(path), content)
 
 
-KEY_STORAGE = AtomicLocalFileSystem(basepath=str(CACHE_DIR / "keys"))
+KEY_STORAGE = AtomicLocalFileSystem(basepath=str(CACHE_DIR / KEYS_FOLDER))
 
 
 def discard_if_damaged(key: str, keys_dir: Path | None = None) -> bool:

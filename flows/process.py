@@ -37,11 +37,12 @@ from prefect.utilities.annotations import quote
 
 from flows.runners import default_thread_workers, make_task_runner, shared_api, whole
 from flows.summary import (DocSummary, RunSummary, add_progress_listener, artifact_markdown, doc_summary, emit,
-                           gold_f1, remove_progress_listener)
+                           remove_progress_listener)
 from flows.tasks import (discover_task, document_task, extract_task, publish_task, read_task, reconcile_task,
                          validate_task)
 from pipeline.discover import Discovery
 from pipeline.exceptions import PublishError
+from pipeline.gold_scores import GoldScores, score_version
 from pipeline.limits import Limits
 from pipeline.publish import new_run_id, output_lock
 from pipeline.steps import DocumentResult, failed_result
@@ -151,7 +152,7 @@ def process_documents(sources: list[str], out_dir: str = "output", run_id: str |
         documents=[doc_summary(r) for r in results], row_counts=published.row_counts if published else {},
         errors=errors, changes=published.changes if published else {},
         seconds=round(time.perf_counter() - started, 3), discovery_errors=list(found.errors),
-        gold_f1=gold_f1(published.version_dir, gold_dir) if published else {},
+        gold=score_version(published.version_dir, gold_dir) if published else GoldScores(),
     )
     try:
         create_markdown_artifact(artifact_markdown(summary), key="process-documents",

@@ -1,13 +1,13 @@
 """What a run reports: a line per document as it finishes (progress listeners), the run's summary, and its
-markdown artifact in Prefect (documents, rows per dataset, F1 against gold where gold exists, skipped tables with
-their reasons, failures)."""
+markdown artifact in Prefect (documents, rows per dataset, F1 against gold and the columns that differ from it
+where gold exists (computed once by pipeline/gold_scores.py), skipped tables with their reasons, failures)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
+from pipeline.gold_scores import GoldScores
 from pipeline.records import Dataset, ErrorItem, Status
 from pipeline.steps import DocumentResult
 
@@ -38,7 +38,7 @@ class RunSummary:
     changes: dict[str, dict[str, int]]
     seconds: float
     discovery_errors: list[ErrorItem] = field(default_factory=list)
-    gold_f1: dict[str, dict[str, float]] = field(default_factory=dict)  # file -> dataset -> F1, where gold exists
+    gold: GoldScores = field(default_factory=GoldScores)  # the version against gold (pipeline/gold_scores.py)
 
     @property
     def all_failed(self) -> bool:
@@ -99,13 +99,7 @@ def artifact_markdown(summary: RunSummary) -> str:
     for name, n in summary.row_counts.items():
         c = summary.changes.get(name, {})
         lines.append(f"| {name} | {n} | {c.get('added', '')} | {c.get('removed', '')} | {c.get('changed', '')} |")
-    if summary.gold_f1:
-        names = sorted({d for scores in summary.gold_f1.values() for d in scores})
-        lines += ["", "## F1 against gold", "", "| file | " + " | ".join(names) + " |",
-                  "|---|" + "---:|" * len(names)]
-        for file, scores in sorted(summary.gold_f1.items()):
-            cells = [f"{scores[n]:.3f}" if n in scores else "" for n in names]
-            lines.append(f"| {file} | " + " | ".join(cells) + " |")
+    lines += summary.gold.markdown_lines()
     lines += skipped_tables_markdown(summary.documents)
     if summary.errors:
         lines += ["", "## Failures", "", "| file | stage | reason |", "|---|---|---|"]
@@ -140,19 +134,3 @@ def skipped_tables_markdown(documents: list[DocSummary]) -> list[str]:
         cells = [file, str(t.table_index), "" if t.page is None else str(t.page), shown_header(t.header), t.reason]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return lines
-
-
-def gold_f1(version_dir: str | Path, gold_dir: str | Path | None = None) -> dict[str, dict[str, float]]:
-    """F1 of a published version against the gold files, per file and dataset, for the documents that have gold
-    (what `ituplans evaluate` prints). Empty when there is none or it cannot be computed: a convenience of the
-    run's artifact that never fails a run."""
-    from pipeline.gold import GOLD_DIR, evaluate
-
-    try:
-        scores = evaluate(Path(version_dir), Path(gold_dir) if gold_dir else GOLD_DIR)
-    except Exception:
-        return {}
-    out: dict[str, dict[str, float]] = {}
-    for r in scores.to_dict("records") if not scores.empty else []:
-        out.setdefault(r["source_file"], {})[r["dataset"]] = round(float(r["f1"]), 3)
-    return out

@@ -4,8 +4,9 @@
   cached on its own; with any other task runner (Dask) one `document` task runs the three (each Prefect task run
   costs about 0.15 s of CPU in the worker and as much again in the flow and the API server: three per document
   made the Dask runs slower than the threads, bench/RESULTS.md "Scale"). Its cache is all or nothing per document.
-- Cache keys: the file's sha256 and name, the digest of the code the step runs (`pipeline.fingerprint`, derived
-  from the step's imports), and what else changes the outcome: the limits (read), LibreOffice's presence (.doc),
+- Cache keys (computed in pipeline/cache.py, with which the reviewer report reads the cache too): the file's
+  sha256 and name, the digest of the code the step runs (`pipeline.fingerprint`, derived from the step's
+  imports), and what else changes the outcome: the limits (read), LibreOffice's presence (.doc),
   the document's gold folder (validate applies accepted reviews). A time-out or a bug fails the task run, which
   is never cached. Results are protocol-5 pickles with an integrity trailer (flows/cache.py).
 - `run_token` (not part of any key) is recorded in `DocumentResult.made_by`: a result served from the cache
@@ -14,24 +15,20 @@
 
 from __future__ import annotations
 
-import shutil
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows.cache import DocStatePickle, cache_policy, digest_key
-from pipeline import steps
+from flows.cache import DocStatePickle, cache_policy
+from pipeline import cache as cache_keys, steps
 from pipeline.batch import Reconciled, publish_batch, reconcile_batch
 from pipeline.discover import Discovery, discover
 import pipeline.gold
 from pipeline.limits import Limits
-from pipeline.model import document_id_for
-from pipeline.readers.common import file_sha256
-from pipeline.reviewed import reviews_digest
-from pipeline.settings import CACHE_DIR, code_fingerprint
+from pipeline.settings import CACHE_DIR
 from pipeline.steps import DocumentResult
 
 _CACHED = dict(persist_result=True, result_storage=CACHE_DIR, result_serializer=DocStatePickle(),
@@ -51,25 +48,15 @@ def _gold(parameters: dict[str, Any]) -> str:
 
 
 def read_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
-    """sha256 of the file + its name (document ids come from names) + the read code's digest + the limits (a
-    document refused by a limit is read again when the limit changes)."""
-    path = Path(parameters["path"])
-    try:
-        digest = file_sha256(path)
-    except OSError:
-        return None  # unreadable now: do not cache
-    env = ""
-    if path.suffix.lower() == ".doc":  # .doc needs LibreOffice: its presence changes the outcome
-        env = "soffice" if (shutil.which("soffice") or shutil.which("libreoffice")) else "no-soffice"
-    limits = repr(sorted(asdict(_limits(parameters)).items()))
-    return "read-" + digest_key(digest, path.name, code_fingerprint("read"), env, limits)
+    """pipeline/cache.py `read_key`: sha256 and name of the file, the read code's digest, the limits."""
+    return cache_keys.read_key(parameters["path"], _limits(parameters))
 
 
 def extract_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
     st: DocumentResult = parameters["state"]
     if st.document is None or not st.sha256:
         return None
-    return "extract-" + digest_key(st.sha256, st.source_file, code_fingerprint("read"), code_fingerprint("extract"))
+    return cache_keys.extract_key(st.sha256, st.source_file)
 
 
 def validate_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
@@ -77,20 +64,12 @@ def validate_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
     st: DocumentResult = parameters["state"]
     if st.extraction is None or not st.sha256:
         return None
-    gold = _gold(parameters)
-    return "validate-" + digest_key(st.sha256, st.source_file, code_fingerprint("read"), code_fingerprint("extract"),
-                                     code_fingerprint("validate"), gold, reviews_digest(st.document_id, gold))
+    return cache_keys.validate_key(st.sha256, st.source_file, st.document_id, _gold(parameters))
 
 
 def document_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
     """Everything the read, extract and validate keys depend on, computed from the path alone."""
-    read_key = read_cache_key(context, parameters)
-    if read_key is None:
-        return None
-    gold = _gold(parameters)
-    name = Path(parameters["path"]).name
-    return "document-" + digest_key(read_key, code_fingerprint("extract"), code_fingerprint("validate"), gold,
-                                     reviews_digest(document_id_for(name), gold))
+    return cache_keys.document_key(parameters["path"], _limits(parameters), _gold(parameters))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -212,6 +212,10 @@ def _print_summary(summary, wall_seconds: float) -> None:
             c = summary.changes.get(name, {})
             ds.add_row(name, str(n), str(c.get("added", "")), str(c.get("removed", "")), str(c.get("changed", "")))
         console.print(ds)
+    if summary.gold.scores or summary.gold.problem:
+        console.print("Against gold (F1 in every column the gold has; `ituplans evaluate --columns` for every column):")
+        for line in summary.gold.text_lines():
+            console.print(Text(f"  {line}"), soft_wrap=True)
     n_failed = sum(1 for d in summary.documents if d.status == "failed")
     n_partial = sum(1 for d in summary.documents if d.status == "partial")
     console.print(f"{len(summary.documents)} documents: {len(summary.documents) - n_failed - n_partial} ok, "

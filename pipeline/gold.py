@@ -7,7 +7,8 @@ trailing punctuation; numbers exactly. Id columns never take part (they are gene
   has* (`scored_columns`): a row whose title differs from gold is not a match. `key_matches` counts the rows that
   match on the dataset's gold key alone (`KEYS`), which says whether a row was found at all.
 - Per column (`evaluate_columns`, `evaluate_column_frames`): for each scored column, rows as tuples of the key and
-  that column, so a wrong value shows in the column it is in.
+  that column, so a wrong value shows in the column it is in (when the column is part of the key, every column
+  falls with it: `columns_at_fault` then names the one column whose value alone keeps rows from matching).
 """
 
 from __future__ import annotations
@@ -142,6 +143,19 @@ def column_scores(extracted: pd.DataFrame, gold: pd.DataFrame, dataset: Dataset,
     return out
 
 
+def columns_at_fault(extracted: pd.DataFrame | None, gold: pd.DataFrame, dataset: Dataset) -> tuple[str, ...]:
+    """The columns whose value alone keeps rows from matching gold: leaving the column out of the comparison
+    matches more rows (a wrong `risk` text names `risk`, where the per-column scores of `column_scores`, which
+    pair rows on the gold key, fall for every column when a key column is wrong). Empty when every row matches,
+    or when the rows that do not match are missing, extra or wrong in several columns at once."""
+    columns = _columns_in(extracted, gold, dataset)
+    gold_rows, extracted_rows, full = _matched(extracted, gold, dataset, columns)
+    if len(columns) < 2 or full == gold_rows == extracted_rows:
+        return ()
+    return tuple(c for c in columns
+                 if _matched(extracted, gold, dataset, tuple(x for x in columns if x != c))[2] > full)
+
+
 def differences(extracted: pd.DataFrame, gold: pd.DataFrame, dataset: Dataset) -> tuple[list[tuple], list[tuple]]:
     """(missing: in gold, not extracted; extra: extracted, not in gold) as key tuples."""
     e, g = key_tuples(extracted, dataset), key_tuples(gold, dataset)
@@ -162,7 +176,7 @@ def gold_documents(gold_dir: Path = GOLD_DIR) -> list[str]:
     return sorted(p.name for p in gold_dir.iterdir() if p.is_dir() and any(p.glob("*.csv")))
 
 
-def _with_gold(frames: dict[Dataset, pd.DataFrame], gold_dir: Path):
+def with_gold(frames: dict[Dataset, pd.DataFrame], gold_dir: Path):
     """(document_id, source_file, dataset, that file's published rows, gold) for every gold file of every
     published (document, file)."""
     docs = frames.get(Dataset.DOCUMENTS)
@@ -190,13 +204,13 @@ def _table(scores: list, fields: list[str]) -> pd.DataFrame:
 def evaluate_frames(frames: dict[Dataset, pd.DataFrame], gold_dir: Path = GOLD_DIR) -> pd.DataFrame:
     """Score every (document, file) in published frames (one DataFrame per dataset, with document_id and
     source_file columns) against the gold files that exist for its document: one row per file and dataset."""
-    scores = [score(frame, gold, d, doc_id, file) for doc_id, file, d, frame, gold in _with_gold(frames, gold_dir)]
+    scores = [score(frame, gold, d, doc_id, file) for doc_id, file, d, frame, gold in with_gold(frames, gold_dir)]
     return _table(scores, list(Score.__dataclass_fields__))
 
 
 def evaluate_column_frames(frames: dict[Dataset, pd.DataFrame], gold_dir: Path = GOLD_DIR) -> pd.DataFrame:
     """One row per file, dataset and scored column (`column_scores`)."""
-    scores = [s for doc_id, file, d, frame, gold in _with_gold(frames, gold_dir)
+    scores = [s for doc_id, file, d, frame, gold in with_gold(frames, gold_dir)
               for s in column_scores(frame, gold, d, doc_id, file)]
     return _table(scores, list(ColumnScore.__dataclass_fields__))
 

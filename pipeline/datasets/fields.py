@@ -231,7 +231,9 @@ FIELD_METADATA: dict[str, dict[str, Any]] = {
     "cost_category": {
         "type": "str",
         "description": "The cost category of a budget broken down by cost category, as printed (`Staff costs`, "
-        "`Non-staff costs`); empty for the whole amount of the subject (a breakdown's `Total` row included).",
+        "`Non-staff costs`), and the source of funds of a column by source of funds (`Regular budget`, "
+        "`Extra-budgetary`) after it (`Staff costs / Regular budget`); empty for the whole amount of the subject "
+        "(a breakdown's `Total` row and `Total` column included).",
         "required": False,
         "default": "",
     },
@@ -423,7 +425,9 @@ FIELD_METADATA_BY_RESOURCE: dict[str, dict[str, dict[str, Any]]] = {
         },
         "period_start": {"nullable": True, "description": "First year of the period; empty when none."},
         "period_end": {"nullable": True, "description": "Last year of the period; empty when none."},
-        "measure": {"description": "The measure as printed (`CHF thousands`, `thousands of Swiss francs`, `CHF`)."},
+        "measure": {"description": "The measure as printed (`CHF thousands`, `thousands of Swiss francs`, `CHF`): "
+                    "the table's header, title, caption or text above, else the currency its cells print "
+                    "(`CHF 720'000`: `CHF`)."},
     },
     "strategic_risks": {
         "risk": {"description": "The risk as printed (the `Risk` column)."},

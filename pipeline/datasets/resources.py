@@ -334,7 +334,22 @@ the resources heading's); the `Total` column gives `cost_category` empty. A mone
 side names no subject: it gives no rows unless read as above. Any other budget by cost category or by staff
 grade (revenue and expenditure of the Union, salaries by staff grade, the cost of an output's work months under a
 human-resources heading) is not resources of a goal, objective or output: it gives no rows and is reported as a
-skipped table with that reason.""",
+skipped table with that reason.
+
+Sources of funds. Columns by source of funds (`Regular budget | Extra-budgetary | Total`, each group possibly
+under a period: `2006` over `Regular budget | Extra-budgetary resources | Total`; or a source over the years:
+`Ordinary budget` over `2006 | 2007`) give one row per non-empty money cell: `cost_category` is the source as
+printed (without a period it prints), after the row's cost category when the rows are cost categories
+(`Staff costs / Regular budget`); a `Total` column adds no source (`Staff costs`, or empty for the subject's whole
+amount); the period is the column's, else the one of the title, caption or resources heading. Rows naming
+activities are read anywhere, rows of cost categories or years only in a resources subsection (as above). Such a
+table gives rows only when a currency is printed (header, title, caption, text above, or its cells): posts by
+source of funds give none (skipped: no currency).
+
+Amounts as printed. A money cell may print its currency (`CHF 1'850`, `1'850 CHF`), Swiss thousands marks
+(`1'850`, `1’850.5`, `1 850` with a thin or no-break space) and the Swiss `.-` of whole francs; the measure of
+the table (`(CHF thousands)` in the caption) scales it (`CHF 1'850` under `CHF thousands`: 1 850 000); with no
+measure printed around the table, the cells' currency is the measure, in units.""",
     },
     "strategic_risks": {
         "description": "One row per row of a strategic risk table.",

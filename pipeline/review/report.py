@@ -1,7 +1,9 @@
 """`ituplans review DOCUMENT`: the review report and the companion CSVs of one document.
 
 The document takes the one document path production takes (pipeline/steps.py: read -> extract -> finish, with
-the same limits and time limit), so the reviewer sees what a run extracts and publishes. Written to
+the same limits and time limit), so the reviewer sees what a run extracts and publishes. The read and extract
+results come from the run's cache when a run with the same code and limits left them there (the flow's keys,
+pipeline/cache.py): a review after `ituplans run` does not read the document again. Written to
 `<out>/<document_id>/`: `report.html` (self-contained: each source table next to the rows extracted from it,
 differences with gold highlighted; pipeline/review/html_page.py), one companion CSV per dataset to correct
 (pipeline/review/companion.py) and REVIEW.json (pipeline/review/manifest.py).
@@ -10,7 +12,7 @@ differences with gold highlighted; pipeline/review/html_page.py), one companion 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -44,14 +46,25 @@ class ReportData:
     command: str  # how the reviewer runs ituplans (`.venv/bin/ituplans`)
 
 
-def _steps(path: Path, limits: Limits | None) -> tuple[Any, Any, Any]:
-    """(document, extraction, published) through pipeline/steps.py; a document that cannot be read or extracted
+def _steps(path: Path, limits: Limits | None, cache_dir: str | Path | None = None) -> tuple[Any, Any, Any]:
+    """(document, extraction, extracted) through pipeline/steps.py, the read and extract results taken from the
+    run's cache when a run with the same code and limits computed them (pipeline/cache.py: the flow's own keys),
+    so a review after a run does not read the document again. A document that cannot be read or extracted
     raises ReviewError with the reason a run would give."""
-    from pipeline import steps
+    from pipeline import cache, steps
 
-    read = steps.read(path, limits=limits)
+    limits = limits or Limits()
+    read = cache.load(cache.read_key(path, limits), cache_dir)
+    if not isinstance(read, steps.DocumentResult) or (read.document is None and not read.failed_stage):
+        read = steps.read(path, limits=limits)
+    read = replace(read, path=str(path))
     doc = read.document
-    extracted = steps.extract(read, limits=limits) if doc is not None else read
+    extracted = read
+    if doc is not None:
+        extracted = cache.load(cache.extract_key(read.sha256, read.source_file), cache_dir)
+        if not isinstance(extracted, steps.DocumentResult) or extracted.extraction is None:
+            extracted = steps.extract(read, limits=limits)
+        extracted = replace(extracted, path=str(path))
     if doc is None or extracted.extraction is None:
         reason = extracted.errors[-1].reason if extracted.errors else "cannot be read"
         raise ReviewError(f"{path}: {reason}")
@@ -63,14 +76,16 @@ def _sha256(path: Path) -> str | None:
 
 
 def build_report(path_to_document: str | Path, out_dir: str | Path = "review", gold_dir: str | Path = GOLD_DIR,
-                 *, limits: Limits | None = None, command: str | None = None) -> Path:
-    """Read, extract and finish one document; write its report, companion CSVs and REVIEW.json. Returns the
-    report's path. A time limit that runs out raises `TimeLimitExceededError` (an IngestError)."""
+                 *, limits: Limits | None = None, command: str | None = None,
+                 cache_dir: str | Path | None = None) -> Path:
+    """Read, extract and finish one document (read and extract from the run's cache when it holds them:
+    `cache_dir`, default pipeline.settings.CACHE_DIR); write its report, companion CSVs and REVIEW.json. Returns
+    the report's path. A time limit that runs out raises `TimeLimitExceededError` (an IngestError)."""
     from pipeline import steps
     from pipeline.review.html_page import render_report
 
     path = Path(path_to_document)
-    doc, extraction, extracted = _steps(path, limits)
+    doc, extraction, extracted = _steps(path, limits, cache_dir)
     published = steps.finish(extracted, gold_dir=gold_dir).extraction
     states = review_state(gold_dir, doc.document_id, doc.sha256)
     folder = Path(out_dir) / doc.document_id

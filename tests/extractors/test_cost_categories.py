@@ -81,3 +81,65 @@ def test_a_category_over_its_parts_is_not_a_subject(tmp_path):
     rows = {(r.subject, r.cost_category, r.period, r.amount_chf) for r in ex.datasets[Dataset.FINANCIAL_RESOURCES]}
     assert {(s, c) for s, c, _, _ in rows} == {("Conference support", "Salaries"), ("Conference support", "Overtime"),
                                                ("Conference support", "Non-staff costs")}
+
+
+def _amounts(ex) -> set:
+    return {(r.subject, r.cost_category, r.period, r.amount_chf, r.measure)
+            for r in ex.datasets[Dataset.FINANCIAL_RESOURCES]}
+
+
+def test_sources_printing_their_period_and_measure(tmp_path):
+    """`Regular budget 2006-2007 (CHF thousands)`: the source is the column's cost_category, without the period or
+    the measure it prints; a currency after the amount and a Swiss `.-` are read."""
+    ex = _extract(tmp_path, "4 Conference support\n\n4.3 Resources allocation\n\n" + _rows("""
+        Cost category | Regular budget 2006-2007 (CHF thousands) | Extrabudgetary 2006-2007 (CHF thousands)
+        Staff costs | 1'850 CHF | 400.-
+    """))
+    assert _amounts(ex) == {("Conference support", "Staff costs / Regular budget", "2006-2007", 1_850_000.0,
+                             "CHF thousands"),
+                            ("Conference support", "Staff costs / Extrabudgetary", "2006-2007", 400_000.0,
+                             "CHF thousands")}
+
+
+def test_sources_by_year_need_a_resources_section(tmp_path):
+    """Years down the side, sources across: the resources section's subject, the row's year; outside such a
+    section the table names no subject (the skip is said above)."""
+    table = _rows("""
+        Year | Regular budget | Trust funds | Total
+        2006 | CHF 500 | CHF 120 | CHF 620
+        2007 | CHF 520 | | CHF 520
+    """)
+    ex = _extract(tmp_path, "4 Conference support\n\n4.3 Resources allocation (CHF thousands)\n\n" + table)
+    assert _amounts(ex) == {
+        ("Conference support", "Regular budget", "2006", 500_000.0, "CHF thousands"),
+        ("Conference support", "Trust funds", "2006", 120_000.0, "CHF thousands"),
+        ("Conference support", "", "2006", 620_000.0, "CHF thousands"),
+        ("Conference support", "Regular budget", "2007", 520_000.0, "CHF thousands"),
+        ("Conference support", "", "2007", 520_000.0, "CHF thousands")}
+
+
+def test_a_budget_year_over_each_group_of_sources_without_spans(tmp_path):
+    """A Word text export keeps no spans: `Budget 2006 | Budget 2007` over two groups of sources still give each
+    group its year; rows naming activities need no resources section."""
+    ex = _extract(tmp_path, "2 Summary\n\nFunding of the activities (CHF thousands):\n" + _rows("""
+        | Budget 2006 | Budget 2007
+        Activity | Regular budget | Extra-budgetary | Regular budget | Extra-budgetary
+        Study groups | 100 | 20 | 110 | 25
+    """))
+    assert _amounts(ex) == {("Study groups", "Regular budget", "2006", 100_000.0, "CHF thousands"),
+                            ("Study groups", "Extra-budgetary", "2006", 20_000.0, "CHF thousands"),
+                            ("Study groups", "Regular budget", "2007", 110_000.0, "CHF thousands"),
+                            ("Study groups", "Extra-budgetary", "2007", 25_000.0, "CHF thousands")}
+
+
+def test_a_total_under_a_source_is_that_source_over_its_years(tmp_path):
+    ex = _extract(tmp_path, "4 Conference support\n\n4.3 Resources allocation (CHF thousands)\n\n" + _rows("""
+        | Regular budget | | | Extra-budgetary | | 
+        Cost category | 2006 | 2007 | Total | 2006 | 2007 | Total
+        Staff costs | 100 | 110 | 210 | 10 | 20 | 30
+    """))
+    assert {(c, p, a) for _, c, p, a, _ in _amounts(ex)} == {
+        ("Staff costs / Regular budget", "2006", 100_000.0), ("Staff costs / Regular budget", "2007", 110_000.0),
+        ("Staff costs / Regular budget", "2006-2007", 210_000.0),
+        ("Staff costs / Extra-budgetary", "2006", 10_000.0), ("Staff costs / Extra-budgetary", "2007", 20_000.0),
+        ("Staff costs / Extra-budgetary", "2006-2007", 30_000.0)}

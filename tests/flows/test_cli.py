@@ -47,6 +47,9 @@ def test_run_publishes_and_exits_zero_when_one_document_is_good(prefect_harness,
     assert good_text_file.name in result.output and "empty.pdf" in result.output
     assert "failed" in result.output and "Published" in result.output
     assert (out / "latest" / "documents.csv").exists()
+    if (REPO / "gold" / good_text_file.stem).is_dir():  # a sample with gold: the summary scores it per column
+        assert "Against gold" in result.output
+        assert re.search(rf"{re.escape(good_text_file.name)}: \d+ of \d+ datasets match gold", result.output)
 
 
 def test_run_exits_non_zero_when_every_document_failed(prefect_harness, tmp_path):

@@ -13,7 +13,8 @@ import flows.process as fp
 import flows.tasks as ft
 from extractors import DocumentExtraction
 from flows.runners import make_task_runner
-from flows.summary import DocSummary, RunSummary, artifact_markdown, gold_f1
+from flows.summary import DocSummary, RunSummary, artifact_markdown
+from pipeline.gold_scores import DatasetScore, GoldScores, score_version
 from pipeline.batch import Reconciled
 from pipeline.discover import discover
 from pipeline.steps import DocumentResult
@@ -275,22 +276,36 @@ def test_artifact_markdown_lists_documents_rows_and_failures():
     assert "| objectives | 3 | 3 | 0 | 0 |" in md
     assert "## Failures" in md and "| b.pdf | read | the file is empty |" in md
     assert not summary.all_failed
-    summary.gold_f1 = {"a.txt": {"objectives": 1.0, "kpis": 0.9567}}
+    summary.gold = GoldScores((DatasetScore("a.txt", "a", "objectives", 1.0, 3, 3, 3),
+                               DatasetScore("a.txt", "a", "kpis", 0.9567, 23, 23, 22, (("kpi", 0.9567),))))
     md = artifact_markdown(summary)
-    assert "| file | kpis | objectives |" in md and "| a.txt | 0.957 | 1.000 |" in md
+    assert "| file | objectives | kpis |" in md and "| a.txt | 1.000 | 0.957 |" in md
+    assert "## Columns that differ from gold" in md and "| a.txt | kpis | 0.957 | kpi 0.957 |" in md
+    summary.gold = GoldScores(problem="ParserError: bad CSV")
+    assert "Not scored: ParserError: bad CSV" in artifact_markdown(summary)
 
 
-def test_gold_f1_of_a_published_version(tmp_path):
-    """The artifact's F1 table is what `ituplans evaluate` computes: the published sample scores 1.0."""
+def test_gold_scores_of_a_published_version(tmp_path):
+    """The artifact's gold sections are what `ituplans evaluate` computes: the published sample scores 1.0 in
+    every column; a value changed in the published CSV shows as its column."""
     sample = tmp_path / "strategic-plan-2008-2011.txt"
     shutil.copy(Path(__file__).resolve().parents[2] / "samples" / sample.name, sample)
     st = ft.validate_task.fn(ft.extract_task.fn(ft.read_task.fn(str(sample))))
     res = ft.publish_task.fn(str(tmp_path / "out"), [st], Reconciled([st.extraction]), [], "20260101T000000Z-000001",
                              {}, 5.0)
-    scores = gold_f1(res.version_dir)
-    assert set(scores) == {sample.name}
-    assert scores[sample.name]["output_objective_links"] == 1.0 and scores[sample.name]["objectives"] == 1.0
-    assert gold_f1(tmp_path / "nowhere") == {}
+    scores = score_version(res.version_dir)
+    assert set(scores.f1()) == {sample.name}
+    assert scores.f1()[sample.name]["output_objective_links"] == 1.0 and scores.f1()[sample.name]["objectives"] == 1.0
+    n = len(list((Path(__file__).resolve().parents[2] / "gold" / "strategic-plan-2008-2011").glob("*.csv")))
+    assert scores.differing() == [] and scores.text_lines() == [f"{sample.name}: {n} of {n} datasets match gold in "
+                                                                "every column"]
+    objectives = Path(res.version_dir) / "objectives.csv"
+    frame = pd.read_csv(objectives, dtype=str, keep_default_na=False)
+    frame.loc[0, "title"] = frame.loc[0, "title"] + " PART V- Financial Plan"
+    frame.to_csv(objectives, index=False)
+    (bad,) = score_version(res.version_dir).differing()
+    assert (bad.dataset, [c for c, _ in bad.differing]) == ("objectives", ["title"]) and bad.f1 < 1
+    assert score_version(tmp_path / "nowhere").scores == ()
 
 
 def test_make_task_runner():

@@ -9,12 +9,18 @@ summary CHF tables (by activity, by cost category for the whole plan, by activit
 by programme with its cost categories under it), CHF tables of an activity by cost category (`Staff costs`,
 `Non-staff costs`, `Total`; by year with a `Total` column, by year without one, in CHF, one amount for the biennium,
 categories of expenditure such as `Travel on duty`, or the years down the side and the categories across), income
-from cost recovery (no rows), and ITU-D action-plan programmes with numbered sub-items and gaps in the numbering.
+from cost recovery (no rows), ITU-D action-plan programmes with numbered sub-items and gaps in the numbering, and
+(ITU-T 2006-2007) money by source of funds (`Regular budget | Extra-budgetary | Total` by activity; the same under
+a period for each group, by cost category; a source over the years), amounts printed with their currency (`CHF
+720'000`, `CHF 210` under a `CHF thousands` heading), thin or no-break spaces as thousands marks, and posts by
+source of funds (no currency: no rows); its tables in house styles (rules only, shaded header, Light List, Light
+Shading).
 The expected records are in `<stem>/<dataset>.csv`, written by hand from the data below.
 """
 
 from __future__ import annotations
 
+from tests.extractors.families.builder import rules_only, shaded
 from tests.extractors.unseen.builder import PB, B, C, Doc, H, P, T
 
 # ------------------------------------------------------------------ ITU-R, 2004-2007: activities, cover sheet
@@ -238,4 +244,65 @@ BDT02 = Doc("bdt-operational-plan-2002-2003", [
     P("Pilot networks for new applications in rural areas."),
 ])
 
-DOCUMENTS = [BR04, BDT02]
+# ------------------------------------------------------------------ ITU-T, 2006-2007: sources of funds, CHF in cells
+TSB06 = Doc("tsb-operational-plan-2006-2007", [
+    P("INTERNATIONAL TELECOMMUNICATION UNION"),
+    P("Director, Telecommunication Standardization Bureau"),
+    P("ITU-T OPERATIONAL PLAN FOR 2006-2007", "Title"),
+    H(1, "PART I – SUMMARY"),
+    H(2, "2 Resources allocation for 2006-2007 by source of funds"),
+    P("(CHF thousands)"),
+    T([  # thin and no-break spaces as thousands marks, a dash for none
+        ["Activity", "Regular budget", "Extra-budgetary", "Total"],
+        ["Study group meetings", "4\u2009500", "410", "4\u2009910"],
+        ["Publications", "1\u00a0850", "–", "1\u00a0850"],
+        ["Workshops", "620", "330", "950"],
+        ["Total", "6\u2009970", "740", "7\u2009710"],
+    ], style=rules_only()),
+    H(1, "PART II – THE ACTIVITIES"),
+    H(2, "3 Study group meetings"),
+    H(3, "3.1 Description of the activity"),
+    P("The Bureau organizes the meetings of the study groups and their working parties."),
+    H(3, "3.3 Resources allocation for 2006-2007"),
+    P("In thousands of Swiss francs"),
+    T([  # a period over each group of sources of funds
+        ["", C("2006", 3), C("2007", 3)],
+        ["Cost category", "Regular budget", "Extra-budgetary resources", "Total", "Regular budget",
+         "Extra-budgetary resources", "Total"],
+        ["Staff costs", "1'850", "200", "2'050", "1'900", "210", "2'110"],
+        ["Non-staff costs", "340", "", "340", "360", "", "360"],
+        ["Total", "2'190", "200", "2'390", "2'260", "210", "2'470"],
+    ], style=shaded(header_rows=2)),
+    H(2, "4 Publications"),
+    H(3, "4.1 Description of the activity"),
+    P("The Bureau edits and publishes the ITU-T Recommendations."),
+    H(3, "4.3 Resources"),
+    T([  # no measure above the table: the cells print their currency, in Swiss francs
+        ["Cost category", "2006", "2007"],
+        ["Staff costs", "CHF 720'000", "CHF 745’500.50"],
+        ["Non-staff costs", "CHF 180'000.-", "CHF 204'500"],
+    ], style="Light List"),
+    H(2, "5 Workshops"),
+    H(3, "5.3 Resources allocation for 2006-2007 (CHF thousands)"),
+    T([  # a source of funds over the years; the cells print CHF, the heading the thousands
+        ["Cost category", C("Ordinary budget", 2), C("Voluntary contributions", 2)],
+        ["", "2006", "2007", "2006", "2007"],
+        ["Staff costs", "CHF 210", "CHF 220", "CHF 90", "CHF 100"],
+        ["Travel on duty", "CHF 95", "CHF 95", "CHF 70", "CHF 70"],
+    ], style="Light Shading"),
+    H(3, "5.4 Expected accomplishments and performance indicators for 2006-2007"),
+    T([
+        ["Expected accomplishments", "Performance indicators"],
+        ["Workshops held in every region", "• Number of workshops\n• Number of participants"],
+    ]),
+    H(2, "6 Staff of the Bureau"),
+    P("Posts by activity and source of funds:"),
+    T([  # posts, not money: no currency anywhere, so no rows
+        ["Activity", "Regular budget", "Extra-budgetary", "Total"],
+        ["Study group meetings", "24", "3", "27"],
+        ["Publications", "11", "–", "11"],
+        ["Total", "35", "3", "38"],
+    ]),
+])
+
+DOCUMENTS = [BR04, BDT02, TSB06]
