@@ -13,7 +13,9 @@ activity and cost category). Money printed without a period (`CHF thousands`) ta
 caption prints, else the resources heading's. The categories may stand across the top instead, with the years or
 the subjects down the side.
 
-Columns by source of funds (`Regular budget | Extra-budgetary | Total`, possibly under a period each, or over the
+Sources of funds down the side (`Regular budget`, `Extra-budgetary` rows, or label rows over cost categories)
+are read like cost categories (`Staff costs / Regular budget` under a source's label row). Columns by source of
+funds (`Regular budget | Extra-budgetary | Total`, possibly under a period each, or over the
 years) split each amount by where the money comes from: `cost_category` is then the source as printed, after
 the row's cost category when the rows are categories (`Staff costs / Extra-budgetary`); a `Total` column adds
 nothing (`Staff costs`, or empty for the whole amount). The rows may be subjects (activities: anywhere), cost
@@ -29,7 +31,7 @@ from __future__ import annotations
 from extractors.base import Extraction
 from extractors.bureau_outline import RESOURCES, Place, outline, section_kind
 from extractors.money import (
-    AMOUNT, FUNDING, GOAL, OBJECTIVE, PERIOD, TOTAL, MoneyColumn, MoneyTable, body_rows, by_cost_category,
+    AMOUNT, FUNDING, GOAL, OBJECTIVE, PERIOD, TOTAL, MoneyColumn, MoneyTable, body_rows, by_cost_category, by_source,
     categories_across, not_subjects, read_money_table, subject_of,
 )
 from extractors.profile import REPORT, profile
@@ -44,8 +46,8 @@ DATASET = Dataset.FINANCIAL_RESOURCES
 
 def is_cost_breakdown(labels: list[str]) -> bool:
     """A budget by cost category (`money.by_cost_category`: `Staff costs`, `Travel on duty`, `Contractual
-    services`) of which no row is revenue."""
-    return by_cost_category(labels) and not any(has_term(t, "revenue_category") for t in labels)
+    services`) or by source of funds (`Regular budget`, `Extra-budgetary`) of which no row is revenue."""
+    return (by_cost_category(labels) or by_source(labels)) and not any(has_term(t, "revenue_category") for t in labels)
 
 
 def extract(doc: Document) -> Extraction:
@@ -107,25 +109,44 @@ def _records(doc: Document, table: Table, place: Place) -> list[FinancialResourc
 def _grouped(rows, whole: tuple[str, str]):
     """((subject, subject kind, cost category), amounts) per row of a breakdown down the side. A label row
     without amounts (an activity over its own cost categories, not a category over its parts) names the subject of
-    the rows under it; a `Total` row is its group's whole amount when it adds up the group's rows, else the
-    table's (`Total`, or the section's subject when the table has no groups)."""
+    the rows under it; one naming a source of funds (`Regular budget` over `Staff costs`, `Non-staff costs`) is
+    added to their category (`Staff costs / Regular budget`). A `Total` row is its source's whole amount, else its
+    group's, when it adds up their rows, else the table's (`Total`, or the section's subject when the table has no
+    groups)."""
     group: tuple[str, str] | None = None
-    sums: dict[int, float] = {}
+    source = ""
+    sums: dict[int, float] = {}  # of the group's rows
+    source_sums: dict[int, float] = {}
     grouped = False
     for row_label, values in rows:
         if not values:
-            if row_label and not is_total(row_label) and not has_term(row_label, "cost_category"):
-                group, sums, grouped = subject_of(row_label), {}, True  # (`Staff costs` over `Salaries`: no subject)
+            if row_label and has_term(row_label, "funding_source") and not is_total(row_label):
+                source, source_sums = row_label, {}
+            elif row_label and not is_total(row_label) and not has_term(row_label, "cost_category"):
+                group, sums, grouped, source = subject_of(row_label), {}, True, ""  # (not `Staff costs` over parts)
             continue
         if not is_total(row_label):
-            for col, amount in values.items():
-                sums[col] = sums.get(col, 0.0) + amount
-            yield (*(group or whole), row_label), values
-        elif group is not None and sums and all(abs(sums.get(col, 0.0) - v) < 0.5 for col, v in values.items()):
+            for acc in (sums, source_sums):
+                for col, amount in values.items():
+                    acc[col] = acc.get(col, 0.0) + amount
+            yield (*(group or whole), _join(row_label, source)), values
+        elif source and _adds_up(source_sums, values):
+            yield (*(group or whole), source), values
+            source, source_sums = "", {}
+        elif group is not None and _adds_up(sums, values):
             yield (*group, ""), values
             group, sums = None, {}
         else:
             yield (*(("Total", "total") if grouped else whole), ""), values
+
+
+def _adds_up(sums: dict[int, float], values: dict[int, float]) -> bool:
+    return bool(sums) and all(abs(sums.get(col, 0.0) - v) < 0.5 for col, v in values.items())
+
+
+def _join(*parts: str) -> str:
+    """A cost category and a source of funds as one `cost_category` (`Staff costs / Regular budget`)."""
+    return " / ".join(p for p in parts if p)
 
 
 def _section_period(table: Table, money: MoneyTable, place: Place) -> tuple[int, int] | None:
@@ -181,9 +202,8 @@ def _by_source(doc, table: Table, money: MoneyTable, place: Place, rows, in_sect
             column = money.columns[col]
             if column.kind not in (FUNDING, TOTAL):
                 continue
-            both = " / ".join(p for p in (category, _source(column)) if p)
-            out.append(_record(doc, table, money, scope, subject, kind, both, column.period or section, amount,
-                               column.label if column.period else ""))
+            out.append(_record(doc, table, money, scope, subject, kind, _join(category, _source(column)),
+                               column.period or section, amount, column.label if column.period else ""))
     return out
 
 

@@ -111,9 +111,12 @@ def _is_body_row(row: list[Cell], r: int) -> bool:
 
 def _group_start(rows: list[list[Cell]], first_body: int) -> int:
     """A label row across the table under the column headings (`Revenue`, an activity over its cost categories)
-    opens the body as its first group; one naming a measure (`CHF thousands`) is still a title."""
+    opens the body as its first group; one naming a measure (`CHF thousands`) is still a title. A label with empty
+    cells beside it is one too (a PDF without column rules cannot show the merge)."""
     for r in range(1, first_body):
-        if len(rows[r]) == 1 and any(len(rows[k]) > 1 for k in range(r)) and not _MEASURE.search(rows[r][0].text):
+        lone = len(rows[r]) == 1 or (rows[r][0].col == 0 and rows[r][0].row == r and clean(rows[r][0].text) and
+                                     all(not clean(c.text) for c in rows[r][1:]))
+        if lone and any(len(rows[k]) > 1 for k in range(r)) and not _MEASURE.search(rows[r][0].text):
             return r
     return first_body
 
@@ -333,6 +336,12 @@ def by_cost_category(labels: list[str]) -> bool:
     return bool(named) and sum(1 for t in named if has_term(t, "cost_category")) * 2 >= len(named)
 
 
+def by_source(labels: list[str]) -> bool:
+    """At least half the named rows are sources of funds (`Regular budget`, `Extra-budgetary`)."""
+    named = [t for t in labels if t and not is_total(t)]
+    return bool(named) and sum(1 for t in named if has_term(t, "funding_source")) * 2 >= len(named)
+
+
 def categories_across(money: MoneyTable) -> dict[int, MoneyColumn]:
     """The amount columns of a budget by cost category across the top (`Activity | Staff costs | Non-staff costs |
     Total`, `Year | Staff costs | ...`): at least half the amount columns name a cost category and none a period.
@@ -354,6 +363,9 @@ def not_subjects(labels: list[str]) -> str:
         return "periods down the side: the table says no subject the money is for"
     if by_cost_category(named):
         return "a budget by cost category (staff costs, revenue ...), not resources by goal, objective or output"
+    if by_source(named):
+        return "a budget by source of funds (regular budget, extra-budgetary ...), not resources by goal, objective " \
+               "or output"
     if sum(1 for t in named if is_grade(t)) * 2 >= len(named):
         return "money by staff grade, not resources by goal, objective or output"
     return ""

@@ -32,11 +32,16 @@ def _column_title(cell_text: str, title: str) -> str:
     PART's heading glued under the last column: `... frameworks) PART V- Financial Plan`)."""
     lines = [clean(line) for line in cell_text.splitlines() if clean(line)]
     for k, line in enumerate(lines[1:], start=1):
-        number = split_number(line)[0]
-        if number.upper().startswith("PART") or "." in number:
+        if _opens_part(line):
             cut = clean(" ".join(lines[k:]))
             return clean(title[: len(title) - len(cut)]) if title.endswith(cut) else title
     return title
+
+
+def _opens_part(line: str) -> bool:
+    """Does the line open a part or section of the document (`PART V- Financial Plan`, `9.1 ...`)?"""
+    number = split_number(clean(line))[0]
+    return number.upper().startswith("PART") or "." in number
 
 
 def _titles(doc: Document) -> dict[tuple[str, str, str], str]:
@@ -56,6 +61,8 @@ def _titles(doc: Document) -> dict[tuple[str, str, str], str]:
             below = {c.col: clean(c.text) for c in row}
             if any(is_mark(below.get(col, "")) for col in columns) or (0 not in columns and below.get(0)):
                 break
+            if any(_opens_part(below[col]) for col in untitled if below.get(col)):
+                break  # the next part's heading glued under the table (a table without rules read from a PDF)
             for col in untitled:
                 if below.get(col):
                     extra.setdefault(col, []).append(below[col])

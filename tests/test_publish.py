@@ -283,3 +283,31 @@ def test_latest_version_helper(tmp_path: Path):
     assert pub.latest_version(tmp_path) is None
     res = pub.publish(tmp_path, _frames(), [], [])
     assert pub.latest_version(tmp_path) == res.version_dir.resolve()
+
+
+def test_every_published_csv_reads_back_in_pandas_with_its_declared_types(tmp_path):
+    """Issue 16: `objectives.number` read as int in pandas though the contract says text. datapackage.json gives
+    each CSV's `pandas.read_csv` arguments (`x-pandas-read-csv`): text columns read back exactly as published
+    (`1` stays "1", an empty cell ""), number columns as numbers with an empty cell missing."""
+    from bench.bare import bare_pipeline
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    docs = [samples / "strategic-plan-2008-2011.txt", samples / "gs-operational-plan-2008-2011.txt"]
+    version = Path(bare_pipeline(docs, tmp_path / "out")["version_dir"])
+    package = json.loads((version / "datapackage.json").read_text())
+    checked = 0
+    for res in package["resources"]:
+        raw = pd.read_csv(version / res["path"], dtype=str, keep_default_na=False)
+        typed = pd.read_csv(version / res["path"], **res["x-pandas-read-csv"])
+        assert list(typed.columns) == [f["name"] for f in res["schema"]["fields"]], res["name"]
+        for f in res["schema"]["fields"]:
+            column, text = typed[f["name"]], raw[f["name"]]
+            if f["type"] == "string":
+                assert column.tolist() == text.tolist(), (res["name"], f["name"])
+            else:
+                assert pd.api.types.is_numeric_dtype(column), (res["name"], f["name"])
+                assert column.isna().tolist() == (text == "").tolist(), (res["name"], f["name"])
+            checked += len(column)
+    objectives = next(r for r in package["resources"] if r["name"] == "objectives")
+    numbers = pd.read_csv(version / "objectives.csv", **objectives["x-pandas-read-csv"])["number"].tolist()
+    assert "1" in numbers and 1 not in numbers and checked > 10000

@@ -3,6 +3,13 @@
 Field types, descriptions, the contract flag (`x-contract`), allowed values (`constraints.enum`), numbers that may
 not be missing (`constraints.required`) and the sort key (`x-sort-key`) all come from the declaration; a table
 no declaration names is described as text columns.
+
+`x-pandas-read-csv` gives each CSV's `pandas.read_csv` arguments for the declared types: text stays text (an
+objective `number` such as `1` would otherwise read as an integer, an empty text cell as NaN), numbers read as
+numbers with an empty cell as missing:
+
+    res = next(r for r in package["resources"] if r["name"] == "objectives")
+    pd.read_csv("output/latest/objectives.csv", **res["x-pandas-read-csv"])
 """
 
 from __future__ import annotations
@@ -25,6 +32,13 @@ def field_descriptor(f: Field) -> dict[str, Any]:
     return out
 
 
+def pandas_read_csv(fields: Sequence[Field]) -> dict[str, Any]:
+    """`pandas.read_csv` keyword arguments that read a CSV of these fields with their declared types."""
+    numbers = [f.name for f in fields if f.type != "str"]
+    return {"dtype": {f.name: f.pandas_dtype for f in fields}, "keep_default_na": False,
+            "na_values": {name: [""] for name in numbers}}
+
+
 def schema_descriptor(res: Resource) -> dict[str, Any]:
     return {"fields": [field_descriptor(f) for f in res.fields], "missingValues": [""]}
 
@@ -37,9 +51,11 @@ def resource_descriptor(name: str, columns: Sequence[str], file: Mapping[str, An
                                         "missingValues": [""]}
         desc = f"{name} (published by a later stage; see pipeline/reconcile/)."
         sort_key: list[str] = []
+        read_csv: dict[str, Any] = {"dtype": {c: "str" for c in columns}, "keep_default_na": False}
     else:
         declared = resource(name)
         table_schema, desc, sort_key = schema_descriptor(declared), declared.description, list(declared.sort_key)
+        read_csv = pandas_read_csv(declared.fields)
     out: dict[str, Any] = {
         "name": name,
         "path": f"{name}.csv",
@@ -50,6 +66,7 @@ def resource_descriptor(name: str, columns: Sequence[str], file: Mapping[str, An
         "description": desc,
         "schema": table_schema,
         "x-parquet": f"{name}.parquet",
+        "x-pandas-read-csv": read_csv,
     }
     if sort_key:
         out["x-sort-key"] = sort_key

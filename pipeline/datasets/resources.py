@@ -344,7 +344,10 @@ printed (without a period it prints), after the row's cost category when the row
 amount); the period is the column's, else the one of the title, caption or resources heading. Rows naming
 activities are read anywhere, rows of cost categories or years only in a resources subsection (as above). Such a
 table gives rows only when a currency is printed (header, title, caption, text above, or its cells): posts by
-source of funds give none (skipped: no currency).
+source of funds give none (skipped: no currency). Sources of funds down the side (`Regular budget`,
+`Extra-budgetary funds` rows) are read like cost categories (in a resources subsection only; `cost_category` the
+source), and a source's label row over cost categories adds the source to theirs (`Staff costs / Regular
+budget`; the `Total` row under it, when it adds them up, is the source's whole amount: `Regular budget`).
 
 Amounts as printed. A money cell may print its currency (`CHF 1'850`, `1'850 CHF`), Swiss thousands marks
 (`1'850`, `1’850.5`, `1 850` with a thin or no-break space) and the Swiss `.-` of whole francs; the measure of

@@ -143,3 +143,14 @@ def test_a_total_under_a_source_is_that_source_over_its_years(tmp_path):
         ("Staff costs / Regular budget", "2006-2007", 210_000.0),
         ("Staff costs / Extra-budgetary", "2006", 10_000.0), ("Staff costs / Extra-budgetary", "2007", 20_000.0),
         ("Staff costs / Extra-budgetary", "2006-2007", 30_000.0)}
+
+
+def test_sources_down_the_side_need_a_resources_section(tmp_path):
+    """`Regular budget`, `Extra-budgetary` rows are not subjects: outside a resources section no rows, and why."""
+    ex = _extract(tmp_path, "2 Summary\n\nThe figures are in CHF thousands.\n" + _rows("""
+        Source of funds | 2006 | 2007
+        Regular budget | 3'400 | 3'570
+        Extra-budgetary funds | 350 | 390
+    """))
+    assert ex.datasets[Dataset.FINANCIAL_RESOURCES] == []
+    assert "by source of funds" in " ".join(ex.skipped.values()) and not ex.used_by

@@ -97,3 +97,32 @@ def test_titles_in_the_row_under_the_labels(tmp_path):
     path = tmp_path / "strategic-plan-2012-2015.docx"
     d.save(path)
     assert _titles(read_document(path)) == {"1": "Develop and publish standards", "2": "Identify areas for future work"}
+
+
+def _broken_header_plan(tmp_path, rows: list[list[str]]) -> object:
+    """A goals matrix whose header is broken over rows (as a table without rules is read from a PDF): `Goal N`
+    alone in the first row, the titles in the rows below."""
+    d = docx.Document()
+    d.add_paragraph("Strategic Plan of the Union 2012-2015")
+    for n, what in ((1, "the world"), (2, "the Union, with interoperability and a good environment")):
+        d.add_paragraph(STATEMENT.format(n=n, what=what))
+    table = d.add_table(rows=len(rows) + 1, cols=3)
+    for r, row in enumerate([["", "Goal 1", "Goal 2"], *rows]):
+        for c, text in enumerate(row):
+            table.rows[r].cells[c].text = text
+    path = tmp_path / "strategic-plan-2012-2015.docx"
+    d.save(path)
+    return read_document(path)
+
+
+@pytest.mark.parametrize("rows, title_2", [
+    ([["", "Safeguard networks", "Promote an enabling"], ["", "", "environment (e.g. supportive policies)"],
+      ["Conferences", "x", ""]], "Promote an enabling environment (e.g. supportive policies)"),
+    ([["", "Safeguard networks", "Promote an enabling environment"], ["", "", "PART V- Financial Plan"]],
+     "Promote an enabling environment"),
+    ([["", "Safeguard networks", "Promote an enabling environment"], ["", "", "9.1 Budget of the Union"],
+      ["", "", "The budget of the Union for the period is set out below"]], "Promote an enabling environment"),
+], ids=["title-over-two-rows", "part-heading-below", "section-below"])
+def test_title_rows_below_a_broken_header_stop_at_the_next_heading(tmp_path, rows, title_2):
+    titles = _titles(_broken_header_plan(tmp_path, rows))
+    assert (titles["1"], titles["2"]) == ("Safeguard networks", title_2)

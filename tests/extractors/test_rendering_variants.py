@@ -51,8 +51,6 @@ def test_tables_without_borders(tmp_path, stem):
     columns = evaluate_column_frames(frames)
     objectives = columns[columns["dataset"] == Dataset.OBJECTIVES.value].set_index("column")["f1"].to_dict()
     for column, f1 in objectives.items():
-        # Measured floor, not the goal: in the rule-less PDF the goals matrix's header (title row broken over
-        # several lines) is cut by the table reader and 4 of 7 goal titles lose their end (27/31 titles right).
-        # Every other column, and every title of the ruled renderings, is held to 0.98.
-        floor = 0.87 if column == "title" and stem == "strategic-plan-2008-2011" else 0.98
-        assert f1 >= floor, (column, f1, objectives)
+        # every column, the titles too: the goals matrix's row of titles, cut by the page break and going on in
+        # four of its seven columns, is one row (issue 16; it was held at 0.87)
+        assert f1 >= 0.98, (column, f1, objectives)

@@ -20,6 +20,7 @@ One case per failure fixed for issue 15:
   come from the text);
 * Word's Light Shading: a cell merged across two columns in the upper rows that the lower rows split; the page
   break cutting a banded row whose text goes on in its last column only;
+* no rules at all, the page break cutting a row of titles that goes on in some of its columns only;
 * a full grid whose cells hold paragraphs without spacing, each ending where the next one's first word would not
   have fitted (only the space LibreOffice prints at a wrap tells them apart).
 
@@ -319,15 +320,34 @@ def _cell_paragraphs_docx(path: Path) -> None:
         P("Text after the table.")]), path)
 
 
+def _no_rules_break_docx(path: Path) -> None:
+    """Regression (issue 16, the strategic plan's goals matrix without rules: 4 of 7 goal titles cut): no rules at
+    all, the page break cutting the row of titles, which goes on in some of its columns only (the first not among
+    them)."""
+    def no_rules(table) -> None:
+        table.style = table.part.document.styles["Normal Table"]
+
+    before = [P(f"Paragraph {k + 1} of the text before the table, long enough to run over two lines of the page, "
+                f"{'so that' if k % 2 else 'which'} brings the table down towards the foot of the page.")
+              for k in range(13)]
+    rows = [["Aim 1", "Aim 2", "Aim 3", "Aim 4", "Aim 5", "Aim 6"],
+            ["Keep up the work", "Widen the reach of the sector in the regions and among the poorest members",
+             "Keep the members", "Make the networks safe, sound and open to every operator in every region",
+             "Share what works", "Promote a sound market (for instance fair, open and competitive trade)"]]
+    write_docx(Doc("no-rules-break", [*before, H(2, "2.1 Aims of the sector"), T(rows, style=no_rules),
+                                      P("Text after the table.")]), path)
+
+
 DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, "zebra": _zebra_docx,
         "statistical": _statistical_docx, "banded-box": _banded_box_docx, "rules-break": _rules_break_docx,
         "shaded-header": _shaded_header_docx, "zebra-tall": _zebra_tall_docx,
         "numbered-rules": _numbered_rules_docx, "header-at-foot": _header_at_foot_docx,
         "light-list-break": _light_list_break_docx, "grid-figures-break": _grid_figures_break_docx,
         "first-column-ruled": _first_column_ruled_docx, "split-column": _split_column_docx,
-        "banded-break": _banded_break_docx, "cell-paragraphs": _cell_paragraphs_docx}
+        "banded-break": _banded_break_docx, "cell-paragraphs": _cell_paragraphs_docx,
+        "no-rules-break": _no_rules_break_docx}
 OVER_A_PAGE_BREAK = ["rules-break", "numbered-rules", "header-at-foot", "light-list-break", "grid-figures-break",
-                     "banded-break"]
+                     "banded-break", "no-rules-break"]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,10 @@ Decisions:
   empty on one page is missing there), and the continuation's cells are put on the first fragment's columns;
 * leading rows that repeat the table's first rows (same cell frames, same text, up to three) are Word's repeated
   header rows and are dropped;
-* the last row was split over the break (`JoinedTable._split_row`) only in ruled tables reaching the foot of
+* in a table whose rows come from the text (no rules), the last row goes on over the break only when the table
+  reaches the foot of its page and every cell holding text at the head of the next page plainly runs on from the
+  text above it (a lower-case start, a cut sentence);
+* otherwise the last row was split over the break (`JoinedTable._split_row`) only in ruled tables reaching the foot of
   their page, judged from the text: it stops closer to the row's bottom border than complete rows do (the cut
   paragraph lost its space-after), nothing but padding went over, the leading cell ran out above, or the text
   below runs on from the text above (`_runs_on`: a cut sentence, a dangling list mark, a lower-case start, the
@@ -38,9 +41,10 @@ from pipeline.readers.pdf.solid import split_unruled_cells
 def _column_map(a: Fragment, b: Fragment) -> list[tuple[int, int]] | None:
     """For two borderless fragments, the columns of `a` each column of `b` lies across (first, last: its text
     overlaps those columns' text and no other), in order, or None. A column empty on one page is missing there, so
-    `b` may have fewer; a column of one may hold several of the other (a part of the table splitting a column that
-    another part merges): two columns of `b` then share a column of `a`."""
-    if not (a.spans and b.spans) or abs(a.spans[0][0] - b.spans[0][0]) > 3:
+    `b` may have fewer; when its first column is missing too, each of its columns' text must start where the text
+    of its column of `a` starts. A column of one may hold several of the other (a part of the table splitting a
+    column that another part merges): two columns of `b` then share a column of `a`."""
+    if not (a.spans and b.spans):
         return None
     out: list[tuple[int, int]] = []
     for x0, x1 in b.spans:
@@ -48,24 +52,32 @@ def _column_map(a: Fragment, b: Fragment) -> list[tuple[int, int]] | None:
         if not hits or (out and (hits[0] < out[-1][1] or hits[0] == out[-1][1] and out[-1][0] < out[-1][1])):
             return None
         out.append((hits[0], hits[-1]))
+    if abs(a.spans[0][0] - b.spans[0][0]) > 3 and any(abs(a.spans[i][0] - x0) > 3
+                                                      for (i, _), (x0, _) in zip(out, b.spans)):
+        return None  # the first columns differ: only text starting where the table's columns start continues it
     return out
 
 
-def _onto(ref: Fragment, frag: Fragment, cmap: list[tuple[int, int]]) -> None:
+def _onto(ref_edges: list[float], frag: Fragment, cmap: list[tuple[int, int]], ref_cells=()) -> None:
     """Put a continuation's cells on the first fragment's columns (in place); where two of its columns share one
     of the first fragment's, the edge between them stays where it is."""
     n = len(cmap)
 
     def left(j: int) -> float:
-        return ref.edges[cmap[j][0]] if j == 0 or cmap[j][0] > cmap[j - 1][1] else frag.edges[j]
+        return ref_edges[cmap[j][0]] if j == 0 or cmap[j][0] > cmap[j - 1][1] else frag.edges[j]
 
     def right(j: int) -> float:
-        return ref.edges[cmap[j - 1][1] + 1] if j == n or cmap[j][0] > cmap[j - 1][1] else frag.edges[j]
+        return ref_edges[cmap[j - 1][1] + 1] if j == n or cmap[j][0] > cmap[j - 1][1] else frag.edges[j]
 
     for c in frag.cells:
         j0 = nearest(frag.edges, c.x0)
         j1 = max(j0 + 1, nearest(frag.edges, c.x1))
         c.x0, c.x1 = left(j0), right(j1)
+        # where its text wraps is where the text of that column wraps (on this page the next column may be empty,
+        # so the text seemed to have room up to the one after)
+        limit = min((r.limit for r in ref_cells if r.limit is not None and abs(r.x1 - c.x1) <= 1), default=None)
+        if limit is not None and c.limit is not None:
+            c.limit = min(c.limit, limit)
 
 
 def same_columns(a: Fragment, b: Fragment) -> bool:
@@ -174,7 +186,7 @@ class JoinedTable:
         ref = next((f for f in self.frags if not _title_only(f)), self.frags[0])
         cmap = _column_map(ref, frag) if frag.borderless and ref.borderless else None
         if cmap is not None and frag.edges and ref.edges:
-            _onto(ref, frag, cmap)
+            _onto(ref.edges, frag, cmap, ref.cells)
         if self.last.row_rules and not frag.row_rules and frag.band_rows:
             _one_row_per_band(frag)  # the table rules every row: so does its part on this page
         elif frag.row_rules and len(self.frags) == 1 and not self.last.row_rules and self.last.band_rows:
@@ -223,6 +235,8 @@ class JoinedTable:
           complete) or runs on below (a sentence cut mid-way, or the next item of a bulleted or numbered list
           that runs in the cell).
         """
+        if _text_rows(self.last) and _text_rows(frag):
+            return self._text_row_goes_on(frag, skip, stats)
         if not (self.last.ruled_end(last=True) and frag.ruled_end(last=False)):
             return False  # rows found from the text: no border tells where a row ends
         if self.last.bottom < stats.body_bottom - 40.0:
@@ -285,6 +299,16 @@ class JoinedTable:
                 # it is the cut row's rest
                 return True
         return completed_above and all(v == "weak" for v in verdicts)
+
+    def _text_row_goes_on(self, frag: Fragment, skip: int, stats: "TableStats") -> bool:
+        """Rows found from the text (no rules): the last row goes on over the break only when the table reaches the
+        foot of its page and every cell holding text at the head of the next page stands under text that it plainly
+        runs on from (`_runs_on` "strong": a lower-case start, a cut sentence, a dangling list mark)."""
+        if self.last.bottom < stats.body_bottom - 40.0:
+            return False
+        tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
+        pairs = [(tails.get((round(h.x0), round(h.x1))), h) for h in frag.cells if h.row == skip and h.lines]
+        return bool(pairs) and all(t is not None and t.lines and _runs_on(t, h) == "strong" for t, h in pairs)
 
     def _row_patterns(self, shape: tuple) -> Counter:
         """Which cells hold text, in the complete rows assembled so far that have these cell edges."""

@@ -11,7 +11,8 @@ by programme with its cost categories under it), CHF tables of an activity by co
 categories of expenditure such as `Travel on duty`, or the years down the side and the categories across), income
 from cost recovery (no rows), ITU-D action-plan programmes with numbered sub-items and gaps in the numbering, and
 (ITU-T 2006-2007) money by source of funds (`Regular budget | Extra-budgetary | Total` by activity; the same under
-a period for each group, by cost category; a source over the years), amounts printed with their currency (`CHF
+a period for each group, by cost category; a source over the years; sources down the side, for the Bureau or as
+label rows over an activity's cost categories), amounts printed with their currency (`CHF
 720'000`, `CHF 210` under a `CHF thousands` heading), thin or no-break spaces as thousands marks, and posts by
 source of funds (no currency: no rows); its tables in house styles (rules only, shaded header, Light List, Light
 Shading).
@@ -259,6 +260,14 @@ TSB06 = Doc("tsb-operational-plan-2006-2007", [
         ["Workshops", "620", "330", "950"],
         ["Total", "6\u2009970", "740", "7\u2009710"],
     ], style=rules_only()),
+    H(2, "2.2 Budget of the Bureau by source of funds"),
+    P("Amounts in CHF thousands."),
+    T([  # sources down the side, for the whole Bureau
+        ["Source of funds", "2006", "2007", "Total"],
+        ["Regular budget", "3'400", "3'570", "6'970"],
+        ["Extra-budgetary funds", "350", "390", "740"],
+        ["Total", "3'750", "3'960", "7'710"],
+    ]),
     H(1, "PART II – THE ACTIVITIES"),
     H(2, "3 Study group meetings"),
     H(3, "3.1 Description of the activity"),
@@ -295,7 +304,22 @@ TSB06 = Doc("tsb-operational-plan-2006-2007", [
         ["Expected accomplishments", "Performance indicators"],
         ["Workshops held in every region", "• Number of workshops\n• Number of participants"],
     ]),
-    H(2, "6 Staff of the Bureau"),
+    H(2, "6 Information services"),
+    H(3, "6.1 Description of the activity"),
+    P("The Bureau answers the questions of the membership and keeps the web site of the Sector."),
+    H(3, "6.3 Resources allocation for 2006-2007"),
+    T([  # each source of funds over its cost categories, a total under each source and for the whole
+        ["CHF thousands", "2006", "2007"],
+        [C("Regular budget", 3)],
+        ["Staff costs", "300", "310"],
+        ["Non-staff costs", "80", "85"],
+        ["Total", "380", "395"],
+        [C("Extra-budgetary funds", 3)],
+        ["Non-staff costs", "40", "45"],
+        ["Total", "40", "45"],
+        ["Total", "420", "440"],
+    ], style=rules_only()),
+    H(2, "7 Staff of the Bureau"),
     P("Posts by activity and source of funds:"),
     T([  # posts, not money: no currency anywhere, so no rows
         ["Activity", "Regular budget", "Extra-budgetary", "Total"],
