@@ -23,7 +23,11 @@ Decisions:
 * a table ruled across only that rules every row on one page does so on the others: the rows the text suggested
   inside a band between two rules there are joined into one (`_one_row_per_band`);
 * a cell of the continuation spanning the table's columns only because its row lacks the column rules (a banded
-  style's row alone on the next page) is split when its text stands in those columns.
+  style's row alone on the next page) is split when its text stands in those columns;
+* a row keeps its shading over a page break: in a table ruled across only, a row after the break shaded unlike
+  the row before it is a new row, and one shaded like it, in bands shaded every other one, is its rest;
+* a grid whose rules a page break took away (a boxed style ruling its header only) goes on as a table ruled
+  across only, its cells put on the grid's columns; columns of one part may split a column of another.
 """
 
 from __future__ import annotations
@@ -80,7 +84,26 @@ def _onto(ref_edges: list[float], frag: Fragment, cmap: list[tuple[int, int]], r
             c.limit = min(c.limit, limit)
 
 
+def _grid_map(grid: Fragment, b: Fragment) -> list[tuple[int, int]] | None:
+    """For a ruled grid and a fragment of a table ruled across only (columns from its text), the grid columns each
+    text column of `b` lies across (first, last), in order, or None."""
+    edges = grid.col_edges
+    if not b.spans:
+        return None
+    out: list[tuple[int, int]] = []
+    for x0, x1 in b.spans:
+        k0 = next((k for k in range(len(edges) - 1) if edges[k] - 1.0 <= x0 < edges[k + 1]), None)
+        k1 = next((k for k in range(len(edges) - 1) if edges[k] < x1 <= edges[k + 1] + 1.0), None)
+        if k0 is None or k1 is None or k1 < k0 or (out and (k0 < out[-1][1] or k0 == out[-1][1] and out[-1][0] < k0)):
+            return None
+        out.append((k0, k1))
+    return out
+
+
 def same_columns(a: Fragment, b: Fragment) -> bool:
+    if not a.borderless and b.borderless:
+        # a grid whose rules the page break took away: the rest of a boxed table, its rows told apart by shading
+        return abs(a.x0 - b.x0) <= 3 and abs(a.x1 - b.x1) <= 3 and b.row_rules and _grid_map(a, b) is not None
     if a.borderless and b.borderless:
         if _title_only(a) or _title_only(b):
             return abs(a.x0 - b.x0) <= 3 and abs(a.x1 - b.x1) <= 3
@@ -184,6 +207,10 @@ class JoinedTable:
 
     def add(self, frag: Fragment, stats: "TableStats") -> None:
         ref = next((f for f in self.frags if not _title_only(f)), self.frags[0])
+        if frag.borderless and not ref.borderless:
+            cmap = _grid_map(ref, frag)
+            if cmap is not None and frag.edges:
+                _onto(ref.col_edges, frag, cmap)
         cmap = _column_map(ref, frag) if frag.borderless and ref.borderless else None
         if cmap is not None and frag.edges and ref.edges:
             _onto(ref.edges, frag, cmap, ref.cells)
@@ -419,7 +446,7 @@ def join_across_pages(frags: list[Fragment], stats: TableStats) -> list[Table]:
     joined: list[JoinedTable] = []
     for frag in frags:
         prev = joined[-1].last if joined else None
-        if (prev is not None and frag.page == prev.page + 1 and frag.borderless == prev.borderless
+        if (prev is not None and frag.page == prev.page + 1 and (frag.borderless == prev.borderless or frag.borderless)
                 and same_columns(prev, frag)):
             joined[-1].add(frag, stats)
         else:

@@ -39,7 +39,17 @@ Decisions:
 * in a band, a bare number or mark far from its text (over 4 em: a column of numbers, not a list mark and its
   tab) sets the line in columns;
 * the leading bands above the first one set in columns, when shaded or bold, are title rows: one cell across the
-  table, holding its paragraphs (a subject over what the table counts, as Word merges them).
+  table, holding its paragraphs (a subject over what the table counts, as Word merges them), unless their text
+  stands in one column and wraps at its edge (the rest of a cell a page break cut);
+* columns: finer ones than the usual rows' when two lines or more agree on them and every line's text starts at
+  them (a lower part splitting a column the upper rows merge);
+* banded rows (every other band shaded, three or more): each band is a row, also one that the page break or the
+  text closes, and each row records its shading (`Fragment.row_shades`) for the continuation step;
+* a header row without a rule above it (Word's "Medium List 1" rules only its foot) is the line right above the
+  first edge, within a cell's padding, set in the table's columns or bold at its left text edge; alone at the
+  foot of a page, over the last rule there, it is a title row the next page's table may continue;
+* at a page's head, the rest of a cut row may stand in a later column only; lines running across the columns
+  there are body text.
 """
 
 from __future__ import annotations
@@ -85,12 +95,43 @@ def find_ruled_tables(page: Page, pitch_ratio: float | None) -> None:
         open_ys.update(closing)
         ys = sorted(ys + closing)
         for lead, bands in _tables(extent, ys, lines, used):
+            if lead is None:
+                bands = _head_band(extent, bands, lines, used) + bands
             frag = _fragment(page, extent, lead, bands, pitch_ratio, open_ys)
             if frag is not None:
                 frags.append(frag)
                 used.update(id(l) for _, _, members in bands for l in members)
+    frags += _title_at_foot(page, edges, lines, used, pitch_ratio)
     if frags:
         page.items = sorted([i for i in page.items if id(i) not in used] + frags, key=lambda i: i.top)
+
+
+def _title_at_foot(page: Page, edges: list[tuple[float, float, float]], lines: list[Line], used: set[int],
+                   pitch_ratio: float | None) -> list[Fragment]:
+    """A table's first row alone at the foot of a page, under no rule of its own (Word's "Medium List 1" rules
+    the header's foot only): bold text set in from the rule's left end by a cell's padding, right above the last
+    rule on the page. A title-only fragment, kept when the next page opens with a table of its width
+    (`settle_page_feet`)."""
+    out = []
+    for extent, ys in _extents(edges):
+        y = ys[-1]
+        if any(i.top >= y - 1.0 for i in page.items) or any(
+                abs(e[1] - y) < EDGE_GAP and e[0] < extent[1] and extent[0] < e[2]
+                and (abs(e[0] - extent[0]) > EXTENT_TOL or abs(e[2] - extent[1]) > EXTENT_TOL) for e in edges):
+            continue  # text below the rule, or a rule of another table there
+        above = sorted((l for l in lines if id(l) not in used and l.bottom <= y + 1.0), key=lambda l: l.bottom)
+        if not above:
+            continue
+        last = above[-1]
+        if (y - last.bottom > max(5.0, 0.6 * last.size) or not last.bold or len(segments(last)) > 1
+                or not 1.0 <= last.x0 - extent[0] <= 8.0 or last.x1 > extent[1]):
+            continue
+        frag = _fragment(page, extent, None, [(last.top - EDGE_GAP, y, [last])], pitch_ratio)
+        if frag is not None:
+            frag.loose = [last]
+            used.add(id(last))
+            out.append(frag)
+    return out
 
 
 def _page_break_edges(page: Page, edges: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
@@ -101,21 +142,24 @@ def _page_break_edges(page: Page, edges: list[tuple[float, float, float]]) -> li
     for (x0, x1), ys in _extents(edges):
         inside = [i for i in page.items if isinstance(i, Line) and i.x0 >= x0 - EXTENT_TOL and i.x1 <= x1 + EXTENT_TOL]
         below = [i for i in page.items if i.top >= ys[-1] - 1.0]
-        if below and _runs_to_break(below, inside, min(i.top for i in below) - ys[-1], _starts(inside, ys[-2:])) \
+        if below and _runs_to_break(below, inside, min(i.top for i in below) - ys[-1], _starts(inside, ys, last=True)) \
                 and max(i.bottom for i in below) >= 0.8 * page.height:
             out.append((x0, max(i.bottom for i in below) + EDGE_GAP, x1))
         above = [i for i in page.items if i.bottom <= ys[0] + 1.0]
-        if above and _runs_to_break(above, inside, ys[0] - max(i.bottom for i in above), _starts(inside, ys[:2])) \
+        if above and _runs_to_break(above, inside, ys[0] - max(i.bottom for i in above), _starts(inside, ys)) \
                 and min(i.top for i in above) <= 0.2 * page.height:
             out.append((x0, min(i.top for i in above) - EDGE_GAP, x1))
     return out
 
 
-def _starts(lines: list[Line], ys: list[float]) -> list[float]:
-    """Where the columns start in the band between two edges: the starts of its lines set in columns."""
+def _starts(lines: list[Line], ys: list[float], last: bool = False) -> list[float]:
+    """Where the columns start in the first (last) band between two edges: the starts of its lines set in
+    columns."""
+    ys = [y for k, y in enumerate(ys) if not k or y - ys[k - 1] >= EDGE_GAP]
     if len(ys) < 2:
         return []
-    return sorted({round(s[0]["x0"], 1) for l in lines if ys[0] < (l.top + l.bottom) / 2 < ys[1]
+    top, bottom = ys[-2:] if last else ys[:2]
+    return sorted({round(s[0]["x0"], 1) for l in lines if top < (l.top + l.bottom) / 2 < bottom
                    for s in segments(l) if columnar(segments(l))})
 
 
@@ -128,6 +172,9 @@ def _runs_to_break(items: list, inside: list[Line], gap: float, starts: list[flo
         return False
     if not any(columnar(segments(l)) for l in items) and not _in_table_columns(items, starts):
         return False
+    if len(starts) >= 2 and any(not columnar(segments(l)) and any(l.x0 + 3.0 < x < l.x1 for x in starts)
+                                for l in items):
+        return False  # a line across the table's columns: running text, not the rest of a row
     size = statistics.median(l.size for l in items)
     items = sorted(items, key=lambda l: l.top)
     return (all(abs(l.size - size) < 0.6 for l in items) and gap <= max(4.0, 1.6 * size)
@@ -247,6 +294,43 @@ def _tables(extent: tuple[float, float], ys: list[float], lines: list[Line], use
         lead, run = None, []
     if _trimmed(run):
         yield lead, _trimmed(run)
+
+
+def _head_band(extent: tuple[float, float], bands: list, lines: list[Line], used: set[int]) -> list:
+    """The header row a style draws without a rule above it (Word's "Medium List 1": a rule under the header only):
+    the line right above the table's first edge (within its cell padding), in the table's type, set in the
+    table's columns (each piece of it starting where a column of the table's text does) or bold at the table's
+    left text edge, with the lines of its cells above it; [] when there is none."""
+    x0, x1 = extent
+    first = next((b for b in bands if b[2]), None)
+    if first is None:
+        return []
+    top, members = bands[0][0], [l for b in bands for l in b[2]]
+    size = statistics.median(l.size for l in first[2])
+    starts = sorted({round(s[0]["x0"], 1) for l in members for s in segments(l)})
+    above = sorted((l for l in lines if id(l) not in used and l.bottom <= top + 1.0), key=lambda l: l.bottom)
+    if not above or top - above[-1].bottom > max(5.0, 0.6 * size):
+        return []
+    group = [above[-1]]
+    for l in reversed(above[:-1]):
+        if group[0].top - l.bottom > 0.5 * size:
+            break
+        group.insert(0, l)
+
+    def in_columns(l: Line) -> bool:
+        """Each piece of the line starts where a column does and stops short of the next one."""
+        return all(any(abs(s[0]["x0"] - x) <= 3.0 for x in starts)
+                   and not any(s[0]["x0"] + 3.0 < x < s[-1]["x1"] for x in starts) for s in segments(l))
+
+    def fits(l: Line) -> bool:
+        return len(segments(l)) >= 2 and in_columns(l) or l.bold and abs(l.x0 - min(starts)) <= 3.0
+
+    while len(group) > 1 and not in_columns(group[0]):
+        group = group[1:]
+    if not all(x0 - EXTENT_TOL <= l.x0 and l.x1 <= x1 + EXTENT_TOL and abs(l.size - size) < 0.6 for l in group) \
+            or not fits(group[-1]) or not all(l.bold == group[-1].bold for l in group):
+        return []
+    return [(min(l.top for l in group) - EDGE_GAP, top, group)]
 
 
 def _above(y: float, lines: list[Line]) -> bool:
