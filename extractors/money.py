@@ -146,7 +146,24 @@ def _source_name(text: str) -> str:
     return clean(re.sub(r"\(\s*\)", "", _MEASURE.sub("", _YEARS.sub("", text)))).strip(" ,:;-–")
 
 
-def _period_groups(rows: list[list[Cell]], first_body: int) -> dict[int, dict[int, str]]:
+def _twins(rows: list[list[Cell]], first_body: int) -> dict[str, str]:
+    """Header texts equal but for spaces (`Extra-budgeta ry resources` beside `Extra-budgetary resources`: a PDF
+    line wrapped inside a word of a narrower cell) -> the form printed most often (a tie: the one with fewer
+    spaces)."""
+    forms: dict[str, list[str]] = {}
+    for r in range(first_body):
+        for c in rows[r]:
+            if c.row == r and clean(c.text):
+                forms.setdefault(re.sub(r"\s+", "", clean(c.text)), []).append(clean(c.text))
+    out = {}
+    for printed in forms.values():
+        if len(set(printed)) > 1:
+            best = min(set(printed), key=lambda f: (-printed.count(f), f.count(" ")))
+            out.update({f: best for f in printed})
+    return out
+
+
+def _period_groups(rows: list[list[Cell]], first_body: int, twins: dict[str, str]) -> dict[int, dict[int, str]]:
     """A header row of periods or sources of funds over repeated groups of columns (`2006 | 2007` over `Regular
     budget | Extra-budgetary | Total` twice, `Ordinary budget | Voluntary contributions` over `2006 | 2007` twice)
     whose cells do not span their groups (a Word text export keeps no spans): {row: {column: text}}, the k-th
@@ -158,7 +175,7 @@ def _period_groups(rows: list[list[Cell]], first_body: int) -> dict[int, dict[in
         if len(cells) < 2 or not (all(_period_head(t) for t in texts) or
                                   all(has_term(t, "funding_source") for t in texts)):
             continue
-        heads = [(c.col, clean(c.text)) for c in rows[r + 1] if c.col > 0 and c.row == r + 1]
+        heads = [(c.col, twins.get(clean(c.text), clean(c.text))) for c in rows[r + 1] if c.col > 0 and c.row == r + 1]
         size = len(heads) // len(cells)
         if size < 2 or size * len(cells) != len(heads) or \
                 any(heads[j][1] != heads[j % size][1] for j in range(len(heads))):
@@ -263,7 +280,8 @@ def read_money_table(table: Table) -> MoneyTable | None:
     header_end = first_body - 1
     titles = []
     stacks: dict[int, list[str]] = {}
-    groups = _period_groups(rows, first_body)
+    twins = _twins(rows, first_body)
+    groups = _period_groups(rows, first_body, twins)
     for r in range(first_body):
         cells = rows[r]
         if len(cells) == 1:  # a title row across the table
@@ -273,7 +291,7 @@ def read_money_table(table: Table) -> MoneyTable | None:
             if c.col == 0 or c.row != r:
                 continue
             for k in range(c.col, c.col + c.col_span):
-                text = groups[r].get(k, "") if r in groups else clean(c.text)
+                text = groups[r].get(k, "") if r in groups else twins.get(clean(c.text), clean(c.text))
                 if text and (not stacks.get(k) or stacks[k][-1] != text):
                     stacks.setdefault(k, []).append(text)
     columns = {}

@@ -274,7 +274,7 @@ TSB06 = Doc("tsb-operational-plan-2006-2007", [
     P("The Bureau organizes the meetings of the study groups and their working parties."),
     H(3, "3.3 Resources allocation for 2006-2007"),
     P("In thousands of Swiss francs"),
-    T([  # a period over each group of sources of funds
+    T([  # a period over each group of sources of funds (portrait: the PDF wraps one `Extra-budgetary` inside the word)
         ["", C("2006", 3), C("2007", 3)],
         ["Cost category", "Regular budget", "Extra-budgetary resources", "Total", "Regular budget",
          "Extra-budgetary resources", "Total"],

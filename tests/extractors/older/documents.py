@@ -6,4 +6,4 @@ from __future__ import annotations
 from tests.extractors.older import bureaux, general_secretariat
 
 FAMILIES = {"G": general_secretariat.DOCUMENTS, "B": bureaux.DOCUMENTS}
-LANDSCAPE = {d.stem for d in general_secretariat.DOCUMENTS} | {bureaux.TSB06.stem}  # wide tables across the page
+LANDSCAPE = {d.stem for d in general_secretariat.DOCUMENTS}  # the wide unit tables print across the page
