@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections import Counter
 
 from pipeline.readers.pdf.borderless import (
     column_limits,
@@ -300,7 +301,8 @@ def _head_band(extent: tuple[float, float], bands: list, lines: list[Line], used
     """The header row a style draws without a rule above it (Word's "Medium List 1": a rule under the header only):
     the line right above the table's first edge (within its cell padding), in the table's type, set in the
     table's columns (each piece of it starting where a column of the table's text does) or bold at the table's
-    left text edge, with the lines of its cells above it; [] when there is none."""
+    left text edge (set in from the page's running text), with the lines of its cells above it; [] when there is
+    none."""
     x0, x1 = extent
     first = next((b for b in bands if b[2]), None)
     if first is None:
@@ -322,8 +324,13 @@ def _head_band(extent: tuple[float, float], bands: list, lines: list[Line], used
         return all(any(abs(s[0]["x0"] - x) <= 3.0 for x in starts)
                    and not any(s[0]["x0"] + 3.0 < x < s[-1]["x1"] for x in starts) for s in segments(l))
 
+    # where the page's running text starts: a bold line there is a heading over the table, not its first row
+    prose = Counter(round(l.x0) for l in lines if l.x1 - l.x0 >= 0.5 * (x1 - x0) and not columnar(segments(l)))
+    margin = prose.most_common(1)[0][0] if prose else None
+
     def fits(l: Line) -> bool:
-        return len(segments(l)) >= 2 and in_columns(l) or l.bold and abs(l.x0 - min(starts)) <= 3.0
+        return len(segments(l)) >= 2 and in_columns(l) or (l.bold and abs(l.x0 - min(starts)) <= 3.0
+                                                           and margin is not None and abs(l.x0 - margin) > 1.5)
 
     while len(group) > 1 and not in_columns(group[0]):
         group = group[1:]
