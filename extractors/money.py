@@ -9,24 +9,24 @@ so is a budget broken down by cost category (`Staff costs`, `Revenue`) or by sta
 subjects resources are allocated to (an activity's resources by cost category are read by `cost_categories.py`).
 A `Total` column beside period columns is the money of their whole span. Columns by source of funds (`Regular
 budget | Extra-budgetary | Total`, under a period or over one) are `funding` columns (vocab `funding_source`).
-A money cell may print its currency (`CHF 1'850`, `1'850 CHF`, vocab `amount_currency`), Swiss thousands marks
-(`1'850`, `1’850.5`, `1 850` with a thin or no-break space) and a Swiss `.-` ending: the table's measure (header,
-title, caption, text above) gives the scale, else the currency the cells print (`CHF`, in units).
+A money cell may print its currency, Swiss thousands marks and a scale (extractors/amounts.py): the table's
+measure (header, title, caption, text above) gives the scale unless the cell prints one, else the currency the
+cells print (`CHF`, in units).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
+from extractors.amounts import cell_currency, parse_amount, scaled_amount
 from extractors.base import Extraction
 from extractors.codes import OBJECTIVE_CODE, RESULT_CODE
 from extractors.profile import REPORT, profile
 from extractors.scope import scope_in, scope_of
 from extractors.tables import PeriodHeader, is_grade, is_total, numeric_body, numeric_kind
 from extractors.text import (
-    clean, format_period, has_term, is_nil, is_period_label, label, parse_number, parse_period, period_text, vocab,
+    clean, format_period, has_term, is_nil, is_period_label, label, parse_period, period_text,
 )
 from pipeline.model import Cell, Document, Table
 from pipeline.records import Dataset, FinancialResource
@@ -43,30 +43,8 @@ _BARE_NUMBER = re.compile(r"^\s*(" + OBJECTIVE_CODE + r"|\d{1,2})\s*$")
 _SUBJECT_WORD = re.compile(r"^\s*(goal|objective|enabler)\s+(" + OBJECTIVE_CODE + r"|\d{1,2})\b", re.I)
 _SECRETARIAT = re.compile(r"^(?:the\s+)?(?:general\s+)?secretariat$", re.I)
 _UNIT = re.compile(r"^[A-Z][A-Z&/-]{1,7}$")
-_SWISS_END = re.compile(r"\.\s*[-–—]$")  # `400'000.-`: whole francs
 _YEARS = re.compile(r"\(?\b(?:19|20)\d{2}(?:\s*[-–—/]\s*(?:19|20)?\d{2})?\b\)?")
 NO_CURRENCY = "columns by source of funds without a currency: not money (posts, work months)"
-
-
-@lru_cache(maxsize=1)
-def _currency_mark() -> re.Pattern:
-    """A currency printed before or after the amount in a cell (vocab `amount_currency`)."""
-    alt = "|".join(re.escape(t) for t in sorted(vocab().get("amount_currency", ()), key=len, reverse=True))
-    return re.compile(rf"^(?:{alt})\s*(?=[+-]?\d)|(?<=\d)\s*(?:{alt})$", re.I)
-
-
-def parse_amount(text: str) -> float | None:
-    """A money cell as a number: `CHF 1'850` -> 1850, `1’850.5 CHF` -> 1850.5, `1 850` (thin or no-break space)
-    -> 1850, `400'000.-` -> 400000; None when it is not an amount."""
-    t = _SWISS_END.sub("", _currency_mark().sub("", clean(text)))
-    return parse_number(t)
-
-
-def cell_currency(text: str) -> str:
-    """The currency a money cell prints beside its amount (`CHF`), or ``."""
-    t = clean(text)
-    m = _currency_mark().search(t)
-    return clean(m.group(0)) if m and parse_amount(t) is not None else ""
 
 
 @dataclass(frozen=True)
@@ -322,7 +300,8 @@ def read_money_table(table: Table) -> MoneyTable | None:
 def body_rows(table: Table, money: MoneyTable) -> list[tuple[str, dict[int, float]]]:
     """(row label, {grid column: amount as printed}) for the rows under the header; `0` is an amount."""
     header = PeriodHeader(money.header_end, "", {col: c.label for col, c in money.columns.items()})
-    return [(label(cell.text), values) for cell, values in numeric_body(table, header, parse_amount)]
+    return [(label(cell.text), values)
+            for cell, values in numeric_body(table, header, lambda text: scaled_amount(text, money.factor))]
 
 
 def subject_of(text: str) -> tuple[str, str]:

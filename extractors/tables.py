@@ -82,7 +82,7 @@ def _header_word(text: str) -> bool:
 
 def numeric_body(table: Table, header: PeriodHeader, parse=parse_number) -> list[tuple[Cell, dict[int, float]]]:
     """Rows below the header as (label cell, {grid column: number}) for cells in period columns (`parse` reads a
-    cell: money cells may print their currency, `money.parse_amount`)."""
+    cell: money cells may print their currency, `amounts.parse_amount`)."""
     grid = table.grid()
     out = []
     for r in range(header.row + 1, table.n_rows):

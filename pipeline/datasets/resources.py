@@ -351,8 +351,9 @@ budget`; the `Total` row under it, when it adds them up, is the source's whole a
 
 Amounts as printed. A money cell may print its currency (`CHF 1'850`, `1'850 CHF`), Swiss thousands marks
 (`1'850`, `1’850.5`, `1 850` with a thin or no-break space) and the Swiss `.-` of whole francs; the measure of
-the table (`(CHF thousands)` in the caption) scales it (`CHF 1'850` under `CHF thousands`: 1 850 000); with no
-measure printed around the table, the cells' currency is the measure, in units.""",
+the table (`(CHF thousands)` in the caption) scales it (`CHF 1'850` under `CHF thousands`: 1 850 000) unless the
+cell prints a scale of its own (`CHF 1.2 million`, `850k`); with no measure printed around the table, the cells'
+currency is the measure, in units.""",
     },
     "strategic_risks": {
         "description": "One row per row of a strategic risk table.",

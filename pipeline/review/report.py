@@ -2,8 +2,9 @@
 
 The document takes the one document path production takes (pipeline/steps.py: read -> extract -> finish, with
 the same limits and time limit), so the reviewer sees what a run extracts and publishes. The read and extract
-results come from the run's cache when a run with the same code and limits left them there (the flow's keys,
-pipeline/cache.py): a review after `ituplans run` does not read the document again. Written to
+results (and the finished, validated rows, for the same gold) come from the run's cache when a run with the same
+code and limits left them there (the flow's keys, pipeline/cache.py): a review after `ituplans run` does not read
+the document again. Written to
 `<out>/<document_id>/`: `report.html` (self-contained: each source table next to the rows extracted from it,
 differences with gold highlighted; pipeline/review/html_page.py), one companion CSV per dataset to correct
 (pipeline/review/companion.py) and REVIEW.json (pipeline/review/manifest.py).
@@ -71,6 +72,18 @@ def _steps(path: Path, limits: Limits | None, cache_dir: str | Path | None = Non
     return doc, extracted.extraction, extracted
 
 
+def _finished(extracted: Any, gold_dir: str | Path, cache_dir: str | Path | None) -> Any:
+    """What a run publishes for the document: the run's cached `finish` result for the same code and gold (the
+    validate key holds the document's accepted reviews), else `steps.finish` now."""
+    from pipeline import cache, steps
+
+    key = cache.validate_key(extracted.sha256, extracted.source_file, extracted.document_id, gold_dir)
+    cached = cache.load(key, cache_dir)
+    if isinstance(cached, steps.DocumentResult) and cached.extraction is not None:
+        return cached.extraction
+    return steps.finish(extracted, gold_dir=gold_dir).extraction
+
+
 def _sha256(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
@@ -78,15 +91,14 @@ def _sha256(path: Path) -> str | None:
 def build_report(path_to_document: str | Path, out_dir: str | Path = "review", gold_dir: str | Path = GOLD_DIR,
                  *, limits: Limits | None = None, command: str | None = None,
                  cache_dir: str | Path | None = None) -> Path:
-    """Read, extract and finish one document (read and extract from the run's cache when it holds them:
-    `cache_dir`, default pipeline.settings.CACHE_DIR); write its report, companion CSVs and REVIEW.json. Returns
-    the report's path. A time limit that runs out raises `TimeLimitExceededError` (an IngestError)."""
-    from pipeline import steps
+    """Read, extract and finish one document (from the run's cache when it holds the results: `cache_dir`, default
+    pipeline.settings.CACHE_DIR); write its report, companion CSVs and REVIEW.json. Returns the report's path. A
+    time limit that runs out raises `TimeLimitExceededError` (an IngestError)."""
     from pipeline.review.html_page import render_report
 
     path = Path(path_to_document)
     doc, extraction, extracted = _steps(path, limits, cache_dir)
-    published = steps.finish(extracted, gold_dir=gold_dir).extraction
+    published = _finished(extracted, gold_dir, cache_dir)
     states = review_state(gold_dir, doc.document_id, doc.sha256)
     folder = Path(out_dir) / doc.document_id
     folder.mkdir(parents=True, exist_ok=True)

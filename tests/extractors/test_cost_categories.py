@@ -5,7 +5,7 @@ each case here is a minimal Word text export of one table."""
 from __future__ import annotations
 
 from extractors import extract_all
-from extractors.money import ACROSS
+from extractors.money import ACROSS, NO_CURRENCY
 from pipeline.readers import text as text_reader
 from pipeline.records import Dataset
 
@@ -154,3 +154,27 @@ def test_sources_down_the_side_need_a_resources_section(tmp_path):
     """))
     assert ex.datasets[Dataset.FINANCIAL_RESOURCES] == []
     assert "by source of funds" in " ".join(ex.skipped.values()) and not ex.used_by
+
+
+def test_a_scale_printed_in_the_cell_wins_over_the_measure(tmp_path):
+    """`CHF 1.2 million` under `CHF thousands`: the cell's scale decides; the other cells take the measure."""
+    ex = _extract(tmp_path, "4 Conference support\n\n4.3 Resources allocation (CHF thousands)\n\n" + _rows("""
+        | 2006 | 2007
+        Staff costs | CHF 1.2 million | 1'250
+        Non-staff costs | 850k | 0.9 mio CHF
+    """))
+    assert {(c, p, a) for _, c, p, a, _ in _amounts(ex)} == {
+        ("Staff costs", "2006", 1_200_000.0), ("Staff costs", "2007", 1_250_000.0),
+        ("Non-staff costs", "2006", 850_000.0), ("Non-staff costs", "2007", 900_000.0)}
+
+
+def test_posts_by_source_of_funds_are_not_money(tmp_path):
+    """`Regular budget` is a money word, but without a currency anywhere the columns count posts: no rows, and why."""
+    heading = "4 Conference support\n\n4.3 Resources allocation\n\nPosts by source of funds:\n"
+    ex = _extract(tmp_path, heading + _rows("""
+        Grade | Regular budget | Extra-budgetary | Total
+        P.4 | 3 | 1 | 4
+        G.5 | 2 | – | 2
+    """))
+    assert ex.datasets[Dataset.FINANCIAL_RESOURCES] == [] and not ex.used_by
+    assert list(ex.skipped.values()) == [NO_CURRENCY]

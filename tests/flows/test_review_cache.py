@@ -17,6 +17,7 @@ import pytest
 import extractors
 import pipeline.cache
 import pipeline.readers
+import pipeline.steps
 from flows.process import run_batch
 from pipeline.limits import Limits
 from pipeline.review.report import build_report
@@ -47,8 +48,8 @@ def after_run(prefect_harness, tmp_path_factory):
 
 @pytest.fixture
 def calls(monkeypatch):
-    """How often the reader and the extractors run."""
-    counted = {"read": 0, "extract": 0}
+    """How often the reader, the extractors and the finish step run."""
+    counted = {"read": 0, "extract": 0, "finish": 0}
 
     def counting(name, module, attr):
         real = getattr(module, attr)
@@ -61,6 +62,7 @@ def calls(monkeypatch):
 
     counting("read", pipeline.readers, "read_document")
     counting("extract", extractors, "extract_all")
+    counting("finish", pipeline.steps, "finish")
     return counted
 
 
@@ -76,12 +78,12 @@ def review_files(folder: Path) -> dict[str, str]:
 def test_a_review_after_a_run_reads_nothing_again_and_writes_the_same_files(after_run, calls, tmp_path):
     doc, gold, _ = after_run
     build_report(doc, tmp_path / "cached", gold)
-    assert calls == {"read": 0, "extract": 0}
+    assert calls == {"read": 0, "extract": 0, "finish": 0}
 
     empty = tmp_path / "no-cache"
     empty.mkdir()
     build_report(doc, tmp_path / "read", gold, cache_dir=empty)
-    assert calls == {"read": 1, "extract": 1}  # the counters do count: without the cache the document is read
+    assert calls == {"read": 1, "extract": 1, "finish": 1}  # the counters count: without the cache it is read
 
     cached, read = review_files(tmp_path / "cached"), review_files(tmp_path / "read")
     assert len(cached) > 10 and "gs-operational-plan-2008-2011/report.html" in cached
@@ -100,10 +102,12 @@ def test_an_entry_of_other_code_or_limits_is_not_used(after_run, calls, tmp_path
         monkeypatch.setattr(pipeline.cache, "code_fingerprint",
                             lambda s: real(s) + "-edited" if s == step else real(s))
     build_report(doc, tmp_path / "review", gold, limits=limits)
-    # Other limits or read code: read again (and extracted again unless the extract entry still fits: the flow's
-    # extract key holds the read and extract code, not the limits). Other extract code: the read is reused.
-    expected = {"read code": {"read": 1, "extract": 1}, "extract code": {"read": 0, "extract": 1},
-                "limits": {"read": 1, "extract": 0}}[changed]
+    # Other limits or read code: read again (and extracted and finished again unless those entries still fit: the
+    # flow's extract and validate keys hold the read and extract code, not the limits). Other extract code: the
+    # read is reused.
+    expected = {"read code": {"read": 1, "extract": 1, "finish": 1},
+                "extract code": {"read": 0, "extract": 1, "finish": 1},
+                "limits": {"read": 1, "extract": 0, "finish": 0}}[changed]
     assert calls == expected
 
 
