@@ -22,6 +22,10 @@ One case per failure fixed for issue 15:
   Word's Medium Shading 2 with a title row between the table's parts (its rows in order);
 * a box, rules between rows and after the first column, none between the columns of figures (their columns
   come from the text);
+* Word's Light Shading: a cell merged across two columns in the upper rows that the lower rows split; the page
+  break cutting a banded row whose text goes on in its last column only; Medium Shading 1 (a box, rules round the
+  header) going over a page break; Medium List 1 (a rule under the header only), a header row alone at the
+  foot of a page;
 * no rules at all, the page break cutting a row of titles that goes on in some of its columns only;
 * a full grid whose cells hold paragraphs without spacing, each ending where the next one's first word would not
   have fitted (only the space LibreOffice prints at a wrap tells them apart).
@@ -379,6 +383,30 @@ def _mid_title_docx(path: Path) -> None:
     d.save(path)
 
 
+def _split_column_docx(path: Path) -> None:
+    """Regression (issue 15, sample in Light Shading, zebra: KPIs and risks F1 0.7, 0.4): banded rows, the upper
+    rows' second cell merged across two columns that the lower rows split (results | measures | risks)."""
+    rows = [[C("Aims and results", 3)], ["Aim", C("Results and what was achieved", 2)]]
+    rows += [[f"{k}. Aim number {k} of the plan, long enough to wrap in its cell",
+              C(f"Result {k}: the work on aim {k} went on as planned, and every measure of it was reported on time "
+                f"to the members of the council", 2)] for k in range(1, 4)]
+    rows += [["Aim", "Measures", "Risks"],
+             ["Aims 1-3 go on", "Members:\n- Number of members\n- Share of members served", "- Budget cuts\n- Staff"],
+             ["Aim 4 starts", "Staff:\n- Staff trained", "- Late papers"]]
+    write_docx(Doc("split-column", [P("Aims and results."), T(rows, style="Light Shading"), P("Text after it.")]),
+               path)
+
+
+def _banded_break_docx(path: Path) -> None:
+    """Regression (issue 15, R pdf in Light Shading: kpis F1 0.55): banded rows, no rule between them, the page
+    break cutting a row whose text goes on in its last column only."""
+    rows = [["Aims", "Results", "Result measures"]]
+    for k in range(1, 5):
+        rows += [[f"A.{k} (Topic {k})\nKeep the work on topic {k} going", f"A.{k}-1: More members in topic {k}",
+                  "\n".join(f"• Measure {j} of topic {k}, long enough to wrap" for j in range(1, 5))]]
+    write_docx(Doc("banded-break", [*_filled(18), T(rows, style="Light Shading"), P("Text after the table.")]), path)
+
+
 def _cell_paragraphs_docx(path: Path) -> None:
     """Regression (R pdf-grid objectives, outputs): a full grid, cells of paragraphs without spacing, each ending
     where the next one's first word would not have fitted: only the space printed at a wrap tells them apart."""
@@ -415,20 +443,46 @@ def _no_rules_break_docx(path: Path) -> None:
                                       P("Text after the table.")]), path)
 
 
+def _boxed_banded_break_docx(path: Path) -> None:
+    """Regression (issue 15, R pdf in Medium Shading 1: kpis F1 0.55): a box, rules round the header only, banded
+    rows; past the page break no rule above the rows, so that part is ruled across only, the part before a grid."""
+    rows = [["Aims", "Results", "Result measures"]]
+    for k in range(1, 5):
+        rows += [[f"A.{k} (Topic {k})\nKeep the work on topic {k} going", f"A.{k}-1: More members in topic {k}",
+                  "\n".join(f"• Measure {j} of topic {k}, long enough to wrap" for j in range(1, 5))]]
+    write_docx(Doc("boxed-banded-break", [*_filled(18), T(rows, style="Medium Shading 1"),
+                                          P("Text after the table.")]), path)
+
+
+def _list_header_docx(path: Path) -> None:
+    """Regression (issue 15, sample and R pdf in Medium List 1: work months, KPIs F1 0.0-0.7): a rule under the
+    header only, none above it; the first table's header row alone at the foot of a page, the next table's
+    title row (bold, one cell across) over its header."""
+    first = [["Aim", "2024", "2025", "2026-2029"]] + [[f"Aim {k}", f"{k}.5", f"{k}.0", f"{10 * k}.5"]
+                                                     for k in range(1, 6)]
+    second = [[C("Staff services", 3)], ["Results", "Measures", "Risks"],
+              ["Reports on time", "- Share of reports on time\n- Share of readers served", "- Late papers"]]
+    write_docx(Doc("list-header", [*_filled(20), T(first, style="Medium List 1"), P("Staff by service:"),
+                                   T(second, style="Medium List 1"), P("Text after the table.")]), path)
+
+
 DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, "zebra": _zebra_docx,
         "statistical": _statistical_docx, "banded-box": _banded_box_docx, "rules-break": _rules_break_docx,
         "shaded-header": _shaded_header_docx, "zebra-tall": _zebra_tall_docx,
         "numbered-rules": _numbered_rules_docx, "header-at-foot": _header_at_foot_docx,
         "light-list-break": _light_list_break_docx, "grid-figures-break": _grid_figures_break_docx,
-        "first-column-ruled": _first_column_ruled_docx, "cell-paragraphs": _cell_paragraphs_docx,
-        "number-at-foot": _number_at_foot_docx, "list-rest-open": _list_rest_docx(22),
-        "list-rest-boxed": _list_rest_docx(13), "spaced-figures": _spaced_figures_docx, "divided": _divided_docx,
+        "first-column-ruled": _first_column_ruled_docx, "split-column": _split_column_docx,
+        "banded-break": _banded_break_docx, "cell-paragraphs": _cell_paragraphs_docx,
+        "no-rules-break": _no_rules_break_docx, "boxed-banded-break": _boxed_banded_break_docx,
+        "list-header": _list_header_docx, "number-at-foot": _number_at_foot_docx,
+        "list-rest-open": _list_rest_docx(22), "list-rest-boxed": _list_rest_docx(13),
+        "spaced-figures": _spaced_figures_docx, "divided": _divided_docx,
         "text-rows-cut-word": _text_rows_cut_docx(17), "text-rows-cut-line": _text_rows_cut_docx(18),
-        "mid-title": _mid_title_docx, "no-rules-break": _no_rules_break_docx}
+        "mid-title": _mid_title_docx}
 ROW_ORDER_ONLY = ["mid-title"]  # a title row between the table's rows comes out in place, not yet merged across
 OVER_A_PAGE_BREAK = ["rules-break", "numbered-rules", "header-at-foot", "light-list-break", "grid-figures-break",
-                     "number-at-foot", "list-rest-open", "list-rest-boxed", "divided", "text-rows-cut-word",
-                     "text-rows-cut-line", "no-rules-break"]
+                     "banded-break", "no-rules-break", "boxed-banded-break", "number-at-foot", "list-rest-open",
+                     "list-rest-boxed", "divided", "text-rows-cut-word", "text-rows-cut-line"]
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,7 @@ Decisions:
   running header or footer between), on the next page, of the same kind (ruled or borderless) and with the same
   columns: ruled fragments share their outer edges and every column edge of the one with fewer columns; for
   borderless fragments each column's text lies in exactly one column of the first fragment, in order (a column
-  empty on one page is missing there, the first too), and the continuation's cells are put on the first
-  fragment's columns; in tables ruled across, several of its columns may lie in one (a later part of the table
-  divides a column), and the edges between them stay;
+  empty on one page is missing there), and the continuation's cells are put on the first fragment's columns;
 * leading rows that repeat the table's first rows (same cell frames, same text, up to three) are Word's repeated
   header rows and are dropped;
 * in a table whose rows come from the text (no rules), the last row goes on over the break only when the table
@@ -20,18 +18,19 @@ Decisions:
   below runs on from the text above (`_runs_on`: a cut sentence, a dangling list mark, a lower-case start, the
   next item of a list) and the table's own rows never look like that pair. The same holds for a row between two
   rules of a table ruled across only (`Fragment.ruled_end`), judged from the text alone (its rows' slack is no
-  measure). A figure with the Swiss thousands mark (`10'020`) is a figure. A row cut in a table whose rows come
-  from the text (no rule at the break) is told from the text only: the continuation's first row lacks the
-  leading cell every row has and its text runs on strongly (`_cut_text_row`). The cells under one cell of the cut
-  row (a column the later rows divide) are one, when only one of them holds text. When the text above the break
-  stops as far above the border as in the fragment's complete rows, its paragraph ended there: the text below
-  starts another;
+  measure). A figure with the Swiss thousands mark (`10'020`) is a figure. A list number standing alone at the
+  end of a cell ("3.", "2.1", a bullet) cannot end it: its item went over. When the text above the break stops as
+  far above the border as in the fragment's complete rows, its paragraph ended there: the text below starts
+  another;
 * a table ruled across only that rules every row on one page does so on the others: the rows the text suggested
   inside a band between two rules there are joined into one (`_one_row_per_band`);
 * a cell of the continuation spanning the table's columns only because its row lacks the column rules (a banded
   style's row alone on the next page) is split when its text stands in those columns; in its first row, text in
   one column but the first will do (a cut row's rest: "2.1" | "- item" above the break, "- next item" below);
-* a list number standing alone at the end of a cell ("3.", "2.1", a bullet) cannot end it: its item went over.
+* a row keeps its shading over a page break: in a table ruled across only, a row after the break shaded unlike
+  the row before it is a new row, and one shaded like it, in bands shaded every other one, is its rest;
+* a grid whose rules a page break took away (a boxed style ruling its header only) goes on as a table ruled
+  across only, its cells put on the grid's columns; columns of one part may split a column of another.
 """
 
 from __future__ import annotations
@@ -46,27 +45,68 @@ from pipeline.readers.pdf.lines import first_word_width, join_lines
 from pipeline.readers.pdf.marks import BULLET_START, GLYPH_MARK, LIST_MARK, MARKS, SENTENCE_END
 from pipeline.readers.pdf.solid import split_unruled_cells
 
-def _column_map(a: Fragment, b: Fragment) -> list[int] | None:
-    """For two borderless fragments, the column of `a` each column of `b` lies in (its text overlaps that column's
-    text and no other), or None. A column empty on one page is missing there, so `b` may have fewer; when its first
-    column is missing too, each of its columns' text must start where the text of its column of `a` starts; a
-    column of `a` may hold several of `b` (the table's later rows divide it: "KPIs" | "Risk factors" under "KPIs
-    and achievements"), when `b` is ruled across like `a`."""
+def _column_map(a: Fragment, b: Fragment) -> list[tuple[int, int]] | None:
+    """For two borderless fragments, the columns of `a` each column of `b` lies across (first, last: its text
+    overlaps those columns' text and no other), in order, or None. A column empty on one page is missing there, so
+    `b` may have fewer; when its first column is missing too, each of its columns' text must start where the text
+    of its column of `a` starts. A column of one may hold several of the other (a part of the table splitting a
+    column that another part merges): two columns of `b` then share a column of `a`."""
     if not (a.spans and b.spans):
         return None
-    out = []
+    out: list[tuple[int, int]] = []
     for x0, x1 in b.spans:
         hits = [i for i, (y0, y1) in enumerate(a.spans) if x0 <= y1 + 1 and y0 <= x1 + 1]
-        divides = bool(a.band_rows and b.band_rows)  # ruled across: a later part of the table may divide a column
-        if len(hits) != 1 or (out and (hits[0] < out[-1] or hits[0] == out[-1] and not divides)):
+        if not hits or (out and (hits[0] < out[-1][1] or hits[0] == out[-1][1] and out[-1][0] < out[-1][1])):
             return None
-        out.append(hits[0])
-    if abs(a.spans[0][0] - b.spans[0][0]) > 3 and any(abs(a.spans[i][0] - x0) > 3 for i, (x0, _) in zip(out, b.spans)):
+        out.append((hits[0], hits[-1]))
+    if abs(a.spans[0][0] - b.spans[0][0]) > 3 and any(abs(a.spans[i][0] - x0) > 3
+                                                      for (i, _), (x0, _) in zip(out, b.spans)):
         return None  # the first columns differ: only text starting where the table's columns start continues it
     return out
 
 
+def _onto(ref_edges: list[float], frag: Fragment, cmap: list[tuple[int, int]], ref_cells=()) -> None:
+    """Put a continuation's cells on the first fragment's columns (in place); where two of its columns share one
+    of the first fragment's, the edge between them stays where it is."""
+    n = len(cmap)
+
+    def left(j: int) -> float:
+        return ref_edges[cmap[j][0]] if j == 0 or cmap[j][0] > cmap[j - 1][1] else frag.edges[j]
+
+    def right(j: int) -> float:
+        return ref_edges[cmap[j - 1][1] + 1] if j == n or cmap[j][0] > cmap[j - 1][1] else frag.edges[j]
+
+    for c in frag.cells:
+        j0 = nearest(frag.edges, c.x0)
+        j1 = max(j0 + 1, nearest(frag.edges, c.x1))
+        c.x0, c.x1 = left(j0), right(j1)
+        # where its text wraps is where the text of that column wraps (on this page the next column may be empty,
+        # so the text seemed to have room up to the one after)
+        limit = min((r.limit for r in ref_cells if r.limit is not None and abs(r.x1 - c.x1) <= 1), default=None)
+        if limit is not None and c.limit is not None:
+            c.limit = min(c.limit, limit)
+
+
+def _grid_map(grid: Fragment, b: Fragment) -> list[tuple[int, int]] | None:
+    """For a ruled grid and a fragment of a table ruled across only (columns from its text), the grid columns each
+    text column of `b` lies across (first, last), in order, or None."""
+    edges = grid.col_edges
+    if not b.spans:
+        return None
+    out: list[tuple[int, int]] = []
+    for x0, x1 in b.spans:
+        k0 = next((k for k in range(len(edges) - 1) if edges[k] - 1.0 <= x0 < edges[k + 1]), None)
+        k1 = next((k for k in range(len(edges) - 1) if edges[k] < x1 <= edges[k + 1] + 1.0), None)
+        if k0 is None or k1 is None or k1 < k0 or (out and (k0 < out[-1][1] or k0 == out[-1][1] and out[-1][0] < k0)):
+            return None
+        out.append((k0, k1))
+    return out
+
+
 def same_columns(a: Fragment, b: Fragment) -> bool:
+    if not a.borderless and b.borderless:
+        # a grid whose rules the page break took away: the rest of a boxed table, its rows told apart by shading
+        return abs(a.x0 - b.x0) <= 3 and abs(a.x1 - b.x1) <= 3 and b.row_rules and _grid_map(a, b) is not None
     if a.borderless and b.borderless:
         if _title_only(a) or _title_only(b):
             return abs(a.x0 - b.x0) <= 3 and abs(a.x1 - b.x1) <= 3
@@ -171,20 +211,13 @@ class JoinedTable:
 
     def add(self, frag: Fragment, stats: "TableStats") -> None:
         ref = next((f for f in self.frags if not _title_only(f)), self.frags[0])
+        if frag.borderless and not ref.borderless:
+            cmap = _grid_map(ref, frag)
+            if cmap is not None and frag.edges:
+                _onto(ref.col_edges, frag, cmap)
         cmap = _column_map(ref, frag) if frag.borderless and ref.borderless else None
         if cmap is not None and frag.edges and ref.edges:
-            # put the continuation's cells on the first fragment's columns
-            for c in frag.cells:
-                j0 = nearest(frag.edges, c.x0)
-                j1 = max(j0 + 1, nearest(frag.edges, c.x1))
-                # an edge inside a column of the first fragment (one dividing it) stays where it is
-                c.x0 = ref.edges[cmap[j0]] if j0 == 0 or cmap[j0 - 1] != cmap[j0] else frag.edges[j0]
-                c.x1 = ref.edges[cmap[j1 - 1] + 1] if j1 == len(cmap) or cmap[j1] != cmap[j1 - 1] else frag.edges[j1]
-                # where its text wraps is where the text of that column wraps (on this page the next column may be
-                # empty, so the text seemed to have room up to the one after)
-                limit = min((r.limit for r in ref.cells if r.limit is not None and abs(r.x1 - c.x1) <= 1), default=None)
-                if limit is not None and c.limit is not None:
-                    c.limit = min(c.limit, limit)
+            _onto(ref.edges, frag, cmap, ref.cells)
         if self.last.row_rules and not frag.row_rules and frag.band_rows:
             _one_row_per_band(frag)  # the table rules every row: so does its part on this page
         elif frag.row_rules and len(self.frags) == 1 and not self.last.row_rules and self.last.band_rows:
@@ -199,10 +232,11 @@ class JoinedTable:
         cont_cells = [c for c in frag.cells if c.row >= skip]
         if self._split_row(frag, skip, stats):
             # Word split the last row across the page: glue the first continued row onto it
+            tails = [c for c in self.cells if c.row_end == self.n_rows]
             usual = _bottom_slack(self.last)
-            for head, c, empty in self._cut_pairs(frag, skip) or []:
-                if c.row_end == skip + 1 and any(x is c for x in frag.cells):
-                    cont_cells = [e for e in cont_cells if not any(e is x for x in empty) or e.row_end != skip + 1]
+            for c in [c for c in cont_cells if c.row == skip]:
+                head = _tail_of(tails, c)
+                if head is not None and c.row_end == skip + 1:
                     if (head.lines and c.lines and usual is not None and head.bottom - head.text_bottom() >= usual - 1.0
                             and not c.lines[0].text[:1].islower()):
                         # the text above the break stops as far above the border as in complete rows: its paragraph
@@ -235,17 +269,30 @@ class JoinedTable:
         """
         if _text_rows(self.last) and _text_rows(frag):
             return self._text_row_goes_on(frag, skip, stats)
+        if not (self.last.ruled_end(last=True) and frag.ruled_end(last=False)):
+            return False  # rows found from the text: no border tells where a row ends
         if self.last.bottom < stats.body_bottom - 40.0:
             return False
-        if not (self.last.ruled_end(last=True) and frag.ruled_end(last=False)):
-            return self._cut_text_row(frag, skip)  # rows found from the text: no border tells where a row ends
-        cut = self._cut_pairs(frag, skip)
-        if not cut:
+        tails = [c for c in self.cells if c.row_end == self.n_rows]
+        heads = sorted((c for c in frag.cells if c.row == skip), key=lambda c: c.x0)
+        pairs = [(_tail_of(tails, h), h) for h in heads]
+        if not heads or any(t is None for t, _ in pairs):
             return False
-        pairs = [(t, h) for t, h, _ in cut]
-        heads = [h for _, h, _ in cut]
+        if len({id(t) for t, _ in pairs}) < len(pairs):
+            # the continuation splits a column the row above the break merges: of the heads under one cell, one at
+            # most may hold text, which stands for them all
+            under: dict[int, list] = defaultdict(list)
+            for t, h in pairs:
+                under[id(t)].append((t, h))
+            if any(sum(1 for _, h in group if h.lines) > 1 for group in under.values()):
+                return False
+            pairs = [next((p for p in group if p[1].lines), group[0]) for group in under.values()]
+            heads = [h for _, h in pairs]
         if any(h.lines and not t.lines for t, h in pairs):
             return False  # text starts in a cell that was empty above the break: a new row
+        banding = _same_band(self.last, frag, skip)
+        if banding is not None:
+            return banding  # the row after the break has the shading of the row before it, or another
         if not any(h.lines for _, h in pairs):
             return True  # nothing but the cut row's padding went over
         bottoms = [t.text_bottom() for t, _ in pairs if t.lines]
@@ -255,7 +302,7 @@ class JoinedTable:
             slack = min(t.bottom for t, _ in pairs) - max(bottoms)
             if slack < stats.row_slack - 1.0:
                 return True
-        shape = tuple((round(t.x0), round(t.x1)) for t, _ in pairs)
+        shape = tuple((round(h.x0), round(h.x1)) for h in heads)
         seen = self._row_patterns(shape)
         head_pattern = tuple(bool(h.lines) for h in heads)
         first = next((t, h) for t, h in pairs if t.lines or h.lines)
@@ -284,44 +331,6 @@ class JoinedTable:
                 # it is the cut row's rest
                 return True
         return completed_above and all(v == "weak" for v in verdicts)
-
-    def _cut_text_row(self, frag: Fragment, skip: int) -> bool:
-        """Without rules, the text alone tells a cut row: the continuation's first row lacks the leading cell that
-        every row of the table has, which the last row has above the break, and its text runs on from the text
-        above (a lower-case start, a cut sentence: a "strong" `_runs_on`)."""
-        cut = self._cut_pairs(frag, skip)
-        if not cut:
-            return False
-        pairs = [(t, h) for t, h, _ in cut]
-        if not (pairs[0][0].lines and not pairs[0][1].lines) or any(h.lines and not t.lines for t, h in pairs):
-            return False
-        seen = self._row_patterns(tuple((round(t.x0), round(t.x1)) for t, _ in pairs))
-        if sum(seen.values()) < 2 or any(not p[0] for p in seen):
-            return False  # rows without a leading cell occur in this table
-        return any(_runs_on(t, h) == "strong" for t, h in pairs if t.lines and h.lines)
-
-    def _cut_pairs(self, frag: Fragment, skip: int) -> list[tuple[FragCell, FragCell, list[FragCell]]] | None:
-        """The cells of the table's last row, each with the cell of the continuation's first row under it and the
-        empty cells beside that one (a column the rows below divide, empty in the cut row), left to right; None
-        when a cell below stands under no cell above or two under one hold text."""
-        tails = sorted((c for c in self.cells if c.row_end == self.n_rows), key=lambda c: c.x0)
-        heads = sorted((c for c in frag.cells if c.row == skip), key=lambda c: c.x0)
-        out = []
-        for t in tails:
-            under = [h for h in heads if t.x0 - 2.0 <= h.x0 and h.x1 <= t.x1 + 2.0]
-            if not under:
-                # a column empty on this page (the continuation's text columns): an empty cell under it
-                empty = FragCell(t.x0, frag.top, t.x1, frag.top, row=skip, row_end=skip + 1, page=frag.page)
-                out.append((t, empty, []))
-                continue
-            full = [h for h in under if h.lines]
-            if len(full) > 1:
-                return None
-            head = full[0] if full else under[0]
-            out.append((t, head, [h for h in under if h is not head]))
-        if not heads or sum(1 + len(e) for _, h, e in out if any(h is x for x in heads)) != len(heads):
-            return None
-        return out
 
     def _text_row_goes_on(self, frag: Fragment, skip: int, stats: "TableStats") -> bool:
         """Rows found from the text (no rules): the last row goes on over the break only when the table reaches the
@@ -398,6 +407,29 @@ def _one_row_per_band(frag: Fragment) -> None:
     frag.ruled_ends = (True, True)
 
 
+def _same_band(last: Fragment, frag: Fragment, skip: int) -> bool | None:
+    """Is the row after the page break the rest of the row before it, as the shading tells? No when their shading
+    differs (a row keeps its shading over a break); yes when it is the same in a table shading every other row on
+    both sides of the break; None when the shading says nothing."""
+    a, b = last.row_shades, frag.row_shades
+    if not a or not b or len(b) <= skip:
+        return None
+    if a[-1] != b[skip]:
+        return False
+    if len(a) >= 2 and len(b) >= skip + 2 and a[-2] != a[-1] and b[skip] != b[skip + 1]:
+        return True
+    return None
+
+
+def _tail_of(tails: list[FragCell], head: FragCell) -> FragCell | None:
+    """The cell of the row above the page break that a cell of the row below it continues: the one with its edges,
+    or the one holding it (a column split below the break and merged above it)."""
+    exact = [t for t in tails if round(t.x0) == round(head.x0) and round(t.x1) == round(head.x1)]
+    if exact:
+        return exact[0]
+    return next((t for t in tails if t.x0 - 2.0 <= head.x0 and head.x1 <= t.x1 + 2.0), None)
+
+
 def _bottom_slack(frag: Fragment) -> float | None:
     """The least distance from a complete row's text to its bottom border in this fragment (rows but the last)."""
     slacks = [c.bottom - c.text_bottom() for c in frag.cells if c.lines and c.row_end < frag.n_rows]
@@ -419,7 +451,7 @@ def join_across_pages(frags: list[Fragment], stats: TableStats) -> list[Table]:
     joined: list[JoinedTable] = []
     for frag in frags:
         prev = joined[-1].last if joined else None
-        if (prev is not None and frag.page == prev.page + 1 and frag.borderless == prev.borderless
+        if (prev is not None and frag.page == prev.page + 1 and (frag.borderless == prev.borderless or frag.borderless)
                 and same_columns(prev, frag)):
             joined[-1].add(frag, stats)
         else:

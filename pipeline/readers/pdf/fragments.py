@@ -108,6 +108,7 @@ class Fragment:
 
     band_rows: list[int] | None = None  # ruled across only: rows found in each band between two rules (0: open)
     loose: list[Line] | None = None  # a row alone at a page's foot: its lines, for when no table continues it
+    row_shades: list[bool] | None = None  # ruled across only: is each row's band shaded
 
     def ruled_end(self, last: bool) -> bool:
         """Does the fragment's first (last) row stand between two rules, so that a page break cutting it shows?"""

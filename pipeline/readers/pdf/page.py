@@ -8,7 +8,8 @@ Each page is parsed once (chars, lines and rects, cached by pdfplumber on the pa
   fragment on the grid of its distinct cell edges. One-cell tables, which pdfplumber drops, are kept: a 1x1 Word
   table, or a table's title row left alone at the foot of a page (but not a box the size of the page);
 * a grid whose side rules run on past its first (last) rule, with text between them, gets a row there: the rows
-  at the head of a page of a banded style (Word's "Light List") have no rule above them (`_unclosed_rows`);
+  at the head of a page of a banded style (Word's "Light List") have no rule above them (`_unclosed_rows`); so
+  does a one-cell grid (a title row ruled all round, Word's "Medium Shading 1");
 * a grid row holding several rows of figures set solid is split where its text starts a row, one holding several
   rows told apart by shading only at the shading's edges (`solid`);
 * each word goes to the cell holding its centre (the innermost one, when a table stands inside another's cell); a word inside a table's frame but in no cell goes to the
@@ -71,7 +72,8 @@ def read_page(page) -> Page:
     page_area = float(page.width) * float(page.height)
     for cell in all_cells:
         if cell not in grouped and (cell[2] - cell[0]) * (cell[3] - cell[1]) < 0.6 * page_area:
-            frag = fragment([cell], number)
+            # (a title row ruled all round, the table's side rules running on below it: the rest is a row too)
+            frag = fragment([cell] + _unclosed_rows([cell], uprights, words, float(page.height)), number)
             if frag is not None:
                 frags.append(frag)
     free: list[dict] = []

@@ -25,9 +25,7 @@ Decisions:
   table, which the table on the next page continues;
 * columns come from the text, as for borderless tables (`borderless.text_columns`): the x ranges the segments of
   columnar lines cover, separated by gutters no segment crosses; only the lines with the most segments count
-  (those of the 30% with most), so that a header over several columns or a title line does not merge them; a
-  band whose first line stands in more columns, its text crossing none of their gutters, divides the table's
-  columns (a later part of the table with more columns: its cells above then span them);
+  (those of the 30% with most), so that a header over several columns or a title line does not merge them;
 * rows: when the table has three text bands or more, the style rules every row, so each band is one row and its
   cells' tops and bottoms are the rules (the continuation step can then tell a row that Word split over a page
   break, as for fully ruled tables); with fewer bands (rules above and below the header and at the foot only),
@@ -43,13 +41,24 @@ Decisions:
 * in a band, a bare number or mark far from its text (over 4 em: a column of numbers, not a list mark and its
   tab) sets the line in columns;
 * the leading bands above the first one set in columns, when shaded or bold, are title rows: one cell across the
-  table, holding its paragraphs (a subject over what the table counts, as Word merges them).
+  table, holding its paragraphs (a subject over what the table counts, as Word merges them), unless their text
+  stands in one column and wraps at its edge (the rest of a cell a page break cut);
+* columns: finer ones than the usual rows' when two lines or more agree on them and every line's text starts at
+  them (a lower part splitting a column the upper rows merge);
+* banded rows (every other band shaded, three or more): each band is a row, also one that the page break or the
+  text closes, and each row records its shading (`Fragment.row_shades`) for the continuation step;
+* a header row without a rule above it (Word's "Medium List 1" rules only its foot) is the line right above the
+  first edge, within a cell's padding, set in the table's columns or bold at its left text edge; alone at the
+  foot of a page, over the last rule there, it is a title row the next page's table may continue;
+* at a page's head, the rest of a cut row may stand in a later column only; lines running across the columns
+  there are body text.
 """
 
 from __future__ import annotations
 
 import math
 import statistics
+from collections import Counter
 
 from pipeline.readers.pdf.borderless import (
     column_limits,
@@ -61,7 +70,7 @@ from pipeline.readers.pdf.borderless import (
     text_rows,
 )
 from pipeline.readers.pdf.fragments import Fragment, Page
-from pipeline.readers.pdf.lines import Line
+from pipeline.readers.pdf.lines import Line, first_word_width
 
 EXTENT_TOL = 3.0  # points: rules whose ends are this close have the same extent
 EDGE_GAP = 2.0  # points: edges closer than this are one (a rule along a shaded band, a thick rule's two sides)
@@ -89,12 +98,43 @@ def find_ruled_tables(page: Page, pitch_ratio: float | None) -> None:
         open_ys.update(closing)
         ys = sorted(ys + closing)
         for lead, bands in _tables(extent, ys, lines, used):
+            if lead is None:
+                bands = _head_band(extent, bands, lines, used) + bands
             frag = _fragment(page, extent, lead, bands, pitch_ratio, open_ys)
             if frag is not None:
                 frags.append(frag)
                 used.update(id(l) for _, _, members in bands for l in members)
+    frags += _title_at_foot(page, edges, lines, used, pitch_ratio)
     if frags:
         page.items = sorted([i for i in page.items if id(i) not in used] + frags, key=lambda i: i.top)
+
+
+def _title_at_foot(page: Page, edges: list[tuple[float, float, float]], lines: list[Line], used: set[int],
+                   pitch_ratio: float | None) -> list[Fragment]:
+    """A table's first row alone at the foot of a page, under no rule of its own (Word's "Medium List 1" rules
+    the header's foot only): bold text set in from the rule's left end by a cell's padding, right above the last
+    rule on the page. A title-only fragment, kept when the next page opens with a table of its width
+    (`settle_page_feet`)."""
+    out = []
+    for extent, ys in _extents(edges):
+        y = ys[-1]
+        if any(i.top >= y - 1.0 for i in page.items) or any(
+                abs(e[1] - y) < EDGE_GAP and e[0] < extent[1] and extent[0] < e[2]
+                and (abs(e[0] - extent[0]) > EXTENT_TOL or abs(e[2] - extent[1]) > EXTENT_TOL) for e in edges):
+            continue  # text below the rule, or a rule of another table there
+        above = sorted((l for l in lines if id(l) not in used and l.bottom <= y + 1.0), key=lambda l: l.bottom)
+        if not above:
+            continue
+        last = above[-1]
+        if (y - last.bottom > max(5.0, 0.6 * last.size) or not last.bold or len(segments(last)) > 1
+                or not 1.0 <= last.x0 - extent[0] <= 8.0 or last.x1 > extent[1]):
+            continue
+        frag = _fragment(page, extent, None, [(last.top - EDGE_GAP, y, [last])], pitch_ratio)
+        if frag is not None:
+            frag.loose = [last]
+            used.add(id(last))
+            out.append(frag)
+    return out
 
 
 def _page_break_edges(page: Page, edges: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
@@ -105,26 +145,57 @@ def _page_break_edges(page: Page, edges: list[tuple[float, float, float]]) -> li
     for (x0, x1), ys in _extents(edges):
         inside = [i for i in page.items if isinstance(i, Line) and i.x0 >= x0 - EXTENT_TOL and i.x1 <= x1 + EXTENT_TOL]
         below = [i for i in page.items if i.top >= ys[-1] - 1.0]
-        if below and _runs_to_break(below, inside, min(i.top for i in below) - ys[-1]) \
+        if below and _runs_to_break(below, inside, min(i.top for i in below) - ys[-1], _starts(inside, ys, last=True)) \
                 and max(i.bottom for i in below) >= 0.8 * page.height:
             out.append((x0, max(i.bottom for i in below) + EDGE_GAP, x1))
         above = [i for i in page.items if i.bottom <= ys[0] + 1.0]
-        if above and _runs_to_break(above, inside, ys[0] - max(i.bottom for i in above)) \
+        if above and _runs_to_break(above, inside, ys[0] - max(i.bottom for i in above), _starts(inside, ys)) \
                 and min(i.top for i in above) <= 0.2 * page.height:
             out.append((x0, min(i.top for i in above) - EDGE_GAP, x1))
     return out
 
 
-def _runs_to_break(items: list, inside: list[Line], gap: float) -> bool:
-    """Are the items lines of one table: all in its extent, in one type size, one at least set in columns, none
-    far from the next, the nearest close to the rule?"""
+def _starts(lines: list[Line], ys: list[float], last: bool = False) -> list[float]:
+    """Where the columns start in the first (last) band between two edges: the starts of its lines set in
+    columns."""
+    ys = [y for k, y in enumerate(ys) if not k or y - ys[k - 1] >= EDGE_GAP]
+    if len(ys) < 2:
+        return []
+    top, bottom = ys[-2:] if last else ys[:2]
+    return sorted({round(s[0]["x0"], 1) for l in lines if top < (l.top + l.bottom) / 2 < bottom
+                   for s in segments(l) if columnar(segments(l))})
+
+
+def _runs_to_break(items: list, inside: list[Line], gap: float, starts: list[float] = ()) -> bool:
+    """Are the items lines of one table: all in its extent, in one type size, one at least set in columns (or, in
+    a table whose columns start at `starts`, each in one of its columns, a later one than the first among them),
+    none far from the next, the nearest close to the rule?"""
     ids = {id(l) for l in inside}
-    if not all(id(i) in ids for i in items) or not any(columnar(segments(l)) for l in items):
+    if not all(id(i) in ids for i in items):
         return False
+    if not any(columnar(segments(l)) for l in items) and not _in_table_columns(items, starts):
+        return False
+    if len(starts) >= 2 and any(not columnar(segments(l)) and any(l.x0 + 3.0 < x < l.x1 for x in starts)
+                                for l in items):
+        return False  # a line across the table's columns: running text, not the rest of a row
     size = statistics.median(l.size for l in items)
     items = sorted(items, key=lambda l: l.top)
     return (all(abs(l.size - size) < 0.6 for l in items) and gap <= max(4.0, 1.6 * size)
             and all(b.top - a.bottom <= 2.2 * size for a, b in zip(items, items[1:])))
+
+
+def _in_table_columns(lines: list[Line], starts: list[float]) -> bool:
+    """Does each line stand in one of the columns starting at `starts` (the rest of a row a page break cut, whose
+    first cells were done), one at least in a later column than the first?"""
+    if len(starts) < 2:
+        return False
+
+    def column(line: Line) -> int | None:
+        k = next((k for k, s in enumerate(starts) if abs(line.x0 - s) <= 3.0), None)
+        return k if k is not None and (k + 1 == len(starts) or line.x1 < starts[k + 1] - 1.0) else None
+
+    cols = [column(l) for l in lines]
+    return None not in cols and max(cols) > 0
 
 
 def _unshaded_rows(extent: tuple[float, float], y: float, nxt: float, lines: list[Line]) -> float | None:
@@ -228,6 +299,49 @@ def _tables(extent: tuple[float, float], ys: list[float], lines: list[Line], use
         yield lead, _trimmed(run)
 
 
+def _head_band(extent: tuple[float, float], bands: list, lines: list[Line], used: set[int]) -> list:
+    """The header row a style draws without a rule above it (Word's "Medium List 1": a rule under the header only):
+    the line right above the table's first edge (within its cell padding), in the table's type, set in the
+    table's columns (each piece of it starting where a column of the table's text does) or bold at the table's
+    left text edge (set in from the page's running text), with the lines of its cells above it; [] when there is
+    none."""
+    x0, x1 = extent
+    first = next((b for b in bands if b[2]), None)
+    if first is None:
+        return []
+    top, members = bands[0][0], [l for b in bands for l in b[2]]
+    size = statistics.median(l.size for l in first[2])
+    starts = sorted({round(s[0]["x0"], 1) for l in members for s in segments(l)})
+    above = sorted((l for l in lines if id(l) not in used and l.bottom <= top + 1.0), key=lambda l: l.bottom)
+    if not above or top - above[-1].bottom > max(5.0, 0.6 * size):
+        return []
+    group = [above[-1]]
+    for l in reversed(above[:-1]):
+        if group[0].top - l.bottom > 0.5 * size:
+            break
+        group.insert(0, l)
+
+    def in_columns(l: Line) -> bool:
+        """Each piece of the line starts where a column does and stops short of the next one."""
+        return all(any(abs(s[0]["x0"] - x) <= 3.0 for x in starts)
+                   and not any(s[0]["x0"] + 3.0 < x < s[-1]["x1"] for x in starts) for s in segments(l))
+
+    # where the page's running text starts: a bold line there is a heading over the table, not its first row
+    prose = Counter(round(l.x0) for l in lines if l.x1 - l.x0 >= 0.5 * (x1 - x0) and not columnar(segments(l)))
+    margin = prose.most_common(1)[0][0] if prose else None
+
+    def fits(l: Line) -> bool:
+        return len(segments(l)) >= 2 and in_columns(l) or (l.bold and abs(l.x0 - min(starts)) <= 3.0
+                                                           and margin is not None and abs(l.x0 - margin) > 1.5)
+
+    while len(group) > 1 and not in_columns(group[0]):
+        group = group[1:]
+    if not all(x0 - EXTENT_TOL <= l.x0 and l.x1 <= x1 + EXTENT_TOL and abs(l.size - size) < 0.6 for l in group) \
+            or not fits(group[-1]) or not all(l.bold == group[-1].bold for l in group):
+        return []
+    return [(min(l.top for l in group) - EDGE_GAP, top, group)]
+
+
 def _above(y: float, lines: list[Line]) -> bool:
     """Is there text above height y on the page? (At the head of a page, the rest of a row cut by the page break
     may start lower under its rule: the space after the paragraph left on the page before comes over too.)"""
@@ -258,8 +372,10 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
     band_lines = [sorted(members, key=lambda l: l.top) for _, _, members in text_bands]
     multi = [(l, s) for ls, ss in zip(band_lines, band_segs) for l, s in zip(ls, ss) if _in_columns(s, l.size)]
     if not multi:
-        if not all(_title_band(page, extent, top, bottom, members) for top, bottom, members in text_bands):
-            return None
+        own = {id(line) for ls in band_lines for line in ls}
+        if not all(_title_band(page, extent, top, bottom, members) for top, bottom, members in text_bands) or any(
+                i.top >= text_bands[-1][1] - 1.0 for i in page.items if id(i) not in own):
+            return None  # no title rows, or not at the foot of the page
         # title rows alone (at the foot of a page, their table going on on the next): cells across
         rows = [place_pieces(ss, [extent[0]], page.number) for ss in band_segs]
         edges = [extent[0], extent[1]]
@@ -278,10 +394,7 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
             return None
     # the columns are those of the rows with the most segments (headers spanning several columns and titles set
     # in columns of their own would merge the columns under them), when there are enough of them
-    counts = sorted((len(ss) for _, ss in multi), reverse=True)
-    need = counts[max(1, round(0.3 * len(counts))) - 1]
-    full = [(l, ss) for l, ss in multi if len(ss) >= need]
-    cols = _divided(text_columns([l for l, _ in full], [ss for _, ss in full]), band_lines, band_segs)
+    cols = _columns(multi)
     if len(cols) < 2:
         return None
     size = statistics.median(l.size for l, _ in multi)
@@ -291,23 +404,31 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
                           if any(_in_columns(s, l.size) for l, s in zip(ls, ss)))
     per_band = len(text_bands) >= 3
     opened = [top in open_ys or bottom in open_ys for top, bottom, _ in text_bands]  # an edge the text gave
+    shaded = [_shaded(page, extent, top, bottom) for top, bottom, _ in text_bands]
+    if _alternate(shaded) or _alternate(shaded[1:]):
+        # banded rows (every other row shaded): each band is a row, also one an edge the text gave closes
+        opened = [False] * len(text_bands)
     rows: list[list] = [[]] if lead and per_band else []
     row_bands: list[tuple[float, float]] = [lead] if lead and per_band else []
+    row_shades: list[bool] = [_shaded(page, extent, *lead)] if lead and per_band else []
     across: set[int] = set()
     n_rows: list[int] = []  # rows per text band
     for k, ((top, bottom, _), ss) in enumerate(zip(text_bands, band_segs)):
         pieces = place_pieces(ss, starts, page.number)
-        if k < first_columnar and _title_band(page, extent, top, bottom, band_lines[k]):
+        if k < first_columnar and _title_band(page, extent, top, bottom, band_lines[k]) \
+                and not _wraps_in_column(band_lines[k], starts, limits):
             across.add(len(rows))
         if per_band and not opened[k] or k < first_columnar:
             rows.append(pieces)
             row_bands.append((top, bottom))
+            row_shades.append(shaded[k])
             n_rows.append(1)
             continue
         found = text_rows(pieces, limits, size, pitch_ratio)
         n_rows.append(len(found))
         for row in found:
             rows.append(row)
+            row_shades.append(shaded[k])
             row_bands.append((min(p[2].top for p in row), max(p[2].bottom for p in row)))
     edges = [extent[0]] + [s - 1.0 for s in starts[1:]] + [max(extent[1], cols[-1][1] + 1.0)]
     cells = grid_cells(rows, edges, limits, page.number, row_bands, across)
@@ -321,24 +442,26 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
     return Fragment(page.number, cells, len(rows), edges[0], row_bands[0][0], edges[-1], row_bands[-1][1],
                     borderless=True, spans=[(a, b) for a, b in cols], edges=edges,
                     row_rules=per_band and not any(opened), ruled_ends=ruled, band_rows=bands_rows,
-                    loose=[l for ls in band_lines for l in ls] if at_foot else None)
+                    loose=[l for ls in band_lines for l in ls] if at_foot else None, row_shades=row_shades)
 
 
-def _divided(cols: list[list[float]], band_lines: list[list[Line]], band_segs: list) -> list[list[float]]:
-    """The table's columns, or those of a band whose text shows more: its first line set in columns, one segment
-    starting in each of them, no text of the band crossing their gutters, each of the table's columns starting
-    where one of them does. The rows of that band divide a column of the rows above ("KPIs" | "Risk factors"
-    under "KPIs and achievements"), whose cells then span the columns."""
-    best = cols
-    for lines, segs in zip(band_lines, band_segs):
-        if not columnar(segs[0]):
+def _columns(multi: list[tuple[Line, list]]) -> list[list[float]]:
+    """The table's columns from its lines set in columns (each with its segments): those of the lines with the
+    most segments (the 30% with most), or finer ones when two lines or more with still more segments agree on
+    them and every other line's text starts where one of them does (a part of the table splitting a column its
+    upper rows merge: "KPIs and major achievements" over "KPIs" | "Risk factors")."""
+    counts = sorted((len(ss) for _, ss in multi), reverse=True)
+    need = counts[max(1, round(0.3 * len(counts))) - 1]
+    for n in sorted({c for c in counts if c > need}, reverse=True):
+        fine = [(l, ss) for l, ss in multi if len(ss) >= n]
+        if len(fine) < 2:
             continue
-        mine = text_columns(lines, segs)
-        if (len(mine) > len(best) and len(segs[0]) == len(mine)
-                and all(any(abs(c[0] - m[0]) <= 3.0 for m in mine) for c in best)):
-            best = [list(m) for m in mine]
-            best[-1][1] = max(best[-1][1], cols[-1][1])
-    return best
+        cols = text_columns([l for l, _ in fine], [ss for _, ss in fine])
+        starts = [c[0] for c in cols]
+        if len(cols) == n and all(any(abs(s[0]["x0"] - x) <= 3.0 for x in starts) for _, ss in multi for s in ss):
+            return cols
+    full = [(l, ss) for l, ss in multi if len(ss) >= need]
+    return text_columns([l for l, _ in full], [ss for _, ss in full])
 
 
 def settle_page_feet(pages: list[Page]) -> None:
@@ -359,7 +482,28 @@ def _in_columns(segs: list[list[dict]], size: float) -> bool:
     return columnar(segs) or len(segs) == 2 and segs[1][0]["x0"] - segs[0][-1]["x1"] > 4 * size
 
 
+def _wraps_in_column(lines: list[Line], starts: list[float], limits: list[float]) -> bool:
+    """Do the lines stand in one column and wrap at its edge (the next line's first word would not have fitted)? A
+    cell's text, the rest of a row cut by a page break, not a title across the table (which wraps at the table's
+    edge, if at all)."""
+    for k, (x0, limit) in enumerate(zip(starts, limits)):
+        nxt = starts[k + 1] if k + 1 < len(starts) else math.inf
+        if all(x0 - 3.0 <= l.x0 and l.x1 < nxt - 1.0 for l in lines):
+            return any(a.x1 + 0.3 * b.size + first_word_width(b) > limit and abs(a.size - b.size) < 0.6
+                       and b.top - a.bottom < 0.8 * b.size for a, b in zip(lines, lines[1:]))
+    return False
+
+
+def _shaded(page: Page, extent: tuple[float, float], top: float, bottom: float) -> bool:
+    """Does shading cover the band across the table?"""
+    return any(s[0] - EXTENT_TOL <= extent[0] and extent[1] <= s[2] + EXTENT_TOL
+               and s[1] - EDGE_GAP <= top and bottom <= s[3] + EDGE_GAP for s in page.shades)
+
+
+def _alternate(flags: list[bool]) -> bool:
+    """Three bands or more, every other one shaded?"""
+    return len(flags) >= 3 and all(a != b for a, b in zip(flags, flags[1:]))
+
+
 def _title_band(page: Page, extent: tuple[float, float], top: float, bottom: float, lines: list[Line]) -> bool:
-    shaded = any(s[0] - EXTENT_TOL <= extent[0] and extent[1] <= s[2] + EXTENT_TOL
-                 and s[1] - EDGE_GAP <= top and bottom <= s[3] + EDGE_GAP for s in page.shades)
-    return shaded or all(l.bold for l in lines)
+    return _shaded(page, extent, top, bottom) or all(l.bold for l in lines)
