@@ -27,6 +27,8 @@ Decisions:
 * a cell of the continuation spanning the table's columns only because its row lacks the column rules (a banded
   style's row alone on the next page) is split when its text stands in those columns; in its first row, text in
   one column but the first will do (a cut row's rest: "2.1" | "- item" above the break, "- next item" below);
+* where one side of the break has its rows from the text, the last row goes on only when the text plainly runs
+  on (as when both sides do);
 * a row keeps its shading over a page break: in a table ruled across only, a row after the break shaded unlike
   the row before it is a new row, and one shaded like it, in bands shaded every other one, is its rest;
 * a grid whose rules a page break took away (a boxed style ruling its header only) goes on as a table ruled
@@ -270,7 +272,9 @@ class JoinedTable:
         if _text_rows(self.last) and _text_rows(frag):
             return self._text_row_goes_on(frag, skip, stats)
         if not (self.last.ruled_end(last=True) and frag.ruled_end(last=False)):
-            return False  # rows found from the text: no border tells where a row ends
+            # rows found from the text on one side of the break: no border tells where a row ends, only text that
+            # plainly runs on does
+            return self._text_row_goes_on(frag, skip, stats)
         if self.last.bottom < stats.body_bottom - 40.0:
             return False
         tails = [c for c in self.cells if c.row_end == self.n_rows]
