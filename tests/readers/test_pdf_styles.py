@@ -25,7 +25,7 @@ One case per failure fixed for issue 15:
 * Word's Light Shading: a cell merged across two columns in the upper rows that the lower rows split; the page
   break cutting a banded row whose text goes on in its last column only; Medium Shading 1 (a box, rules round the
   header) going over a page break; Medium List 1 (a rule under the header only), a header row alone at the
-  foot of a page;
+  foot of a page; Medium Shading 2 (the first column dark), the page break cutting sentences in a row;
 * no rules at all, the page break cutting a row of titles that goes on in some of its columns only;
 * a full grid whose cells hold paragraphs without spacing, each ending where the next one's first word would not
   have fitted (only the space LibreOffice prints at a wrap tells them apart).
@@ -466,6 +466,18 @@ def _list_header_docx(path: Path) -> None:
                                    T(second, style="Medium List 1"), P("Text after the table.")]), path)
 
 
+def _dark_column_break_docx(path: Path) -> None:
+    """Regression (issue 15, R pdf in Medium Shading 2: kpis F1 0.82): the first column shaded dark in every row,
+    the others every other row, rules under the header only; the page break cutting sentences in a row."""
+    rows = [["Aims", "Results", "Result measures"]]
+    for k in range(1, 5):
+        rows += [[f"A.{k} (Topic {k})\nKeep the work on topic {k} going",
+                  f"A.{k}-1: More members in topic {k}, and faster replies to the members of the topic",
+                  "\n".join(f"• Measure {j} of topic {k}, long enough to wrap" for j in range(1, 4))]]
+    write_docx(Doc("dark-column-break", [*_filled(21), T(rows, style="Medium Shading 2"),
+                                         P("Text after the table.")]), path)
+
+
 DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, "zebra": _zebra_docx,
         "statistical": _statistical_docx, "banded-box": _banded_box_docx, "rules-break": _rules_break_docx,
         "shaded-header": _shaded_header_docx, "zebra-tall": _zebra_tall_docx,
@@ -474,15 +486,15 @@ DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, 
         "first-column-ruled": _first_column_ruled_docx, "split-column": _split_column_docx,
         "banded-break": _banded_break_docx, "cell-paragraphs": _cell_paragraphs_docx,
         "no-rules-break": _no_rules_break_docx, "boxed-banded-break": _boxed_banded_break_docx,
-        "list-header": _list_header_docx, "number-at-foot": _number_at_foot_docx,
-        "list-rest-open": _list_rest_docx(22), "list-rest-boxed": _list_rest_docx(13),
-        "spaced-figures": _spaced_figures_docx, "divided": _divided_docx,
+        "list-header": _list_header_docx, "dark-column-break": _dark_column_break_docx,
+        "number-at-foot": _number_at_foot_docx, "list-rest-open": _list_rest_docx(22),
+        "list-rest-boxed": _list_rest_docx(13), "spaced-figures": _spaced_figures_docx, "divided": _divided_docx,
         "text-rows-cut-word": _text_rows_cut_docx(17), "text-rows-cut-line": _text_rows_cut_docx(18),
         "mid-title": _mid_title_docx}
 ROW_ORDER_ONLY = ["mid-title"]  # a title row between the table's rows comes out in place, not yet merged across
 OVER_A_PAGE_BREAK = ["rules-break", "numbered-rules", "header-at-foot", "light-list-break", "grid-figures-break",
-                     "banded-break", "no-rules-break", "boxed-banded-break", "number-at-foot", "list-rest-open",
-                     "list-rest-boxed", "divided", "text-rows-cut-word", "text-rows-cut-line"]
+                     "banded-break", "no-rules-break", "boxed-banded-break", "dark-column-break", "number-at-foot",
+                     "list-rest-open", "list-rest-boxed", "divided", "text-rows-cut-word", "text-rows-cut-line"]
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ Decisions:
   style's row alone on the next page) is split when its text stands in those columns; in its first row, text in
   one column but the first will do (a cut row's rest: "2.1" | "- item" above the break, "- next item" below);
 * where one side of the break has its rows from the text, the last row goes on only when the text plainly runs
-  on (as when both sides do);
+  on in one cell at least and goes on in the others;
 * a row keeps its shading over a page break: in a table ruled across only, a row after the break shaded unlike
   the row before it is a new row, and one shaded like it, in bands shaded every other one, is its rest;
 * a grid whose rules a page break took away (a boxed style ruling its header only) goes on as a table ruled
@@ -270,11 +270,11 @@ class JoinedTable:
           that runs in the cell).
         """
         if _text_rows(self.last) and _text_rows(frag):
-            return self._text_row_goes_on(frag, skip, stats)
+            return self._text_row_goes_on(frag, skip, stats, one_side=True)
         if not (self.last.ruled_end(last=True) and frag.ruled_end(last=False)):
             # rows found from the text on one side of the break: no border tells where a row ends, only text that
             # plainly runs on does
-            return self._text_row_goes_on(frag, skip, stats)
+            return self._text_row_goes_on(frag, skip, stats, one_side=True)
         if self.last.bottom < stats.body_bottom - 40.0:
             return False
         tails = [c for c in self.cells if c.row_end == self.n_rows]
@@ -336,7 +336,7 @@ class JoinedTable:
                 return True
         return completed_above and all(v == "weak" for v in verdicts)
 
-    def _text_row_goes_on(self, frag: Fragment, skip: int, stats: "TableStats") -> bool:
+    def _text_row_goes_on(self, frag: Fragment, skip: int, stats: "TableStats", one_side: bool = False) -> bool:
         """Rows found from the text (no rules): the last row goes on over the break only when the table reaches the
         foot of its page and every cell holding text at the head of the next page stands under text that it plainly
         runs on from (`_runs_on` "strong": a lower-case start, a cut sentence, a dangling list mark)."""
@@ -344,7 +344,13 @@ class JoinedTable:
             return False
         tails = {(round(c.x0), round(c.x1)): c for c in self.cells if c.row_end == self.n_rows}
         pairs = [(tails.get((round(h.x0), round(h.x1))), h) for h in frag.cells if h.row == skip and h.lines]
-        return bool(pairs) and all(t is not None and t.lines and _runs_on(t, h) == "strong" for t, h in pairs)
+        if not pairs or any(t is None or not t.lines for t, _ in pairs):
+            return False
+        verdicts = [_runs_on(t, h) for t, h in pairs]
+        if one_side:
+            # a border on the other side of the break: one cell plainly running on will do, the others going on
+            return "strong" in verdicts and "" not in verdicts
+        return all(v == "strong" for v in verdicts)
 
     def _row_patterns(self, shape: tuple) -> Counter:
         """Which cells hold text, in the complete rows assembled so far that have these cell edges."""
