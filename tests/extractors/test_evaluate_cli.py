@@ -36,7 +36,7 @@ def test_evaluate_without_a_published_version_says_what_to_do(tmp_path):
 
 
 def test_piped_messages_are_never_wrapped(tmp_path):
-    """Regression: a message naming a long path was wrapped at 120 columns in piped output (a log line cut in two,
+    r"""Regression: a message naming a long path was wrapped at 120 columns in piped output (a log line cut in two,
     `run \`ituplans` / `run\` first`); piped output now keeps each message on one line."""
     folder = tmp_path / ("a-folder-with-a-long-name-" * 6) / "nothing"
     result = CliRunner().invoke(app, ["evaluate", str(folder)])

@@ -69,11 +69,11 @@ from pipeline.readers.pdf.borderless import (
     text_columns,
     text_rows,
 )
+from pipeline.readers.pdf import band_checks
+from pipeline.readers.pdf.band_checks import EDGE_GAP, EXTENT_TOL
 from pipeline.readers.pdf.fragments import Fragment, Page
-from pipeline.readers.pdf.lines import Line, first_word_width
+from pipeline.readers.pdf.lines import Line
 
-EXTENT_TOL = 3.0  # points: rules whose ends are this close have the same extent
-EDGE_GAP = 2.0  # points: edges closer than this are one (a rule along a shaded band, a thick rule's two sides)
 
 
 def find_ruled_tables(page: Page, pitch_ratio: float | None) -> None:
@@ -370,10 +370,10 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
     text_bands = [b for b in bands if b[2]]
     band_segs = [[segments(l) for l in sorted(members, key=lambda l: l.top)] for _, _, members in text_bands]
     band_lines = [sorted(members, key=lambda l: l.top) for _, _, members in text_bands]
-    multi = [(l, s) for ls, ss in zip(band_lines, band_segs) for l, s in zip(ls, ss) if _in_columns(s, l.size)]
+    multi = [(l, s) for ls, ss in zip(band_lines, band_segs) for l, s in zip(ls, ss) if band_checks.in_columns(s, l.size)]
     if not multi:
         own = {id(line) for ls in band_lines for line in ls}
-        if not all(_title_band(page, extent, top, bottom, members) for top, bottom, members in text_bands) or any(
+        if not all(band_checks.title_band(page, extent, top, bottom, members) for top, bottom, members in text_bands) or any(
                 i.top >= text_bands[-1][1] - 1.0 for i in page.items if id(i) not in own):
             return None  # no title rows, or not at the foot of the page
         # title rows alone (at the foot of a page, their table going on on the next): cells across
@@ -401,22 +401,22 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
     starts = [c[0] for c in cols]
     limits = column_limits(cols, size)
     first_columnar = next(k for k, (ls, ss) in enumerate(zip(band_lines, band_segs))
-                          if any(_in_columns(s, l.size) for l, s in zip(ls, ss)))
+                          if any(band_checks.in_columns(s, l.size) for l, s in zip(ls, ss)))
     per_band = len(text_bands) >= 3
     opened = [top in open_ys or bottom in open_ys for top, bottom, _ in text_bands]  # an edge the text gave
-    shaded = [_shaded(page, extent, top, bottom) for top, bottom, _ in text_bands]
-    if _alternate(shaded) or _alternate(shaded[1:]):
+    shaded = [band_checks.shaded(page, extent, top, bottom) for top, bottom, _ in text_bands]
+    if band_checks.alternate(shaded) or band_checks.alternate(shaded[1:]):
         # banded rows (every other row shaded): each band is a row, also one an edge the text gave closes
         opened = [False] * len(text_bands)
     rows: list[list] = [[]] if lead and per_band else []
     row_bands: list[tuple[float, float]] = [lead] if lead and per_band else []
-    row_shades: list[bool] = [_shaded(page, extent, *lead)] if lead and per_band else []
+    row_shades: list[bool] = [band_checks.shaded(page, extent, *lead)] if lead and per_band else []
     across: set[int] = set()
     n_rows: list[int] = []  # rows per text band
     for k, ((top, bottom, _), ss) in enumerate(zip(text_bands, band_segs)):
         pieces = place_pieces(ss, starts, page.number)
-        if k < first_columnar and _title_band(page, extent, top, bottom, band_lines[k]) \
-                and not _wraps_in_column(band_lines[k], starts, limits):
+        if k < first_columnar and band_checks.title_band(page, extent, top, bottom, band_lines[k]) \
+                and not band_checks.wraps_in_column(band_lines[k], starts, limits):
             across.add(len(rows))
         if per_band and not opened[k] or k < first_columnar:
             rows.append(pieces)
@@ -474,36 +474,3 @@ def settle_page_feet(pages: list[Page]) -> None:
                     and abs(head.x1 - frag.x1) <= EXTENT_TOL):
                 page.items = sorted([i for i in page.items if i is not frag] + frag.loose, key=lambda i: i.top)
             frag.loose = None
-
-
-def _in_columns(segs: list[list[dict]], size: float) -> bool:
-    """A line of a ruled band set in columns: text in two places or more; a number or a mark and its text count
-    too when far apart (a column of numbers, not a list mark and its tab: over 4 em)."""
-    return columnar(segs) or len(segs) == 2 and segs[1][0]["x0"] - segs[0][-1]["x1"] > 4 * size
-
-
-def _wraps_in_column(lines: list[Line], starts: list[float], limits: list[float]) -> bool:
-    """Do the lines stand in one column and wrap at its edge (the next line's first word would not have fitted)? A
-    cell's text, the rest of a row cut by a page break, not a title across the table (which wraps at the table's
-    edge, if at all)."""
-    for k, (x0, limit) in enumerate(zip(starts, limits)):
-        nxt = starts[k + 1] if k + 1 < len(starts) else math.inf
-        if all(x0 - 3.0 <= l.x0 and l.x1 < nxt - 1.0 for l in lines):
-            return any(a.x1 + 0.3 * b.size + first_word_width(b) > limit and abs(a.size - b.size) < 0.6
-                       and b.top - a.bottom < 0.8 * b.size for a, b in zip(lines, lines[1:]))
-    return False
-
-
-def _shaded(page: Page, extent: tuple[float, float], top: float, bottom: float) -> bool:
-    """Does shading cover the band across the table?"""
-    return any(s[0] - EXTENT_TOL <= extent[0] and extent[1] <= s[2] + EXTENT_TOL
-               and s[1] - EDGE_GAP <= top and bottom <= s[3] + EDGE_GAP for s in page.shades)
-
-
-def _alternate(flags: list[bool]) -> bool:
-    """Three bands or more, every other one shaded?"""
-    return len(flags) >= 3 and all(a != b for a, b in zip(flags, flags[1:]))
-
-
-def _title_band(page: Page, extent: tuple[float, float], top: float, bottom: float, lines: list[Line]) -> bool:
-    return _shaded(page, extent, top, bottom) or all(l.bold for l in lines)
