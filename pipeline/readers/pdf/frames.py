@@ -4,9 +4,10 @@ of its own round the rest (LibreOffice closes the frame on each page). pdfplumbe
 of its own, which would not continue a table whose rows come from the text.
 
 Decision: a one-cell grid opening the next page, as wide as the table before the break (both ends within 3 pt),
-whose every piece of text starts where one of that table's columns starts, is that table's rest: its text is put
-on the table's columns, as one row found from the text, and the continuation step joins it like any other part
-of a table without rules (the row goes on when its text plainly runs on).
+whose every piece of text stands in one of that table's columns (starts where it starts, stops short of the next
+one), a later one than the first among them, is that table's rest (a note boxed under a table has its text at the
+box's left edge): its text is put on the table's columns, as one row found from the text, and the continuation
+step joins it like any other part of a table without rules (the row goes on when its text plainly runs on).
 """
 
 from __future__ import annotations
@@ -30,8 +31,15 @@ def frame_rest(prev: Fragment, frag: Fragment) -> Fragment | None:
     lines = frag.cells[0].lines
     starts = [a for a, _ in prev.spans]
     segs = [segments(l) for l in lines]
-    if not lines or not all(any(abs(s[0]["x0"] - x) <= START_TOL for x in starts) for ss in segs for s in ss):
-        return None
+
+    def column(s: list[dict]) -> int | None:
+        """The column a piece of text stands in: it starts where the column does and stops short of the next."""
+        k = next((k for k, x in enumerate(starts) if abs(s[0]["x0"] - x) <= START_TOL), None)
+        return k if k is not None and (k + 1 == len(starts) or s[-1]["x1"] < starts[k + 1] - 1.0) else None
+
+    cols = [column(s) for ss in segs for s in ss]
+    if not lines or None in cols or max(cols) == 0:
+        return None  # text across the columns, or in the first one only: a box of its own (a note)
     size = statistics.median(l.size for l in lines)
     cols = [list(s) for s in prev.spans]
     pieces = place_pieces(segs, starts, frag.page)
