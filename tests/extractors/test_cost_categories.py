@@ -209,7 +209,8 @@ def test_sources_abbreviated_or_spelled_variously_are_sources(tmp_path, rb, xb):
 def test_sources_without_a_currency_read_on_other_evidence(tmp_path, above, measure, factor):
     ex = _extract(tmp_path, "2 Summary\n\n" + above + "\n" + _rows(_BY_SOURCE.format(rb="RB", xb="XB")))
     assert {(s, c, p, a, m) for s, c, p, a, m in _amounts(ex) if s == "Workshops"} == {
-        ("Workshops", "RB", "2006-2007", 400 * factor, measure), ("Workshops", "XB", "2006-2007", 100 * factor, measure),
+        ("Workshops", "RB", "2006-2007", 400 * factor, measure),
+        ("Workshops", "XB", "2006-2007", 100 * factor, measure),
         ("Workshops", "", "2006-2007", 500 * factor, measure)}
     assert not ex.skipped
 

@@ -13,9 +13,10 @@ from cost recovery (no rows), ITU-D action-plan programmes with numbered sub-ite
 (ITU-T 2006-2007) money by source of funds (`Regular budget | Extra-budgetary | Total` by activity; the same under
 a period for each group, by cost category; a source over the years; sources down the side, for the Bureau or as
 label rows over an activity's cost categories), amounts printed with their currency (`CHF
-720'000`, `CHF 210` under a `CHF thousands` heading), thin or no-break spaces as thousands marks, and posts by
-source of funds (no currency: no rows); its tables in house styles (rules only, shaded header, Light List, Light
-Shading).
+720'000`, `CHF 210` under a `CHF thousands` heading), thin or no-break spaces as thousands marks, posts by
+source of funds (no currency: no rows), and money without a currency (an `RB | XB | Total` allocation under a
+scale, `Amounts in thousands`; an `RB | XB | Cost recovery | Total` budget in francs under a budget title); its
+tables in house styles (rules only, shaded header, Light List, Light Shading).
 The expected records are in `<stem>/<dataset>.csv`, written by hand from the data below.
 """
 
