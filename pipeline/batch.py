@@ -21,6 +21,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from pipeline import schema
+from pipeline.frames import frames_of
 from pipeline.publish import PublishResult, SourceInfo, publish
 from pipeline.records import Dataset, ErrorItem, Status
 from pipeline.steps import DocumentResult, document_record
@@ -51,14 +52,6 @@ def reconcile_batch(results: Sequence[DocumentResult], registry_dir: str | Path 
     return Reconciled(list(result.extractions), dict(result.tables))
 
 
-def frames_from(extractions: list) -> dict[Dataset, pd.DataFrame]:
-    by: dict[Dataset, list] = {d: [] for d in Dataset}
-    for ex in extractions:
-        for d, records in ex.datasets.items():
-            by[Dataset(d)].extend(records)
-    return {d: schema.to_frame(d, rs) for d, rs in by.items()}
-
-
 def source_info(result: DocumentResult) -> SourceInfo:
     return SourceInfo(result.path, result.source_file, result.document_id, result.sha256, result.size,
                       result.format, result.status, result.rows(), len(result.errors), bool(result.cached))
@@ -68,7 +61,7 @@ def publish_batch(out_dir: str | Path, results: Sequence[DocumentResult], reconc
                   errors: Sequence[ErrorItem], *, run_id: str, timing: dict[str, float] | None = None,
                   lock_timeout: float = 120.0, lock_held: bool = False) -> PublishResult:
     """One new version of every dataset from a processed batch (see the module docstring)."""
-    frames: dict[Dataset | str, pd.DataFrame] = dict(frames_from(reconciled.extractions))
+    frames: dict[Dataset | str, pd.DataFrame] = dict(frames_of(reconciled.extractions))
     frames[TABLES] = schema.to_frame(TABLES, [row for r in results if r.extraction is not None
                                               for row in r.extraction.table_rows])
     failed = [r for r in results if r.status == Status.FAILED.value]
