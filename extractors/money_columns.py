@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from extractors.codes import OBJECTIVE_CODE
 from extractors.money_measure import MEASURE
 from extractors.tables import is_total
-from extractors.text import clean, format_period, has_term, parse_period, period_text
+from extractors.text import clean, format_period, has_term, parse_period, period_text, vocab
 from pipeline.model import Cell
 
 PERIOD, OBJECTIVE, GOAL, TOTAL, AMOUNT, FUNDING = "period", "objective", "goal", "total", "amount", "funding"
@@ -54,8 +54,12 @@ def funding_column(stack: list[str]) -> MoneyColumn | None:
 
 
 def source_name(text: str) -> str:
-    """A source of funds as printed, without the period or measure it prints."""
-    return clean(re.sub(r"\(\s*\)", "", MEASURE.sub("", _YEARS.sub("", text)))).strip(" ,:;-–")
+    """A source of funds as printed, without the period, measure or bracketed scale it prints (`RB (k)` -> `RB`)."""
+    text = MEASURE.sub("", _YEARS.sub("", text))
+    for term in vocab().get("money_scale", ()):
+        if term.startswith("("):
+            text = re.sub(re.escape(term), "", text, flags=re.I)
+    return clean(re.sub(r"\(\s*\)", "", text)).strip(" ,:;-–")
 
 
 def header_twins(rows: list[list[Cell]], first_body: int) -> dict[str, str]:

@@ -246,3 +246,11 @@ def test_costs_without_a_currency_read_on_a_scale(tmp_path):
     assert {(c, p, a, m) for _, c, p, a, m in _amounts(ex)} == {
         ("Staff costs", "2004", 1_850_000.0, "thousands"), ("Staff costs", "2005", 2_940_000.0, "thousands"),
         ("Non-staff costs", "2004", 260_000.0, "thousands"), ("Non-staff costs", "2005", 1_060_000.0, "thousands")}
+
+
+def test_a_scale_in_the_source_columns(tmp_path):
+    """`RB (k) | XB (k)`: the scale the columns print, the source without it."""
+    ex = _extract(tmp_path, "2 Summary\n\nThe activities, 2006-2007:\n" +
+                  _rows(_BY_SOURCE.format(rb="RB (k)", xb="XB (k)")))
+    assert {(c, a, m) for s, c, _, a, m in _amounts(ex) if s == "Workshops"} == {
+        ("RB", 400_000.0, "k"), ("XB", 100_000.0, "k"), ("", 500_000.0, "k")}
