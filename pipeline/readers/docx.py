@@ -260,22 +260,20 @@ class _Walker:
     # -- tables
 
     def rows_of(self, tbl):
-        for child in tbl.iterchildren():
-            if child.tag == W_TR:
-                yield child
-            elif child.tag in (W_SDT, W_CUSTOM_XML):
-                inner = child.find(W_SDT_CONTENT) if child.tag == W_SDT else child
-                if inner is not None:
-                    yield from self.rows_of(inner)
+        return self._children(tbl, W_TR)
 
     def cells_of(self, tr):
-        for child in tr.iterchildren():
-            if child.tag == W_TC:
+        return self._children(tr, W_TC)
+
+    def _children(self, parent, tag):
+        """`parent`'s children with `tag`, also those wrapped in content controls (w:sdt) or custom XML."""
+        for child in parent.iterchildren():
+            if child.tag == tag:
                 yield child
             elif child.tag in (W_SDT, W_CUSTOM_XML):
                 inner = child.find(W_SDT_CONTENT) if child.tag == W_SDT else child
                 if inner is not None:
-                    yield from self.cells_of(inner)
+                    yield from self._children(inner, tag)
 
     def table(self, tbl) -> list[Table]:
         """The table and, after it, the tables nested in its cells (depth first)."""

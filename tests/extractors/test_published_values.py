@@ -55,6 +55,17 @@ def test_sample_risks_are_the_gold_risks(fmt, sample_extraction):
         assert (missing, extra) == ([], []), f"{name}.{fmt}"
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_sample_results_are_the_gold_results_in_every_column(fmt, sample_extraction):
+    """Regression (issue 16): the PDF gave `Secretary – General’s report` where the document prints
+    `Secretary –General’s` and the line breaks after the dash (LibreOffice prints the spaces it wraps at, and
+    none follows that dash); every column of every result now equals the gold."""
+    for name in DOCUMENTS:
+        frame = frames_of([sample_extraction(name, fmt)])[Dataset.EXPECTED_RESULTS]
+        missing, extra = differences(frame, load_gold(name, Dataset.EXPECTED_RESULTS), Dataset.EXPECTED_RESULTS)
+        assert (missing, extra) == ([], []), f"{name}.{fmt}"
+
+
 def _text_export(tmp_path, text: str, name: str):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

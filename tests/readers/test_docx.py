@@ -178,6 +178,31 @@ def test_multi_paragraph_cell_joins_paragraphs_and_skips_empty_ones(tmp_path):
     assert second.text == ""
 
 
+def _wrap_in_content_control(element) -> None:
+    """Put `element` inside a w:sdt content control (Word's repeating sections and form fields do this)."""
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    element.addprevious(sdt)
+    sdt.append(OxmlElement("w:sdtPr"))
+    sdt.append(content)
+    content.append(element)
+
+
+def test_rows_and_cells_inside_content_controls_are_read(tmp_path):
+    doc = docx.Document()
+    t = doc.add_table(rows=3, cols=2)
+    for r, texts in enumerate([("Unit", "Work months"), ("SPU", "24"), ("CSD", "12")]):
+        for c, text in enumerate(texts):
+            t.cell(r, c).text = text
+    second, third = t.rows[1]._tr, t.rows[2]._tr
+    _wrap_in_content_control(second)  # a row in a repeating section
+    _wrap_in_content_control(third.findall(qn("w:tc"))[1])  # one cell in a form field
+    path = save(doc, tmp_path / "controls.docx")
+    assert "<w:sdtContent><w:tr" in document_xml(path)
+
+    (table,) = tables(path)
+    assert [[c.text for c in row] for row in table.rows()] == [["Unit", "Work months"], ["SPU", "24"], ["CSD", "12"]]
+
+
 def test_nested_table_is_its_own_block_right_after_the_outer_table(tmp_path):
     doc = docx.Document()
     doc.add_paragraph("Before")

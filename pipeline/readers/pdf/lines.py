@@ -100,12 +100,30 @@ def join_lines(lines: list[Line], right_limit: float | None = None, vocab: Vocab
             out = (out[:-1] if out.endswith("\u00ad") else out) + t
         elif right_limit is not None and _word_broken(prev, line, right_limit, vocab):
             out += t
+        elif _broken_after_dash(out, prev, right_limit):
+            out += t
         elif out.endswith("/") and not out.endswith(" /"):
             out += t  # "Translation/Terminology/" + "References": a line broken after a slash
         else:
             out += " " + t
         prev = line
     return out
+
+
+_DASHES = ("\u2013", "\u2014")  # en and em dash; hyphens (U+2010, U+2011) keep their space as before
+
+
+def _broken_after_dash(out: str, prev: Line, right_limit: float | None) -> bool:
+    """A line broken right after an en or em dash that no space followed: a dash attached to the word before it
+    (`2009\u2013` / `2011`), or one standing after a space where the page prints the spaces it wraps at (`wraps`)
+    and none follows this dash (`Secretary \u2013` / `General's`: the text was `Secretary \u2013General's`). A line
+    filled to its edge may have lost its space (`wraps`), so there the dash keeps the space."""
+    if not out.endswith(_DASHES) or len(out) < 2:
+        return False
+    if not out[-2].isspace():
+        return True
+    return prev.words[-1].get(SPACE_AFTER) is False and (right_limit is None
+                                                          or prev.x1 < right_limit - 0.5 * prev.size)
 
 
 _CLOSING = re.compile(r"^[)\]}.,;:!?%]")
