@@ -79,7 +79,7 @@ def _records(doc: Document, table: Table, place: Place) -> list[FinancialResourc
     named = [t for t in labels if t and not is_total(t)]
     periods_down = bool(named) and all(is_period_label(t) for t in named)
     if FUNDING in kinds:
-        return _by_source(doc, table, money, place, rows, in_section) if money.measure else []
+        return _by_source(doc, table, money, place, rows, in_section) if money.named else []
     if across and not periods_down:
         return _subjects_down(doc, table, money, rows, _section_period(table, money, place))
     if not in_section or not (across or is_cost_breakdown(labels)):

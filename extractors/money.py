@@ -22,38 +22,24 @@ from dataclasses import dataclass, replace
 from extractors.amounts import cell_currency, parse_amount, scaled_amount
 from extractors.base import Extraction
 from extractors.codes import OBJECTIVE_CODE, RESULT_CODE
+from extractors.money_columns import (
+    AMOUNT, FUNDING, GOAL, OBJECTIVE, PERIOD, TOTAL, MoneyColumn, column_kind, funding_totals, header_twins,
+    period_groups, total_spans,
+)
+from extractors.money_measure import MEASURE, measure_of, money_evidence, printed_as_amounts, scale_of
 from extractors.profile import REPORT, profile
 from extractors.scope import scope_in, scope_of
 from extractors.tables import PeriodHeader, is_grade, is_total, numeric_body, numeric_kind
-from extractors.text import (
-    clean, format_period, has_term, is_nil, is_period_label, label, parse_period, period_text,
-)
+from extractors.text import clean, has_term, is_nil, is_period_label, label
 from pipeline.model import Cell, Document, Table
 from pipeline.records import Dataset, FinancialResource
 
-PERIOD, OBJECTIVE, GOAL, TOTAL, AMOUNT, FUNDING = "period", "objective", "goal", "total", "amount", "funding"
 ACROSS = "a budget by cost category across the top (staff costs ...), outside a resources allocation section"
-_MEASURE = re.compile(
-    r"thousands?\s+of\s+(?:swiss\s+francs|chf|us\s+dollars)|millions?\s+of\s+(?:swiss\s+francs|chf)"
-    r"|(?:k|m)chf|(?:chf|usd|us\$)\s*(?:thousands?|millions?|'000|’000|000s|k)\b|swiss\s+francs|\bchf\b|\busd\b|us\$",
-    re.I,
-)
-_COLUMN_HEAD = re.compile(r"^\s*(objective|goal|enabler)\s*(" + OBJECTIVE_CODE + r"|\d{1,2})\b", re.I)
-_BARE_NUMBER = re.compile(r"^\s*(" + OBJECTIVE_CODE + r"|\d{1,2})\s*$")
 _SUBJECT_WORD = re.compile(r"^\s*(goal|objective|enabler)\s+(" + OBJECTIVE_CODE + r"|\d{1,2})\b", re.I)
 _SECRETARIAT = re.compile(r"^(?:the\s+)?(?:general\s+)?secretariat$", re.I)
 _UNIT = re.compile(r"^[A-Z][A-Z&/-]{1,7}$")
-_YEARS = re.compile(r"\(?\b(?:19|20)\d{2}(?:\s*[-–—/]\s*(?:19|20)?\d{2})?\b\)?")
-NO_CURRENCY = "columns by source of funds without a currency: not money (posts, work months)"
-
-
-@dataclass(frozen=True)
-class MoneyColumn:
-    col: int
-    kind: str  # period | objective | goal | total | amount
-    label: str  # the period as printed (`2021`, `2016-2017`), or the column's number (`R.1`, `3`)
-    period: tuple[int, int] | None = None
-    head: str = ""  # the header text right above the column, as printed
+NO_CURRENCY = ("columns by source of funds without a currency, a scale, a budget title or totals adding up over "
+               "amounts: not money (posts, work months)")
 
 
 @dataclass(frozen=True)
@@ -63,6 +49,13 @@ class MoneyTable:
     measure: str
     factor: float
     title: str  # title rows and caption: what the table says it is about
+    evidence: str = ""  # why a table printing no currency is money all the same (money_measure.money_evidence)
+
+    @property
+    def named(self) -> bool:
+        """A currency or a scale printed, or other evidence says the table is money: columns by source of funds are
+        read only then (else they may count posts)."""
+        return bool(self.measure or self.evidence)
 
 
 def _covering(grid: list[list[Cell | None]], r: int) -> list[Cell]:
@@ -94,155 +87,9 @@ def _group_start(rows: list[list[Cell]], first_body: int) -> int:
     for r in range(1, first_body):
         lone = len(rows[r]) == 1 or (rows[r][0].col == 0 and rows[r][0].row == r and clean(rows[r][0].text) and
                                      all(not clean(c.text) for c in rows[r][1:]))
-        if lone and any(len(rows[k]) > 1 for k in range(r)) and not _MEASURE.search(rows[r][0].text):
+        if lone and any(len(rows[k]) > 1 for k in range(r)) and not MEASURE.search(rows[r][0].text):
             return r
     return first_body
-
-
-def _period_head(text: str) -> str:
-    """The period a short header cell over or under sources of funds prints (`2006`, `Budget 2006`, `Forecast
-    2006-2007`), else ``; never a source's own (`Regular budget 2006`)."""
-    if len(text.split()) > 3 or has_term(text, "funding_source"):
-        return ""
-    return period_text(text)
-
-
-def _funding_column(stack: list[str]) -> MoneyColumn | None:
-    """A column by source of funds: `Regular budget` (under a period, or printing one: `Regular budget 2006`), or a
-    period under a source of funds (`Extra-budgetary` over `2006 | 2007`). `head` is the source as printed,
-    without the period or measure it prints (`Regular budget 2006 (CHF thousands)` -> `Regular budget`)."""
-    sources = [t for t in stack if has_term(t, "funding_source") and len(t.split()) <= 6]
-    if not sources or (stack[-1] != sources[-1] and not _period_head(stack[-1])):
-        return None
-    printed = next((p for t in reversed(stack) if (p := _period_head(t) or (period_text(t) if t == sources[-1]
-                                                                              else ""))), "")
-    return MoneyColumn(-1, FUNDING, printed, parse_period(printed) if printed else None, _source_name(sources[-1]))
-
-
-def _source_name(text: str) -> str:
-    """A source of funds as printed, without the period or measure it prints."""
-    return clean(re.sub(r"\(\s*\)", "", _MEASURE.sub("", _YEARS.sub("", text)))).strip(" ,:;-–")
-
-
-def _twins(rows: list[list[Cell]], first_body: int) -> dict[str, str]:
-    """Header texts equal but for spaces (`Extra-budgeta ry resources` beside `Extra-budgetary resources`: a PDF
-    line wrapped inside a word of a narrower cell) -> the form printed most often (a tie: the one with fewer
-    spaces)."""
-    forms: dict[str, list[str]] = {}
-    for r in range(first_body):
-        for c in rows[r]:
-            if c.row == r and clean(c.text):
-                forms.setdefault(re.sub(r"\s+", "", clean(c.text)), []).append(clean(c.text))
-    out = {}
-    for printed in forms.values():
-        if len(set(printed)) > 1:
-            best = min(set(printed), key=lambda f: (-printed.count(f), f.count(" ")))
-            out.update({f: best for f in printed})
-    return out
-
-
-def _period_groups(rows: list[list[Cell]], first_body: int, twins: dict[str, str]) -> dict[int, dict[int, str]]:
-    """A header row of periods or sources of funds over repeated groups of columns (`2006 | 2007` over `Regular
-    budget | Extra-budgetary | Total` twice, `Ordinary budget | Voluntary contributions` over `2006 | 2007` twice)
-    whose cells do not span their groups (a Word text export keeps no spans): {row: {column: text}}, the k-th
-    cell over the k-th group."""
-    out = {}
-    for r in range(first_body - 1):
-        cells = [c for c in rows[r] if c.col > 0 and c.row == r and clean(c.text)]
-        texts = [clean(c.text) for c in cells]
-        if len(cells) < 2 or not (all(_period_head(t) for t in texts) or
-                                  all(has_term(t, "funding_source") for t in texts)):
-            continue
-        heads = [(c.col, twins.get(clean(c.text), clean(c.text))) for c in rows[r + 1] if c.col > 0 and c.row == r + 1]
-        size = len(heads) // len(cells)
-        if size < 2 or size * len(cells) != len(heads) or \
-                any(heads[j][1] != heads[j % size][1] for j in range(len(heads))):
-            continue
-        if all(c.col == heads[i * size][0] and c.col_span == size for i, c in enumerate(cells)):
-            continue  # the spans say it already
-        out[r] = {col: texts[j // size] for j, (col, _) in enumerate(heads)}
-    return out
-
-
-def _column_kind(stack: list[str]) -> MoneyColumn | None:
-    """What a column holds, from its header texts top to bottom."""
-    if not stack:
-        return None
-    funding = _funding_column(stack)
-    if funding is not None:
-        return funding
-    bottom = stack[-1]
-    if has_term(bottom, "share_column") and not has_term(bottom, "currency"):
-        return None  # `%`: a share, not money
-    if is_total(bottom):
-        return MoneyColumn(-1, TOTAL, "")
-    m = _COLUMN_HEAD.match(bottom)
-    if m:
-        return MoneyColumn(-1, GOAL if m.group(1).lower() == "goal" else OBJECTIVE, m.group(2))
-    m = _BARE_NUMBER.match(bottom)
-    if m and len(stack) > 1:
-        above = " ".join(stack[:-1]).lower()
-        if "goal" in above:
-            return MoneyColumn(-1, GOAL, m.group(1))
-        if has_term(above, "objective_column"):
-            return MoneyColumn(-1, OBJECTIVE, m.group(1))
-    printed = period_text(bottom)
-    if printed and len(bottom) <= 40:
-        return MoneyColumn(-1, PERIOD, printed, parse_period(printed))
-    if has_term(bottom, "money_header") and len(bottom.split()) <= 4:
-        return MoneyColumn(-1, AMOUNT, "")
-    return None
-
-
-def _total_spans(columns: dict[int, MoneyColumn]) -> dict[int, MoneyColumn]:
-    """A `Total` column beside period columns only is the money of their whole span (`2004 | 2005 | Total` ->
-    `2004-2005`)."""
-    periods = [c.period for c in columns.values() if c.kind == PERIOD and c.period]
-    if not periods or any(c.kind not in (PERIOD, TOTAL) for c in columns.values()):
-        return columns
-    span = (min(p[0] for p in periods), max(p[1] for p in periods))
-    return {col: replace(c, label=format_period(span), period=span) if c.kind == TOTAL else c
-            for col, c in columns.items()}
-
-
-def _funding_totals(columns: dict[int, MoneyColumn], stacks: dict[int, list[str]]) -> dict[int, MoneyColumn]:
-    """Beside columns by source of funds, a `Total` column under a period is that period's (`2006` over `Regular
-    budget | Extra-budgetary | Total`); one under a source is that source's over its years (`Regular budget` over
-    `2006 | 2007 | Total`); one under neither, beside sources that print periods, covers their span."""
-    funding = [c for c in columns.values() if c.kind == FUNDING]
-    if not funding:
-        return columns
-    out = dict(columns)
-    for col, c in columns.items():
-        if c.kind != TOTAL:
-            continue
-        printed = next((p for t in reversed(stacks[col][:-1]) if (p := _period_head(t))), "")
-        source = next((t for t in reversed(stacks[col][:-1]) if has_term(t, "funding_source")), "")
-        own = [f.period for f in funding if f.head == _source_name(source)] if source else []
-        spans = own or [f.period for f in funding]
-        if printed:
-            out[col] = replace(c, label=printed, period=parse_period(printed))
-        elif spans and all(spans):
-            span = (min(p[0] for p in spans), max(p[1] for p in spans))
-            out[col] = replace(c, label=format_period(span), period=span)
-        if own:
-            out[col] = replace(out[col], kind=FUNDING, head=_source_name(source))
-    return out
-
-
-def measure_of(texts: list[str]) -> tuple[str, float]:
-    """(measure as printed, factor to Swiss francs) from the first text naming one."""
-    for text in texts:
-        m = _MEASURE.search(text or "")
-        if m:
-            printed = clean(m.group(0))
-            low = printed.lower()
-            if "million" in low or low.startswith("mchf"):
-                return printed, 1_000_000.0
-            if "thousand" in low or "000" in low or low.startswith("kchf") or low.endswith(" k"):
-                return printed, 1000.0
-            return printed, 1.0
-    return "", 1.0
 
 
 def read_money_table(table: Table) -> MoneyTable | None:
@@ -258,8 +105,8 @@ def read_money_table(table: Table) -> MoneyTable | None:
     header_end = first_body - 1
     titles = []
     stacks: dict[int, list[str]] = {}
-    twins = _twins(rows, first_body)
-    groups = _period_groups(rows, first_body, twins)
+    twins = header_twins(rows, first_body)
+    groups = period_groups(rows, first_body, twins)
     for r in range(first_body):
         cells = rows[r]
         if len(cells) == 1:  # a title row across the table
@@ -274,12 +121,12 @@ def read_money_table(table: Table) -> MoneyTable | None:
                     stacks.setdefault(k, []).append(text)
     columns = {}
     for col in range(1, table.n_cols):
-        kind = _column_kind(stacks.get(col, []))
+        kind = column_kind(stacks.get(col, []))
         if kind is not None:
             columns[col] = MoneyColumn(col, kind.kind, kind.label, kind.period, kind.head or stacks[col][-1])
     if not columns:
         return None
-    columns = _funding_totals(_total_spans(columns), stacks)
+    columns = funding_totals(total_spans(columns), stacks)
     header_texts = [t for col in sorted(stacks) for t in stacks[col]] + [clean(c.text) for r in range(first_body)
                                                                          for c in rows[r] if c.col == 0]
     ctx = table.context
@@ -287,14 +134,45 @@ def read_money_table(table: Table) -> MoneyTable | None:
     evidence = " ".join([*header_texts, *context, ctx.heading])
     printed = next((m for r in range(first_body, table.n_rows) for c in rows[r][1:] if (m := cell_currency(c.text))),
                    "")
-    if not printed and not has_term(evidence, "money_caption") and \
-            not has_term(" ".join(header_texts), "money_header"):
+    said = printed or has_term(evidence, "money_caption") or has_term(" ".join(header_texts), "money_header")
+    kinds = {c.kind for c in columns.values()}
+    if not said and FUNDING not in kinds and not by_cost_category(_row_labels(rows, first_body)):
         return None
     if not has_term(" ".join([*header_texts, *context]), "currency") and \
             has_term(" ".join([*titles, *header_texts, ctx.caption]), "share_column"):
         return None  # a table of shares (`Share of each Sector in the budget (%)`)
     measure, factor = measure_of([*header_texts, *titles, ctx.caption, ctx.preceding_text, printed])
-    return MoneyTable(header_end, columns, measure, factor, clean(" ".join([*titles, ctx.caption])))
+    money = MoneyTable(header_end, columns, measure, factor, clean(" ".join([*titles, ctx.caption])))
+    if measure:
+        return money
+    sums = printed_as_amounts([c.text for r in range(first_body, table.n_rows) for c in rows[r][1:]]) and \
+        _totals_add_up(body_rows(table, money), columns)
+    evidence = money_evidence([*titles, ctx.caption], header_texts, ctx.heading, sums)
+    if not said and not evidence and FUNDING not in kinds:
+        return None  # costs by category that nothing says are money (columns by source of funds: reported)
+    scale, factor = scale_of([*titles, *header_texts, ctx.caption, ctx.heading]) if evidence else ("", 1.0)
+    return replace(money, measure=scale, factor=factor, evidence=evidence)
+
+
+def _row_labels(rows: list[list[Cell]], first_body: int) -> list[str]:
+    return [clean(row[0].text) for r, row in enumerate(rows[first_body:], first_body)
+            if row and row[0].col == 0 and row[0].row == r]
+
+
+def _totals_add_up(rows: list[tuple[str, dict[int, float]]], columns: dict[int, MoneyColumn]) -> bool:
+    """A `Total` row is the sum of the rows above it in every column, or a lone `Total` column the sum of the
+    columns beside it in every row (at least two figures summed)."""
+    parts = [values for row_label, values in rows if not is_total(row_label) and values]
+    totals = [values for row_label, values in rows if is_total(row_label) and values]
+    if len(parts) >= 2 and totals and all(abs(sum(p.get(col, 0.0) for p in parts) - v) < 0.5
+                                          for col, v in totals[-1].items()):
+        return True
+    total_cols = [col for col, c in columns.items() if c.kind == TOTAL]
+    if len(total_cols) != 1 or len(columns) < 3:
+        return False
+    t = total_cols[0]
+    return all(abs(sum(v for col, v in values.items() if col != t) - values[t]) < 0.5
+               for _, values in rows if t in values) and any(t in values for _, values in rows)
 
 
 def body_rows(table: Table, money: MoneyTable) -> list[tuple[str, dict[int, float]]]:
@@ -380,7 +258,7 @@ def money_records(doc: Document, matrices: bool) -> Extraction:
             continue
         kinds = {c.kind for c in money.columns.values()}
         if FUNDING in kinds and not matrices:  # by source of funds: cost_categories.py reads what it can
-            why = not_subjects([row_label for row_label, _ in body_rows(table, money)]) if money.measure \
+            why = not_subjects([row_label for row_label, _ in body_rows(table, money)]) if money.named \
                 else NO_CURRENCY
             if why:
                 skipped[table.index] = why

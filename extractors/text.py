@@ -19,22 +19,51 @@ _LINE_HYPHEN = re.compile(r"([A-Za-z]{3,})-[ \t]*\n[ \t]*([a-z])")
 _QUOTES = "“”\"'‘’«» "
 
 
-@lru_cache(maxsize=1)
-def vocab() -> dict[str, tuple[str, ...]]:
-    """role -> terms, from extractors/vocab/terms.csv and the other `role,term,note` files beside it (one per
-    family of documents, e.g. older.csv): header wording across documents and years."""
-    out: dict[str, list[str]] = {}
+def _vocab_rows() -> list[tuple[str, str]]:
+    """(role, term as written) from extractors/vocab/terms.csv and the other `role,term,note` files beside it."""
     files = [VOCAB_DIR / "terms.csv", *sorted(p for p in VOCAB_DIR.glob("*.csv") if p.name != "terms.csv")]
+    rows = []
     for path in files:
         with open(path, encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                out.setdefault(row["role"], []).append(row["term"].lower())
+            rows += [(row["role"], row["term"]) for row in csv.DictReader(fh)]
+    return rows
+
+
+def _is_abbreviation(term: str) -> bool:
+    return term.isupper() and term.replace(".", "").isalpha()
+
+
+@lru_cache(maxsize=1)
+def vocab() -> dict[str, tuple[str, ...]]:
+    """role -> terms (lower case), from extractors/vocab/terms.csv and the other `role,term,note` files beside it
+    (one per family of documents, e.g. older.csv): header wording across documents and years. A term written in
+    capitals (`RB`, `XB`) is an abbreviation, not a part of words: it is in `abbreviations()` instead."""
+    out: dict[str, list[str]] = {}
+    for role, term in _vocab_rows():
+        if not _is_abbreviation(term):
+            out.setdefault(role, []).append(term.lower())
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, re.Pattern]:
+    """role -> a pattern of its abbreviations (terms written in capitals in the vocabulary), matched in capitals as
+    whole words: `RB | XB | Total`, `Regular budget (RB)`, never the letters inside a word (`Suburb`)."""
+    out: dict[str, list[str]] = {}
+    for role, term in _vocab_rows():
+        if _is_abbreviation(term):
+            out.setdefault(role, []).append(re.escape(term))
+    return {k: re.compile(rf"(?<![A-Za-z0-9])(?:{'|'.join(v)})(?![A-Za-z0-9])") for k, v in out.items()}
+
+
 def has_term(text: str, role: str) -> bool:
+    """The text names a term of the role: a word or phrase anywhere in it (any case), or an abbreviation as a whole
+    word in capitals."""
     low = normalize_space(text).lower()
-    return any(term in low for term in vocab().get(role, ()))
+    if any(term in low for term in vocab().get(role, ())):
+        return True
+    pattern = abbreviations().get(role)
+    return pattern is not None and pattern.search(normalize_space(text)) is not None
 
 
 def clean(text: str) -> str:

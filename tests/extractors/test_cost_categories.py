@@ -4,8 +4,11 @@ each case here is a minimal Word text export of one table."""
 
 from __future__ import annotations
 
+import pytest
+
 from extractors import extract_all
 from extractors.money import ACROSS, NO_CURRENCY
+from extractors.text import has_term
 from pipeline.readers import text as text_reader
 from pipeline.records import Dataset
 
@@ -178,3 +181,76 @@ def test_posts_by_source_of_funds_are_not_money(tmp_path):
     """))
     assert ex.datasets[Dataset.FINANCIAL_RESOURCES] == [] and not ex.used_by
     assert list(ex.skipped.values()) == [NO_CURRENCY]
+
+
+_BY_SOURCE = """
+    Activity | {rb} | {xb} | Total
+    Study groups | 1'200 | 300 | 1'500
+    Workshops | 400 | 100 | 500
+    Total | 1'600 | 400 | 2'000
+"""
+
+
+@pytest.mark.parametrize("rb, xb", [("RB", "XB"), ("Regular Budget (RB)", "Extra-budget funds (XB)"),
+                                    ("Regular-budget", "Extrabudgetary")])
+def test_sources_abbreviated_or_spelled_variously_are_sources(tmp_path, rb, xb):
+    """`RB | XB | Total` is read like `Regular budget | Extra-budgetary | Total`: the source as printed."""
+    ex = _extract(tmp_path, "2 Summary\n\nFunding of the activities (CHF thousands):\n" +
+                  _rows(_BY_SOURCE.format(rb=rb, xb=xb)))
+    assert {(s, c, a) for s, c, _, a, _ in _amounts(ex) if s == "Study groups"} == {
+        ("Study groups", rb, 1_200_000.0), ("Study groups", xb, 300_000.0), ("Study groups", "", 1_500_000.0)}
+
+
+@pytest.mark.parametrize("above, measure, factor", [
+    ("Funding of the activities, 2006-2007:", "", 1.0),  # a funding title: the figures as printed
+    ("The activities, 2006-2007, in thousands:", "thousands", 1000.0),  # a scale
+    ("The activities, 2006-2007:", "", 1.0),  # the totals add up over amounts printed with thousands marks
+])
+def test_sources_without_a_currency_read_on_other_evidence(tmp_path, above, measure, factor):
+    ex = _extract(tmp_path, "2 Summary\n\n" + above + "\n" + _rows(_BY_SOURCE.format(rb="RB", xb="XB")))
+    assert {(s, c, p, a, m) for s, c, p, a, m in _amounts(ex) if s == "Workshops"} == {
+        ("Workshops", "RB", "2006-2007", 400 * factor, measure),
+        ("Workshops", "XB", "2006-2007", 100 * factor, measure),
+        ("Workshops", "", "2006-2007", 500 * factor, measure)}
+    assert not ex.skipped
+
+
+@pytest.mark.parametrize("above, table", [
+    ("Meetings by activity, 2006-2007:", """
+        Activity | RB | XB | Total
+        Study groups | 12 | 3 | 15
+        Workshops | 4 | 1 | 5
+        Total | 16 | 4 | 20
+    """),  # totals add up, but nothing is printed as an amount, and nothing else says money
+    ("Number of posts, budget 2006-2007 (thousands):", _BY_SOURCE.format(rb="RB", xb="XB")),  # a count is named
+])
+def test_sources_without_a_currency_or_other_evidence_are_not_money(tmp_path, above, table):
+    ex = _extract(tmp_path, "2 Summary\n\n" + above + "\n" + _rows(table))
+    assert ex.datasets[Dataset.FINANCIAL_RESOURCES] == [] and not ex.used_by
+    assert list(ex.skipped.values()) == [NO_CURRENCY]
+
+
+def test_an_abbreviation_is_a_whole_word_in_capitals():
+    assert has_term("RB", "funding_source") and has_term("Regular budget (RB)", "funding_source")
+    assert not has_term("Suburb", "funding_source") and not has_term("rb", "funding_source")
+    assert not has_term("XBRL filings", "funding_source")
+
+
+def test_costs_without_a_currency_read_on_a_scale(tmp_path):
+    """No currency and no money word above or in the header: the resources section and the scale say money."""
+    ex = _extract(tmp_path, "4 Conference support\n\n4.3 Resources for 2004-2005\n\nFigures in thousands.\n" + _rows("""
+        | 2004 | 2005
+        Staff costs | 1'850 | 2'940
+        Non-staff costs | 260 | 1'060
+    """))
+    assert {(c, p, a, m) for _, c, p, a, m in _amounts(ex)} == {
+        ("Staff costs", "2004", 1_850_000.0, "thousands"), ("Staff costs", "2005", 2_940_000.0, "thousands"),
+        ("Non-staff costs", "2004", 260_000.0, "thousands"), ("Non-staff costs", "2005", 1_060_000.0, "thousands")}
+
+
+def test_a_scale_in_the_source_columns(tmp_path):
+    """`RB (k) | XB (k)`: the scale the columns print, the source without it."""
+    ex = _extract(tmp_path, "2 Summary\n\nThe activities, 2006-2007:\n" +
+                  _rows(_BY_SOURCE.format(rb="RB (k)", xb="XB (k)")))
+    assert {(c, a, m) for s, c, _, a, m in _amounts(ex) if s == "Workshops"} == {
+        ("RB", 400_000.0, "k"), ("XB", 100_000.0, "k"), ("", 500_000.0, "k")}

@@ -27,6 +27,8 @@ One case per failure fixed for issue 15:
   header) going over a page break; Medium List 1 (a rule under the header only), a header row alone at the
   foot of a page; Medium Shading 2 (the first column dark), the page break cutting sentences in a row;
 * no rules at all, the page break cutting a row of titles that goes on in some of its columns only;
+* a box round the table and nothing inside (the sample's "box" style): cells of several paragraphs told from rows by
+  the step down to them; the page break after "... and the"; the rest of the last row in a box of its own;
 * a full grid whose cells hold paragraphs without spacing, each ending where the next one's first word would not
   have fitted (only the space LibreOffice prints at a wrap tells them apart).
 
@@ -478,6 +480,65 @@ def _dark_column_break_docx(path: Path) -> None:
                                          P("Text after the table.")]), path)
 
 
+def _box_spaced(table) -> None:
+    """The sample's "box" house style: an outer box only, the header shaded, cell paragraphs 9 pt with 2 pt after
+    them (no cell padding above or below: only the text parts the rows)."""
+    table.style = table.part.document.styles["Normal Table"]
+    styled.table_borders(table, {"top": 8, "bottom": 8, "left": 8, "right": 8})
+    for c in table.rows[0].cells:
+        styled.shade(c, "D9D9D9")
+    for row in table.rows:
+        for c in row.cells:
+            for p in c.paragraphs:
+                p.paragraph_format.space_after = Pt(2)
+                for run in p.runs:
+                    run.font.size = Pt(9)
+
+
+def _boxed_paragraphs_docx(path: Path) -> None:
+    """Regression (issue 15, sample in the box style: expected results F1 0.24, KPIs 0.30): a box round the table,
+    nothing inside; cells of several paragraphs: two columns' second paragraphs level (3a/3b), the first column's
+    further paragraphs after the others ended, a list going on next to a running line, a title row across the
+    table. Only the step down tells a row (its cells' border spacing) from a cell's next paragraph."""
+    rows = [["Expected results", "Measures", "Risks"],
+            ["1. Adopt the plan of the union for the period, with its strategic and financial parts",
+             "The plan was adopted on time, with its financial part",
+             "- Late contributions from the members and the sectors, which delay the documents of the session"],
+            ["3a. Set the unit\n3b. Adopt the staff rules", "The unit was set;\nReports allowed decisions", ""],
+            ["4.1 Chair the group of agencies\n(Focal point: unit 1)\n4.2 Keep the links with the regions\n"
+             "(Focal point: unit 2)", "- Role in the group\n- More visibility", "- Budget cuts"],
+            [C("Results for the next period of the plan, with the measures of each result", 3)],
+            ["Expected results", "Measures", "Risks"],
+            ["5. Continue the work", "Customer:\n- Share of members satisfied with the services of the secretariat\n"
+             "- Documents on time", "- National economies\n- Late contributions"]]
+    write_docx(Doc("boxed-paragraphs", [P("Results of the period."), T(rows, style=_box_spaced),
+                                        P("Text after the table.")]), path)
+
+
+def _boxed_sessions(last: list[str], first: bool):
+    """A boxed table of sessions with `last` as its first (or last) body row, brought down to the page break."""
+    def build(path: Path) -> None:
+        body = [[f"{k}. Plan the session {k} of the group", f"- Budget of session {k}\n- Cost of the services {k}",
+                 f"- Risk {k}"] for k in range(1, 4)]
+        rows = [["Expected results", "Measures", "Risks"], *([last] + body[:2] if first else body + [last])]
+        write_docx(Doc(path.stem, [*_filled(24 if first else 20), T(rows, style=_box_spaced),
+                                   P("Text after the table.")]), path)
+    return build
+
+
+# Regression (issue 15, sample in the box style): the page break cuts a row of a boxed table after "... and the"
+# (a sentence cannot end there, though the next page opens with a capital), and a boxed table's last row whose
+# rest, in its last column only, the next page holds in a box of its own (a one-cell grid for pdfplumber)
+_boxed_cut_word_docx = _boxed_sessions(
+    ["7. Resolve questions not covered by the Constitution, the Convention and the Administrative Regulations; "
+     "coordinate agreements with other organizations", "Actions were taken on time.", "- Late papers"], first=True)
+_boxed_rest_docx = _boxed_sessions(
+    ["As above, and the review of the plan", "As above",
+     "Declining interest in the work of the group.\nLeadership of the union challenged by other organisations, "
+     "including within the system.\nCosts hard to tell for events of several agencies\nStaff leaving the group "
+     "for other posts\nLate papers from the members"], first=False)
+
+
 DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, "zebra": _zebra_docx,
         "statistical": _statistical_docx, "banded-box": _banded_box_docx, "rules-break": _rules_break_docx,
         "shaded-header": _shaded_header_docx, "zebra-tall": _zebra_tall_docx,
@@ -490,11 +551,13 @@ DOCS = {"rules": _rules_docx, "booktabs": _booktabs_docx, "boxed": _boxed_docx, 
         "number-at-foot": _number_at_foot_docx, "list-rest-open": _list_rest_docx(22),
         "list-rest-boxed": _list_rest_docx(13), "spaced-figures": _spaced_figures_docx, "divided": _divided_docx,
         "text-rows-cut-word": _text_rows_cut_docx(17), "text-rows-cut-line": _text_rows_cut_docx(18),
-        "mid-title": _mid_title_docx}
+        "mid-title": _mid_title_docx, "boxed-paragraphs": _boxed_paragraphs_docx,
+        "boxed-cut-word": _boxed_cut_word_docx, "boxed-rest": _boxed_rest_docx}
 ROW_ORDER_ONLY = ["mid-title"]  # a title row between the table's rows comes out in place, not yet merged across
 OVER_A_PAGE_BREAK = ["rules-break", "numbered-rules", "header-at-foot", "light-list-break", "grid-figures-break",
                      "banded-break", "no-rules-break", "boxed-banded-break", "dark-column-break", "number-at-foot",
-                     "list-rest-open", "list-rest-boxed", "divided", "text-rows-cut-word", "text-rows-cut-line"]
+                     "list-rest-open", "list-rest-boxed", "divided", "text-rows-cut-word", "text-rows-cut-line",
+                     "boxed-cut-word", "boxed-rest"]
 
 
 @pytest.fixture(scope="module")
@@ -605,3 +668,17 @@ def test_the_page_break_falls_right_after_the_bare_number(made):
         page = pdf.pages[0]
         left = [w for w in page.extract_words() if w["x0"] < page.width / 3 and w["top"] < 0.95 * page.height]
     assert max(left, key=lambda w: w["top"])["text"] == "2.1"
+
+
+def test_the_boxed_cases_break_where_they_say(made):
+    """The boxed page-break cases test what they say only while the first page ends on "... and the" and the second
+    opens with the last column's rest alone, in a box of its own."""
+    with pdfplumber.open(made["boxed-cut-word"].with_suffix(".pdf")) as pdf:
+        page = pdf.pages[0]
+        left = [w for w in page.extract_words() if w["x0"] < page.width / 3 and w["top"] < 0.95 * page.height]
+    assert max(left, key=lambda w: w["top"])["text"] == "the"
+    with pdfplumber.open(made["boxed-rest"].with_suffix(".pdf")) as pdf:
+        page = pdf.pages[1]
+        across = sorted(e["top"] for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > page.width / 2)
+        boxed = [w for w in page.extract_words() if across[0] < w["top"] < across[-1]]
+    assert len(across) == 2 and boxed and all(w["x0"] > page.width / 2 for w in boxed)  # a box, no rule inside

@@ -7,11 +7,15 @@ manner of pdfplumber's `TableFinder` constructor):
    the grid of their cell edges, and the words inside cells given to them; the rest are visual lines (`lines`);
 2. `margins`: running headers and footers dropped (margin lines recurring at one height); `wraps`: the space a
    line was wrapped at kept as a mark of wrapped lines when the document prints it at every wrap;
-3. `borderless`: the lines outside ruled tables searched for borderless tables (text in aligned columns);
+3. `rules`: tables ruled across only (horizontal rules, shading, a box round the table), `band_checks` testing
+   what a band between two rules holds; `borderless`: the lines outside ruled tables searched for borderless
+   tables (text in aligned columns); in both, rows found from the text (`borderless.text_rows`, with `steps`
+   telling a row from a cell's further paragraph by the step down to it);
 4. `body`: the document's vocabulary given to table cells, and the body's measures (type size, heading sizes,
    line pitch, right margin) taken once the tables' text is out of the way;
 5. reading order, page by page, top to bottom: consecutive table fragments joined across page breaks
-   (`continuation`: repeated header rows dropped, split rows put back together), consecutive lines made into
+   (`continuation`: repeated header rows dropped, split rows put back together, `frames`: the box a page break
+   leaves round a boxed table's rest), consecutive lines made into
    paragraphs and headings (`body`);
 6. everything handed to `blocks.assemble`, so headings and list items are classified exactly as for the other
    formats.

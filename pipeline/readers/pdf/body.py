@@ -12,8 +12,9 @@ Decisions:
 * the right margin is where 98% of the lines end;
 * a paragraph goes on over a page break (the next page's first line continuing the last one) under the same
   rules as within a page, except that only an unfinished sentence is taken to go on;
-* table cells get the document's vocabulary: the inner words of every line (a line's first and last words may be
-  parts of a word the layout broke), to mend words broken at a column edge.
+* table cells get the document's vocabulary (`lines.Vocab`): the inner words of every line (a line's first and
+  last words may be parts of a word the layout broke) and every word printed, to mend words broken at a column
+  edge.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pipeline.model import Provenance, normalize_space
 from pipeline.readers.blocks import RawLine, split_number
 from pipeline.readers.pdf.fragments import FragCell, Fragment, Page
-from pipeline.readers.pdf.lines import Line, breaks, join_lines, vocab_key
+from pipeline.readers.pdf.lines import Line, Vocab, breaks, join_lines
 
 
 @dataclass(frozen=True)
@@ -45,18 +46,17 @@ class BodyStyle:
 
 
 def attach_vocab(pages: list[Page]) -> None:
-    """Give every table cell the set of words in the document (inner words of lines only: a line's first and
-    last words may be parts of a word the layout broke)."""
-    vocab: set[str] = set()
+    """Give every table cell the words the document prints (`lines.Vocab`: inside lines, and anywhere)."""
+    lines: list[Line] = []
     cells: list[FragCell] = []
     for p in pages:
         for item in p.items:
-            lines = [item] if isinstance(item, Line) else [l for c in item.cells for l in c.lines]
             if isinstance(item, Fragment):
                 cells.extend(item.cells)
-            for line in lines:
-                for w in line.words[1:-1]:
-                    vocab.add(vocab_key(w["text"]))
+                lines.extend(l for c in item.cells for l in c.lines)
+            else:
+                lines.append(item)
+    vocab = Vocab.of(lines)
     for c in cells:
         c.vocab = vocab
 

@@ -14,7 +14,9 @@ Decisions:
 * rows (`text_rows`): within a column, lines of one paragraph follow at the line pitch and a larger step
   starts a new paragraph. A row starts at a new paragraph unless some column's text runs on across that height,
   or it is the next item of a list in its cell. A table with no paragraph spacing at all starts a row where two
-  or more columns start a paragraph together;
+  or more columns start a paragraph together. A table whose text shows a row's step down apart from a cell
+  paragraph's (`steps`: nothing else parts the rows of a table boxed round its edge only) has its paragraph starts
+  told by their step;
 * text running over a gutter with nothing after it is a cell merged to the table's right edge.
 """
 
@@ -28,7 +30,8 @@ from pipeline.model import BULLET_GLYPHS
 from pipeline.readers.blocks import split_number
 from pipeline.readers.pdf.fragments import FragCell, Fragment, Page, cluster
 from pipeline.readers.pdf.lines import Line, breaks, ends_in_hyphen, make_lines
-from pipeline.readers.pdf.marks import BULLET_START, LIST_MARK
+from pipeline.readers.pdf.marks import BULLET_START, LIST_MARK, RUNS_ON
+from pipeline.readers.pdf.steps import Samples, row_starts, sure_steps
 
 _MARKER = re.compile(
     r"^(?:" + "[" + re.escape(BULLET_GLYPHS) + "]" + r"|\(?[a-zA-Z0-9]{1,3}[.)]|\d{1,3}|(?:[IVX]+|\d+)(?:\.(?:[IVX]+|\d+))+\.?[a-z]?\)?)$"
@@ -261,28 +264,19 @@ def _list_goes_on(col: int, piece: Line, row_paras: dict[int, list[str]]) -> boo
     return bool(marker and col > 0 and any(t.startswith(marker.group(1)) for t in row_paras.get(col, [])))
 
 
-_RUNS_ON = re.compile(r"(?:[,/&+]|\b(?:and|or|of|the|to|for|in|with))$", re.I)
-
-
 def continues(prev: Line | None, piece: Line) -> bool:
     """Can `piece` only be the rest of the text above it in its column?"""
     if prev is None:
         return False
-    return bool(ends_in_hyphen(prev.text) and piece.text[:1].islower() or _RUNS_ON.search(prev.text)
+    return bool(ends_in_hyphen(prev.text) and piece.text[:1].islower() or RUNS_ON.search(prev.text)
                 or piece.text[:1].islower())
 
 
-def text_rows(
-    pieces: list[tuple[int, int, Line]], limits: list[float], size: float, pitch_ratio: float | None
-) -> list[list]:
-    """Group a borderless table's pieces of text into rows.
-
-    Within a column, lines of one paragraph follow each other at the line pitch; a larger step starts a new
-    paragraph. A row starts at a new paragraph unless some column's text runs on across that height (a cell
-    with several paragraphs next to one still going), or it is the next item of a list in its cell, or a paragraph
-    of the first column level with the next items of lists running in the row and nothing else. When the table
-    has no paragraph spacing at all, a row starts where two or more columns start a paragraph together.
-    """
+def _kinds(pieces: list[tuple[int, int, Line]], limits: list[float], size: float, pitch_ratio: float | None):
+    """Each piece's place in its column's text: "first", "gap" (a paragraph's first line, a larger step than the
+    line pitch down from the line above), "wrap" (the next line of a paragraph: the line above was full), "cont"
+    (it can only go on from the line above); with each piece's line above in its column, the columns' lines, the
+    line pitch and its tolerance."""
     by_col: dict[int, list[Line]] = defaultdict(list)
     for c0, _, piece in pieces:
         by_col[c0].append(piece)
@@ -303,7 +297,7 @@ def text_rows(
             prev_of[id(piece)] = prev
             if prev is None:
                 kind[id(piece)] = "first"
-            elif ends_in_hyphen(prev.text) and piece.text[:1].islower() or _RUNS_ON.search(prev.text):
+            elif ends_in_hyphen(prev.text) and piece.text[:1].islower() or RUNS_ON.search(prev.text):
                 kind[id(piece)] = "cont"  # a word or phrase that cannot end the cell's text
             elif piece.top - prev.top > pitch + tol:
                 kind[id(piece)] = "gap"
@@ -311,7 +305,36 @@ def text_rows(
                 kind[id(piece)] = "wrap"
             else:
                 kind[id(piece)] = "cont"
+    return kind, prev_of, by_col, pitch, tol
+
+
+def step_samples(pieces: list[tuple[int, int, Line]], limits: list[float], size: float,
+                 pitch_ratio: float | None) -> Samples:
+    """The sure row and paragraph steps of a part of a table whose rows come from the text (`steps`), for the
+    other parts of the same table."""
+    kind, prev_of, _, pitch, tol = _kinds(pieces, limits, size, pitch_ratio)
+    return sure_steps(pieces, kind, prev_of, size, pitch + tol)
+
+
+def text_rows(
+    pieces: list[tuple[int, int, Line]], limits: list[float], size: float, pitch_ratio: float | None,
+    pooled: Samples | None = None,
+) -> list[list]:
+    """Group a borderless table's pieces of text into rows.
+
+    Within a column, lines of one paragraph follow each other at the line pitch; a larger step starts a new
+    paragraph. A row starts at a new paragraph unless some column's text runs on across that height (a cell
+    with several paragraphs next to one still going), or it is the next item of a list in its cell, or a paragraph
+    of the first column level with the next items of lists running in the row and nothing else. When the table
+    has no paragraph spacing at all, a row starts where two or more columns start a paragraph together. Where the
+    table (with `pooled`, the sure steps of its other parts) shows a row's step apart from a paragraph's, the step
+    decides (`steps`).
+    """
+    kind, prev_of, by_col, pitch, tol = _kinds(pieces, limits, size, pitch_ratio)
     spaced = any(kind[id(p)] == "gap" for _, _, p in pieces)
+    # where nothing but the text parts the rows, the step down to a paragraph may still tell a row from a
+    # cell's further paragraph (`steps`)
+    decided = row_starts(pieces, kind, prev_of, size, pitch + tol, pooled) if spaced else {}
     # a row of a table set solid: lines starting at one height in three columns or more, the first (the row's
     # label) among them, none of which can only be the rest of the text above it, start a row, even where the fit
     # test says a line runs on (a long entry under a short one: "$9,594 or less" / "$9,595–$17,992") or the
@@ -326,7 +349,8 @@ def text_rows(
     col_of = {id(p): c for c, _, p in pieces}
     for group in level:
         cols = {col_of[id(p)] for p in group}
-        if len(cols) >= 3 and min(cols) == 0 and not any(continues(prev_of[id(p)], p) for p in group):
+        if len(cols) >= 3 and min(cols) == 0 and not any(continues(prev_of[id(p)], p) for p in group) \
+                and not any(decided.get(id(p)) is False for p in group):
             for p in group:
                 if kind[id(p)] in ("cont", "wrap"):
                     kind[id(p)] = "row"
@@ -347,6 +371,8 @@ def text_rows(
             new = True
         elif piece.top < max(p.top for _, _, p in rows[-1]) + 0.5 * size:
             new = False  # level with text already in the row
+        elif id(piece) in decided:
+            new = decided[id(piece)] and not blocked(piece.top)
         elif k in ("first", "gap") and not blocked(piece.top):
             level = [(c, p) for c, _, p in pieces[i + 1:] if c != c0 and abs(p.top - piece.top) <= 2.0]
             new = not _list_goes_on(c0, piece, row_paras) and not (

@@ -43,8 +43,9 @@ from dataclasses import dataclass
 
 from pipeline.model import Cell, Provenance, Table
 from pipeline.readers.pdf.fragments import FragCell, Fragment, Page, cluster, nearest
+from pipeline.readers.pdf.frames import frame_rest
 from pipeline.readers.pdf.lines import first_word_width, join_lines
-from pipeline.readers.pdf.marks import BULLET_START, GLYPH_MARK, LIST_MARK, MARKS, SENTENCE_END
+from pipeline.readers.pdf.marks import BULLET_START, GLYPH_MARK, LIST_MARK, MARKS, RUNS_ON, SENTENCE_END
 from pipeline.readers.pdf.solid import split_unruled_cells
 
 def _column_map(a: Fragment, b: Fragment) -> list[tuple[int, int]] | None:
@@ -181,8 +182,8 @@ def _runs_on(tail: FragCell, head: FragCell) -> str:
         # went over
     full = last.x1 + 0.3 * nxt.size + first_word_width(nxt) >= tail.right_limit - 1.0
     open_end = full and not SENTENCE_END.search(last.text) and not BULLET_START.match(nxt.text)
-    if open_end and not nxt.text[:1].isupper():
-        return "strong"  # a sentence cut by the break
+    if open_end and (not nxt.text[:1].isupper() or RUNS_ON.search(last.text)):
+        return "strong"  # a sentence cut by the break ("... the Convention and the" | "Administrative ...")
     if re.match(r"[a-z]{2,}", nxt.text) and len(last.text) > 1 and not re.search(r"[.!?]$", last.text):
         return "strong"  # no row, and no paragraph, starts with a lower-case word
     if _ALL_CAPS.match(nxt.text) and len(nxt.text.split()) <= 8:
@@ -461,6 +462,8 @@ def join_across_pages(frags: list[Fragment], stats: TableStats) -> list[Table]:
     joined: list[JoinedTable] = []
     for frag in frags:
         prev = joined[-1].last if joined else None
+        if prev is not None:
+            frag = frame_rest(prev, frag) or frag  # the box a page break left round a boxed table's rest
         if (prev is not None and frag.page == prev.page + 1 and (frag.borderless == prev.borderless or frag.borderless)
                 and same_columns(prev, frag)):
             joined[-1].add(frag, stats)

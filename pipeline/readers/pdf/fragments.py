@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.model import normalize_space
-from pipeline.readers.pdf.lines import Line, join_lines, paragraphs
+from pipeline.readers.pdf.lines import Line, Vocab, join_lines, paragraphs
 
 EDGE_TOL = 2.0  # points: two cell edges closer than this are one grid line
 
@@ -44,7 +44,7 @@ class FragCell:
     row: int = 0
     row_end: int = 1  # exclusive
     page: int = 0
-    vocab: set[str] | None = None  # the document's words, to mend words the layout broke
+    vocab: Vocab | None = None  # the document's words, to mend words the layout broke
     limit: float | None = None  # where text wraps, when there is no border to tell (borderless tables)
     starts: set[int] = field(default_factory=set)  # ids of lines known to start a paragraph (after a page break)
 

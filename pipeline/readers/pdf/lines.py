@@ -11,7 +11,8 @@ Decisions:
 * lines of a paragraph are joined with a space; after a line ending in a hyphen without one (the layout broke a
   hyphenated word there, or so it must be assumed); after a slash; and without one inside a word wider than its
   column, which the layout broke at the column edge ("internationa" / "l", told by the word appearing whole
-  elsewhere in the document: `vocab`).
+  inside a line elsewhere in the document; "budgeta" / "ry", told by the word printed elsewhere, at a line's end
+  or in a compound like `Extra-budgetary`, while neither part is a word the document prints: `Vocab`).
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def ends_in_hyphen(text: str) -> bool:
     return text.endswith(("-", "\u00ad")) and len(text) > 1 and not text[-2].isspace()
 
 
-def join_lines(lines: list[Line], right_limit: float | None = None, vocab: set[str] | None = None) -> str:
+def join_lines(lines: list[Line], right_limit: float | None = None, vocab: Vocab | None = None) -> str:
     """The text of one paragraph's visual lines: joined with a space, except after a hyphen the line was
     broken at, and inside a single word too long for its column (broken wherever the line ended)."""
     out = ""
@@ -133,9 +134,41 @@ def vocab_key(text: str) -> str:
     return _WORD_CHARS.sub("", text.lower())
 
 
-def _word_broken(prev: Line, line: Line, right_limit: float, vocab: set[str] | None) -> bool:
-    """A word wider than its column, which the layout broke at the column edge ("internationa" / "l"): the
-    line above is that one word, filled to the edge, and the two parts make a word seen intact elsewhere."""
+_COMPOUND = re.compile(r"[-\u2010\u2011/]+")
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """The words a document prints, as `vocab_key`s: `inner`, the words inside a line (whole for certain: a line's
+    first and last words may be parts of a word the layout broke); `printed`, every word of every line and every
+    part of a compound (`Extra-budgetary`: `extrabudgetary`, `extra`, `budgetary`)."""
+    inner: frozenset[str]
+    printed: frozenset[str]
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> "Vocab":
+        inner, printed = set(), set()
+        for line in lines:
+            for k, w in enumerate(line.words):
+                keys = {vocab_key(w["text"]), *(vocab_key(p) for p in _COMPOUND.split(w["text"]))}
+                printed |= keys
+                if 0 < k < len(line.words) - 1:
+                    inner.add(vocab_key(w["text"]))
+        return cls(frozenset(inner), frozenset(printed))
+
+    def mends(self, head: str, tail: str) -> bool:
+        """The two parts of a broken line make one word: the word is seen inside a line, or it is printed
+        somewhere (at a line's end, in a compound) while neither part is a word seen inside a line (`budgeta` /
+        `ry` where `Extra-budgetary` is printed; never `in` / `to`, both words, though `into` is printed)."""
+        joined = vocab_key(head + tail)
+        return joined in self.inner or (joined in self.printed and vocab_key(head) not in self.inner
+                                        and vocab_key(tail) not in self.inner)
+
+
+def _word_broken(prev: Line, line: Line, right_limit: float, vocab: Vocab | None) -> bool:
+    """A word wider than its column, which the layout broke at the column edge ("internationa" / "l",
+    "budgeta" / "ry"): the line above is that one word, filled to the edge, and the two parts make a word the
+    document prints (`Vocab.mends`)."""
     if len(prev.words) != 1 or prev.x1 < right_limit - 0.6 * prev.size:
         return False
     head, tail = prev.words[0]["text"], line.words[0]["text"]
@@ -145,7 +178,7 @@ def _word_broken(prev: Line, line: Line, right_limit: float, vocab: set[str] | N
         return False
     if len(vocab_key(tail)) == 1 and tail.lower() not in ("a", "i"):
         return True
-    return vocab is not None and vocab_key(head + tail) in vocab
+    return vocab is not None and vocab.mends(head, tail)
 
 
 _NO_BREAK_BEFORE = re.compile(r"^[)\]}!?,.;:/%»”’]+$")

@@ -2,7 +2,7 @@
 
 A bullet glyph, a list number or a closing full stop decides paragraph breaks (`lines`), rows of borderless
 tables (`borderless`) and whether a row goes on over a page break (`continuation`), so the patterns are written
-once here. Dashes and asterisks are list marks but not "dots": a line starting with a dash may be a minus sign.
+once here, and so are the words a sentence cannot end with. Dashes and asterisks are list marks but not "dots": a line starting with a dash may be a minus sign.
 """
 
 from __future__ import annotations
@@ -17,3 +17,4 @@ BULLET_START = re.compile("^" + DOTS)
 LIST_MARK = re.compile("^(" + MARKS + r")\s")
 GLYPH_MARK = re.compile("^" + MARKS + "$")  # a list mark standing on a line of its own
 SENTENCE_END = re.compile(r"[.;:!?]$")
+RUNS_ON = re.compile(r"(?:[,/&+]|\b(?:and|or|of|the|to|for|in|with))$", re.I)  # a line no text ends with

@@ -29,7 +29,8 @@ Decisions:
 * rows: when the table has three text bands or more, the style rules every row, so each band is one row and its
   cells' tops and bottoms are the rules (the continuation step can then tell a row that Word split over a page
   break, as for fully ruled tables); with fewer bands (rules above and below the header and at the foot only),
-  the rows inside a band come from the text (`borderless.text_rows`);
+  the rows inside a band come from the text (`borderless.text_rows`); what the steps down to paragraphs show
+  (`steps`: a row's step longer than a cell paragraph's) is pooled over the bands of one table;
 * shading that ends before unshaded rows (a shaded header over an unshaded body, zebra rows ending on an unshaded
   row) leaves those rows without a lower edge: the run of lines right under the shading, the first set in columns,
   the others in the table's columns, type and line pitch, is given one, unless the next edge closes it anyway;
@@ -66,6 +67,7 @@ from pipeline.readers.pdf.borderless import (
     grid_cells,
     place_pieces,
     segments,
+    step_samples,
     text_columns,
     text_rows,
 )
@@ -73,6 +75,7 @@ from pipeline.readers.pdf import band_checks
 from pipeline.readers.pdf.band_checks import EDGE_GAP, EXTENT_TOL
 from pipeline.readers.pdf.fragments import Fragment, Page
 from pipeline.readers.pdf.lines import Line
+from pipeline.readers.pdf.steps import Samples
 
 
 
@@ -413,18 +416,22 @@ def _fragment(page: Page, extent: tuple[float, float], lead: tuple[float, float]
     row_shades: list[bool] = [band_checks.shaded(page, extent, *lead)] if lead and per_band else []
     across: set[int] = set()
     n_rows: list[int] = []  # rows per text band
-    for k, ((top, bottom, _), ss) in enumerate(zip(text_bands, band_segs)):
-        pieces = place_pieces(ss, starts, page.number)
+    placed = [place_pieces(ss, starts, page.number) for ss in band_segs]
+    from_text = [not (per_band and not opened[k] or k < first_columnar) for k in range(len(text_bands))]
+    # the bands whose rows come from the text are one table: what its steps show holds in each of them
+    pooled = sum((step_samples(pieces, limits, size, pitch_ratio)
+                  for pieces, t in zip(placed, from_text) if t), Samples()) if sum(from_text) > 1 else None
+    for k, ((top, bottom, _), pieces) in enumerate(zip(text_bands, placed)):
         if k < first_columnar and band_checks.title_band(page, extent, top, bottom, band_lines[k]) \
                 and not band_checks.wraps_in_column(band_lines[k], starts, limits):
             across.add(len(rows))
-        if per_band and not opened[k] or k < first_columnar:
+        if not from_text[k]:
             rows.append(pieces)
             row_bands.append((top, bottom))
             row_shades.append(shaded[k])
             n_rows.append(1)
             continue
-        found = text_rows(pieces, limits, size, pitch_ratio)
+        found = text_rows(pieces, limits, size, pitch_ratio, pooled)
         n_rows.append(len(found))
         for row in found:
             rows.append(row)

@@ -13,9 +13,10 @@ from cost recovery (no rows), ITU-D action-plan programmes with numbered sub-ite
 (ITU-T 2006-2007) money by source of funds (`Regular budget | Extra-budgetary | Total` by activity; the same under
 a period for each group, by cost category; a source over the years; sources down the side, for the Bureau or as
 label rows over an activity's cost categories), amounts printed with their currency (`CHF
-720'000`, `CHF 210` under a `CHF thousands` heading), thin or no-break spaces as thousands marks, and posts by
-source of funds (no currency: no rows); its tables in house styles (rules only, shaded header, Light List, Light
-Shading).
+720'000`, `CHF 210` under a `CHF thousands` heading), thin or no-break spaces as thousands marks, posts by
+source of funds (no currency: no rows), and money without a currency (an `RB | XB | Total` allocation under a
+scale, `Amounts in thousands`; an `RB | XB | Cost recovery | Total` budget in francs under a budget title); its
+tables in house styles (rules only, shaded header, Light List, Light Shading).
 The expected records are in `<stem>/<dataset>.csv`, written by hand from the data below.
 """
 
@@ -326,6 +327,25 @@ TSB06 = Doc("tsb-operational-plan-2006-2007", [
         ["Study group meetings", "24", "3", "27"],
         ["Publications", "11", "–", "11"],
         ["Total", "35", "3", "38"],
+    ]),
+    H(2, "8 Translation and documentation"),
+    H(3, "8.1 Description of the activity"),
+    P("The Bureau translates the texts of the study groups into the six languages of the Union."),
+    H(3, "8.3 Resources allocation for 2006-2007"),
+    P("Amounts in thousands."),
+    T([  # no currency anywhere: the resources heading and the scale say it is money; sources abbreviated
+        ["Cost category", "RB", "XB", "Total"],
+        ["Staff costs", "1'320", "150", "1'470"],
+        ["Non-staff costs", "410", "60", "470"],
+        ["Total", "1'730", "210", "1'940"],
+    ]),
+    H(2, "9 Regional activities"),
+    P("Budget of the regional activities for 2006-2007:"),
+    T([  # no currency, no scale: the budget title says it is money, in francs as printed
+        ["Activity", "RB", "XB", "Cost recovery", "Total"],
+        ["Regional workshops", "250'000", "120'000", "30'000", "400'000"],
+        ["Regional standardization groups", "180'000", "–", "20'000", "200'000"],
+        ["Total", "430'000", "120'000", "50'000", "600'000"],
     ]),
 ])
 
