@@ -343,8 +343,16 @@ printed (without a period it prints), after the row's cost category when the row
 (`Staff costs / Regular budget`); a `Total` column adds no source (`Staff costs`, or empty for the subject's whole
 amount); the period is the column's, else the one of the title, caption or resources heading. Rows naming
 activities are read anywhere, rows of cost categories or years only in a resources subsection (as above). Such a
-table gives rows only when a currency is printed (header, title, caption, text above, or its cells): posts by
-source of funds give none (skipped: no currency). Sources of funds down the side (`Regular budget`,
+table gives rows when a currency is printed (header, title, caption, text above, or its cells), or, printed
+without one, when other evidence says it is money: a scale (`Amounts in thousands`, `RB (k)`, `'000`: amounts
+multiplied out, `measure` the scale as printed, `thousands`), a budget, cost or resources title or heading
+(`Funding of the activities`, `Resources allocation for 2006-2007`, a `Cost category` column; amounts as printed,
+`measure` empty), or totals that add up over figures printed as amounts (`1'320`: as printed). A count named in
+the table's title, caption or header (`Posts by source of funds`, `Number of ...`) is never money; without such
+evidence the table gives none and is reported as skipped (no currency). Sources are also known abbreviated, as
+whole words in capitals (`RB | XB | Total`, `Regular budget (RB)`), or spelled variously (`Regular-budget`,
+`Extra-budget funds`, `Extrabudgetary`, `Voluntary contributions`, `Cost recovery`); `cost_category` keeps them as
+printed (`Staff costs / RB`). Sources of funds down the side (`Regular budget`,
 `Extra-budgetary funds` rows) are read like cost categories (in a resources subsection only; `cost_category` the
 source), and a source's label row over cost categories adds the source to theirs (`Staff costs / Regular
 budget`; the `Total` row under it, when it adds them up, is the source's whole amount: `Regular budget`).
