@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
 OUR_CODE = tuple(str(REPO / d) for d in ("pipeline", "extractors"))
 CRASH = re.compile(r"^[A-Za-z_]\w*(Error|Exception|StopIteration|Interrupt)\b: ")
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _innermost_file(exc: BaseException) -> str:
@@ -156,7 +156,7 @@ def _mutate_lines(lines: list[str], rng: random.Random, n: int) -> list[str]:
     return lines
 
 
-@settings(FUZZ, max_examples=15)  # each example reads and extracts the 70-page plan: the slowest case of the suite
+@settings(FUZZ, max_examples=10)  # each example reads and extracts the 70-page plan: the slowest case of the suite
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 30))
 @example(seed=106, n=5)  # regression: a results row with an empty first cell (IndexError in extractors/results.py)
 def test_text_export_with_mutated_rows(tmp_path, seed, n):
