@@ -66,6 +66,7 @@ def has_term(text: str, role: str) -> bool:
     return pattern is not None and pattern.search(normalize_space(text)) is not None
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the text, called for the same cells by every extractor
 def clean(text: str) -> str:
     """Cell text as one line: hyphenation at line ends undone, private-use glyphs dropped, spaces collapsed."""
     text = _PRIVATE_USE.sub("", text.replace("\u2011", "-").replace("\u2010", "-"))

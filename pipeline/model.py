@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import Iterator, Union
 
 
@@ -178,6 +179,7 @@ def _ascii_fold(char: str) -> str:
     return plain if plain and plain.isascii() else char
 
 
+@lru_cache(maxsize=4096)  # a pure function of the name, asked for every record
 def document_id_for(file_name: str) -> str:
     """Slug of a file's name without its extension: the same document in any format has one id.
 
